@@ -1,0 +1,1427 @@
+/* lectern-annotation-store.c: every highlight of every loaded document,
+ * kept in one JSON file per document and saved shortly after each change
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "lectern-annotation-store.h"
+
+#define FORMAT_NAME "lectern-annotations"
+#define FINGERPRINT_PREFIX "sha256:"
+#define DEFAULT_AUTOSAVE_DELAY_MSEC 500
+
+/* What the store knows about one document and its file. */
+typedef struct
+{
+  char      *id;
+  char      *uri;
+  char      *title;
+  char      *fingerprint;
+  guint      length;
+  char      *path;
+  /* Borrowed from the store's items, in file order. */
+  GPtrArray *highlights;
+  /* Entries that could not be read, as JSON text; written back
+   * unchanged so that nothing in the file is lost unseen. Text rather
+   * than nodes so that the parsed tree is not shared (see
+   * json_node_unref_later()). */
+  GPtrArray *unparsed;
+  /* The bytes last read from or written to path; %NULL while no file
+   * exists. Saves write them to the .bak file without reading again. */
+  GBytes    *on_disk;
+  guint      read_only : 1;
+  guint      dirty : 1;
+} DocumentRecord;
+
+struct _LecternAnnotationStore
+{
+  GObject     parent_instance;
+
+  char       *directory;
+  /* The model: LecternHighlight, owned. */
+  GPtrArray  *items;
+  /* Highlight id → highlight, borrowed from items. */
+  GHashTable *by_id;
+  /* Document id → DocumentRecord, owned. */
+  GHashTable *documents;
+  guint       autosave_delay;
+  guint       autosave_id;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (LecternAnnotationStore, lectern_annotation_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+G_DEFINE_QUARK (lectern-store-error-quark, lectern_store_error)
+
+enum {
+  PROP_0,
+  PROP_DIRECTORY,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+enum {
+  DOCUMENT_CHANGED,
+  SAVE_FAILED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+document_record_free (gpointer data)
+{
+  DocumentRecord *record = data;
+
+  g_free (record->id);
+  g_free (record->uri);
+  g_free (record->title);
+  g_free (record->fingerprint);
+  g_free (record->path);
+  g_ptr_array_unref (record->highlights);
+  g_ptr_array_unref (record->unparsed);
+  g_clear_pointer (&record->on_disk, g_bytes_unref);
+  g_free (record);
+}
+
+static DocumentRecord *
+document_record_new (LecternAnnotationStore *self,
+                     LecternDocument        *document)
+{
+  DocumentRecord *record = g_new0 (DocumentRecord, 1);
+
+  record->id = g_strdup (lectern_document_get_id (document));
+  record->uri = g_strdup (lectern_document_get_uri (document));
+  record->title = g_strdup (lectern_document_get_title (document));
+  record->fingerprint = g_strdup (lectern_document_get_fingerprint (document));
+  record->length = lectern_document_get_length (document);
+  record->path = lectern_annotation_store_dup_path (self, record->id);
+  record->highlights = g_ptr_array_new ();
+  record->unparsed = g_ptr_array_new_with_free_func (g_free);
+
+  return record;
+}
+
+/* List model */
+
+static GType
+lectern_annotation_store_get_item_type (GListModel *model)
+{
+  return LECTERN_TYPE_HIGHLIGHT;
+}
+
+static guint
+lectern_annotation_store_get_n_items (GListModel *model)
+{
+  LecternAnnotationStore *self = LECTERN_ANNOTATION_STORE (model);
+
+  return self->items->len;
+}
+
+static gpointer
+lectern_annotation_store_get_item (GListModel *model,
+                                   guint       position)
+{
+  LecternAnnotationStore *self = LECTERN_ANNOTATION_STORE (model);
+
+  if (position >= self->items->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = lectern_annotation_store_get_item_type;
+  iface->get_n_items = lectern_annotation_store_get_n_items;
+  iface->get_item = lectern_annotation_store_get_item;
+}
+
+static void
+items_changed (LecternAnnotationStore *self,
+               guint                   position,
+               guint                   removed,
+               guint                   added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+unref_json_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  json_node_unref (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Freeing the JSON tree of a large file takes about as long as parsing
+ * it (json-glib frees node by node). The tree is not shared with
+ * anything, so a worker thread can free it while the main loop goes on. */
+static void
+json_node_unref_later (JsonNode *node,
+                       guint     n_entries)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (node == NULL)
+    return;
+
+  if (n_entries < 1000)
+    {
+      json_node_unref (node);
+      return;
+    }
+
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, json_node_unref_later);
+  g_task_set_name (task, "[lectern] free highlights JSON");
+  g_task_set_task_data (task, node, NULL);
+  g_task_run_in_thread (task, unref_json_thread);
+}
+
+/* Saving */
+
+static void
+format_time (GDateTime *datetime,
+             char       buffer[32])
+{
+  int year, month, day;
+
+  /* Highlights keep their times in UTC, so no conversion is needed. */
+  g_date_time_get_ymd (datetime, &year, &month, &day);
+  g_snprintf (buffer, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ",
+              year, month, day,
+              g_date_time_get_hour (datetime),
+              g_date_time_get_minute (datetime),
+              g_date_time_get_second (datetime));
+}
+
+static JsonObject *
+target_to_json (LecternHighlight *highlight)
+{
+  JsonObject *target = json_object_new ();
+
+  json_object_set_int_member (target, "start", lectern_highlight_get_start (highlight));
+  json_object_set_int_member (target, "end", lectern_highlight_get_end (highlight));
+  json_object_set_string_member (target, "exact", lectern_highlight_get_exact (highlight));
+  json_object_set_string_member (target, "prefix", lectern_highlight_get_prefix (highlight));
+  json_object_set_string_member (target, "suffix", lectern_highlight_get_suffix (highlight));
+
+  return target;
+}
+
+static JsonObject *
+highlight_to_json (LecternHighlight *highlight)
+{
+  JsonObject *object = json_object_new ();
+  const char * const *tags = lectern_highlight_get_tags (highlight);
+  JsonArray *tag_array = json_array_sized_new (g_strv_length ((char **)tags));
+  char created[32];
+  char modified[32];
+
+  format_time (lectern_highlight_get_created (highlight), created);
+  format_time (lectern_highlight_get_modified (highlight), modified);
+
+  for (guint i = 0; tags[i] != NULL; i++)
+    json_array_add_string_element (tag_array, tags[i]);
+
+  json_object_set_string_member (object, "id", lectern_highlight_get_id (highlight));
+  json_object_set_string_member (object, "color",
+                                 lectern_color_to_string (lectern_highlight_get_color (highlight)));
+  json_object_set_string_member (object, "created", created);
+  json_object_set_string_member (object, "modified", modified);
+  json_object_set_string_member (object, "note", lectern_highlight_get_note (highlight));
+  json_object_set_array_member (object, "tags", tag_array);
+  json_object_set_object_member (object, "target", target_to_json (highlight));
+  json_object_set_string_member (object, "state",
+                                 lectern_highlight_state_to_string (lectern_highlight_get_state (highlight)));
+
+  return object;
+}
+
+static JsonObject *
+document_to_json (DocumentRecord *record)
+{
+  JsonObject *document = json_object_new ();
+  g_autofree char *fingerprint = g_strconcat (FINGERPRINT_PREFIX, record->fingerprint, NULL);
+
+  json_object_set_string_member (document, "uri", record->uri);
+  json_object_set_string_member (document, "title", record->title);
+  json_object_set_string_member (document, "fingerprint", fingerprint);
+  json_object_set_int_member (document, "length", record->length);
+
+  return document;
+}
+
+static GBytes *
+document_record_serialize (DocumentRecord *record)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonNode *root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+  JsonArray *highlights;
+  char *data;
+  gsize length;
+
+  highlights = json_array_sized_new (record->highlights->len + record->unparsed->len);
+  for (guint i = 0; i < record->highlights->len; i++)
+    json_array_add_object_element (highlights, highlight_to_json (g_ptr_array_index (record->highlights, i)));
+  for (guint i = 0; i < record->unparsed->len; i++)
+    {
+      JsonNode *node = json_from_string (g_ptr_array_index (record->unparsed, i), NULL);
+
+      if (node != NULL)
+        json_array_add_element (highlights, node);
+    }
+
+  json_object_set_string_member (object, "format", FORMAT_NAME);
+  json_object_set_int_member (object, "version", LECTERN_STORE_FORMAT_VERSION);
+  json_object_set_object_member (object, "document", document_to_json (record));
+  json_object_set_array_member (object, "highlights", highlights);
+  json_node_take_object (root, object);
+
+  json_generator_set_root (generator, root);
+  data = json_generator_to_data (generator, &length);
+  g_clear_object (&generator);
+  json_node_unref_later (root, json_array_get_length (highlights));
+
+  return g_bytes_new_take (data, length);
+}
+
+static gboolean
+write_durably (const char  *path,
+               GBytes      *bytes,
+               GError     **error)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  return g_file_set_contents_full (path, data, size,
+                                   (G_FILE_SET_CONTENTS_CONSISTENT |
+                                    G_FILE_SET_CONTENTS_DURABLE),
+                                   0600, error);
+}
+
+/* Keeps the previous file as .bak first: if that fails, the main file
+ * is not touched, so a failed save never leaves less than before. */
+static gboolean
+write_files (LecternAnnotationStore  *self,
+             DocumentRecord          *record,
+             GBytes                  *bytes,
+             GError                 **error)
+{
+  if (g_mkdir_with_parents (self->directory, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                           g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (record->on_disk != NULL)
+    {
+      g_autofree char *bak = g_strconcat (record->path, ".bak", NULL);
+
+      if (!write_durably (bak, record->on_disk, error))
+        return FALSE;
+    }
+
+  return write_durably (record->path, bytes, error);
+}
+
+static gboolean
+document_record_save (LecternAnnotationStore  *self,
+                      DocumentRecord          *record,
+                      GError                 **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_assert (!record->read_only);
+
+  bytes = document_record_serialize (record);
+
+  /* An edit that was undone before the save leaves nothing to write. */
+  if (record->on_disk != NULL && g_bytes_equal (bytes, record->on_disk))
+    {
+      record->dirty = FALSE;
+      return TRUE;
+    }
+
+  if (!write_files (self, record, bytes, &local_error))
+    {
+      g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_WRITE_FAILED,
+                   _("Could not save highlights to “%s”: %s. The previous file is unchanged."),
+                   record->path, local_error->message);
+      return FALSE;
+    }
+
+  g_clear_pointer (&record->on_disk, g_bytes_unref);
+  record->on_disk = g_steal_pointer (&bytes);
+  record->dirty = FALSE;
+
+  return TRUE;
+}
+
+/* Saves every changed document. A document that fails stays dirty and
+ * is tried again at the next change or flush. */
+static gboolean
+save_dirty (LecternAnnotationStore  *self,
+            gboolean                 emit,
+            GError                 **error)
+{
+  g_autoptr(GPtrArray) dirty = g_ptr_array_new ();
+  GHashTableIter iter;
+  DocumentRecord *record;
+  gboolean ret = TRUE;
+
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+
+  /* Collected first: save-failed handlers may change the store. */
+  g_hash_table_iter_init (&iter, self->documents);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&record))
+    if (record->dirty && !record->read_only)
+      g_ptr_array_add (dirty, record);
+
+  for (guint i = 0; i < dirty->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      record = g_ptr_array_index (dirty, i);
+      if (document_record_save (self, record, &local_error))
+        continue;
+
+      if (emit)
+        g_signal_emit (self, signals[SAVE_FAILED], 0, record->id, local_error);
+      else
+        g_debug ("%s", local_error->message);
+
+      if (ret)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      ret = FALSE;
+    }
+
+  return ret;
+}
+
+static gboolean
+autosave_cb (gpointer user_data)
+{
+  LecternAnnotationStore *self = user_data;
+
+  self->autosave_id = 0;
+  save_dirty (self, TRUE, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Every change goes through here: it marks the document for saving
+ * and tells the UI. The timer is not restarted by later changes, so a
+ * change is on disk at most one delay after it was made. */
+static void
+document_changed (LecternAnnotationStore *self,
+                  DocumentRecord         *record)
+{
+  if (!record->read_only)
+    {
+      record->dirty = TRUE;
+
+      if (self->autosave_id == 0)
+        {
+          self->autosave_id = g_timeout_add (self->autosave_delay, autosave_cb, self);
+          g_source_set_name_by_id (self->autosave_id, "[lectern] autosave highlights");
+        }
+    }
+
+  g_signal_emit (self, signals[DOCUMENT_CHANGED], 0, record->id);
+}
+
+static void
+highlight_notify_cb (LecternHighlight       *highlight,
+                     GParamSpec             *pspec,
+                     LecternAnnotationStore *self)
+{
+  DocumentRecord *record;
+
+  record = g_hash_table_lookup (self->documents, lectern_highlight_get_document_id (highlight));
+  g_assert (record != NULL);
+
+  document_changed (self, record);
+}
+
+/* Loading */
+
+static gboolean
+read_string (JsonObject  *object,
+             const char  *name,
+             gboolean     required,
+             const char **value)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *value = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return !required;
+
+  if (json_node_get_value_type (node) != G_TYPE_STRING)
+    return FALSE;
+
+  *value = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+read_uint (JsonObject *object,
+           const char *name,
+           guint      *value)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  gint64 number;
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+
+  number = json_node_get_int (node);
+  if (number < 0 || number > G_MAXUINT)
+    return FALSE;
+
+  *value = (guint)number;
+  return TRUE;
+}
+
+/* A missing time is fine (the caller picks a default); a malformed one is not. */
+static gboolean
+read_time (JsonObject  *object,
+           const char  *name,
+           GTimeZone   *utc,
+           GDateTime  **value)
+{
+  const char *str;
+  g_autoptr(GDateTime) datetime = NULL;
+
+  *value = NULL;
+
+  if (!read_string (object, name, FALSE, &str))
+    return FALSE;
+  if (str == NULL)
+    return TRUE;
+
+  datetime = g_date_time_new_from_iso8601 (str, utc);
+  if (datetime == NULL)
+    return FALSE;
+
+  *value = g_date_time_to_utc (datetime);
+  return TRUE;
+}
+
+/* Fills @tags with borrowed strings, NULL-terminated. */
+static gboolean
+read_tags (JsonObject *object,
+           GPtrArray  *tags)
+{
+  JsonNode *node = json_object_get_member (object, "tags");
+  JsonArray *array;
+  guint n;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (json_node_get_value_type (element) != G_TYPE_STRING)
+        return FALSE;
+      g_ptr_array_add (tags, (gpointer)json_node_get_string (element));
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  guint       start;
+  guint       end;
+  const char *exact;
+  const char *prefix;
+  const char *suffix;
+} Target;
+
+static gboolean
+read_target (JsonObject *object,
+             Target     *target)
+{
+  JsonNode *node = json_object_get_member (object, "target");
+  JsonObject *target_object;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+
+  target_object = json_node_get_object (node);
+
+  return read_uint (target_object, "start", &target->start) &&
+         read_uint (target_object, "end", &target->end) &&
+         target->start <= target->end &&
+         read_string (target_object, "exact", TRUE, &target->exact) &&
+         read_string (target_object, "prefix", FALSE, &target->prefix) &&
+         read_string (target_object, "suffix", FALSE, &target->suffix);
+}
+
+static gboolean
+read_kind (JsonObject            *object,
+           LecternColor          *color,
+           LecternHighlightState *state)
+{
+  const char *color_name;
+  const char *state_name;
+
+  *state = LECTERN_HIGHLIGHT_ANCHORED;
+
+  return read_string (object, "color", TRUE, &color_name) &&
+         lectern_color_from_string (color_name, color) &&
+         read_string (object, "state", FALSE, &state_name) &&
+         (state_name == NULL || lectern_highlight_state_from_string (state_name, state));
+}
+
+/* Returns %NULL for an entry with a missing or malformed field. */
+static LecternHighlight *
+highlight_from_json (JsonNode   *node,
+                     const char *document_id,
+                     GTimeZone  *utc)
+{
+  g_autoptr(GDateTime) created = NULL;
+  g_autoptr(GDateTime) modified = NULL;
+  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+  JsonObject *object;
+  const char *id;
+  const char *note;
+  LecternColor color;
+  LecternHighlightState state;
+  Target target;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  object = json_node_get_object (node);
+  if (!read_string (object, "id", TRUE, &id) || *id == '\0' ||
+      !read_kind (object, &color, &state) ||
+      !read_time (object, "created", utc, &created) || created == NULL ||
+      !read_time (object, "modified", utc, &modified) ||
+      !read_string (object, "note", FALSE, &note) ||
+      !read_tags (object, tags) ||
+      !read_target (object, &target))
+    return NULL;
+
+  g_ptr_array_add (tags, NULL);
+
+  return lectern_highlight_new_full (id, document_id, color, note,
+                                     (const char * const *)tags->pdata,
+                                     created, modified,
+                                     target.start, target.end,
+                                     target.exact, target.prefix, target.suffix,
+                                     state);
+}
+
+/* Adds the readable entries of @array to the store. Entries that cannot
+ * be read, or whose id is already taken, are kept aside unchanged.
+ * Returns %FALSE, adding nothing, when there were entries and none of
+ * them could be read: such a file is treated as corrupt. */
+static gboolean
+add_entries (LecternAnnotationStore *self,
+             DocumentRecord         *record,
+             JsonArray              *array)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  guint n_entries = json_array_get_length (array);
+  guint old_len = self->items->len;
+
+  for (guint i = 0; i < n_entries; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      LecternHighlight *highlight = highlight_from_json (node, record->id, utc);
+
+      if (highlight != NULL && g_hash_table_contains (self->by_id, lectern_highlight_get_id (highlight)))
+        g_clear_object (&highlight);
+
+      if (highlight == NULL)
+        {
+          g_ptr_array_add (record->unparsed, json_to_string (node, FALSE));
+          continue;
+        }
+
+      g_hash_table_insert (self->by_id, (gpointer)lectern_highlight_get_id (highlight), highlight);
+      g_signal_connect (highlight, "notify", G_CALLBACK (highlight_notify_cb), self);
+      g_ptr_array_add (self->items, highlight);
+      g_ptr_array_add (record->highlights, highlight);
+    }
+
+  if (n_entries > 0 && record->highlights->len == 0)
+    {
+      g_ptr_array_set_size (record->unparsed, 0);
+      return FALSE;
+    }
+
+  if (record->unparsed->len > 0)
+    g_debug ("%s: %u highlight entries could not be read and are kept as they are",
+             record->path, record->unparsed->len);
+
+  if (self->items->len > old_len)
+    items_changed (self, old_len, 0, self->items->len - old_len);
+
+  return TRUE;
+}
+
+static char *
+unused_corrupt_path (const char *path)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+  char *corrupt_path = g_strdup_printf ("%s.corrupt-%s", path, stamp);
+
+  for (guint i = 1; g_file_test (corrupt_path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK); i++)
+    {
+      g_free (corrupt_path);
+      corrupt_path = g_strdup_printf ("%s.corrupt-%s-%u", path, stamp, i);
+    }
+
+  return corrupt_path;
+}
+
+/* Moves an unreadable file aside so that nothing is overwritten unseen;
+ * the document then starts afresh. If even that fails, the document
+ * becomes read-only and the file stays where it is. */
+static gboolean
+keep_corrupt_file (DocumentRecord  *record,
+                   GError         **error)
+{
+  g_autofree char *corrupt_path = unused_corrupt_path (record->path);
+  g_autofree char *corrupt_name = NULL;
+
+  if (g_rename (record->path, corrupt_path) != 0)
+    {
+      int saved_errno = errno;
+
+      record->read_only = TRUE;
+      g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_CORRUPT,
+                   _("The highlights file “%s” could not be read, nor be set aside (%s). "
+                     "It is left as it is, and highlights of this document cannot be saved."),
+                   record->path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  corrupt_name = g_path_get_basename (corrupt_path);
+  g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_CORRUPT,
+               _("The highlights file “%s” could not be read and was kept as “%s”. "
+                 "Highlights made now start a new file."),
+               record->path, corrupt_name);
+  return FALSE;
+}
+
+/* The version of a file of our format, or 0 when the top level is not
+ * one: not an object, another "format", no usable "version". */
+static gint64
+file_version (JsonNode *root)
+{
+  JsonObject *object;
+  JsonNode *version;
+  const char *format;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return 0;
+
+  object = json_node_get_object (root);
+  if (!read_string (object, "format", TRUE, &format) || strcmp (format, FORMAT_NAME) != 0)
+    return 0;
+
+  version = json_object_get_member (object, "version");
+  if (version == NULL || json_node_get_value_type (version) != G_TYPE_INT64)
+    return 0;
+
+  return MAX (json_node_get_int (version), 0);
+}
+
+/* Returns the "highlights" array, an empty one when it is missing, or
+ * %NULL when it is something else. */
+static JsonArray *
+dup_entries (JsonNode *root)
+{
+  JsonNode *node = json_object_get_member (json_node_get_object (root), "highlights");
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return json_array_new ();
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  return json_array_ref (json_node_get_array (node));
+}
+
+/* A newer Lectern wrote the file: show what we understand, never write. */
+static gboolean
+load_newer (LecternAnnotationStore  *self,
+            DocumentRecord          *record,
+            JsonNode                *root,
+            gint64                   version,
+            GError                 **error)
+{
+  g_autoptr(JsonArray) entries = dup_entries (root);
+
+  record->read_only = TRUE;
+  if (entries != NULL)
+    add_entries (self, record, entries);
+
+  g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_NEWER_VERSION,
+               _("The highlights file “%s” was written by a newer version of Lectern "
+                 "(format %" G_GINT64_FORMAT "). Its highlights are shown as far as they "
+                 "are understood, but the file will not be changed."),
+               record->path, version);
+  return FALSE;
+}
+
+static gboolean
+load_root (LecternAnnotationStore  *self,
+           DocumentRecord          *record,
+           JsonNode                *root,
+           GBytes                  *bytes,
+           GError                 **error)
+{
+  g_autoptr(JsonArray) entries = NULL;
+  gint64 version = file_version (root);
+
+  if (version > LECTERN_STORE_FORMAT_VERSION)
+    return load_newer (self, record, root, version, error);
+
+  if (version < 1 ||
+      (entries = dup_entries (root)) == NULL ||
+      !add_entries (self, record, entries))
+    return keep_corrupt_file (record, error);
+
+  record->on_disk = g_bytes_ref (bytes);
+  return TRUE;
+}
+
+static gboolean
+load_contents (LecternAnnotationStore  *self,
+               DocumentRecord          *record,
+               GBytes                  *bytes,
+               GError                 **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) parse_error = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+  JsonNode *root;
+  gboolean ret;
+
+  if (!json_parser_load_from_data (parser, data, size, &parse_error))
+    {
+      g_debug ("%s: %s", record->path, parse_error->message);
+      return keep_corrupt_file (record, error);
+    }
+
+  root = json_parser_steal_root (parser);
+  g_clear_object (&parser);
+
+  ret = load_root (self, record, root, bytes, error);
+  json_node_unref_later (root, record->highlights->len);
+
+  return ret;
+}
+
+static gboolean
+load_file (LecternAnnotationStore  *self,
+           DocumentRecord          *record,
+           GError                 **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *contents;
+  gsize length;
+
+  if (!g_file_get_contents (record->path, &contents, &length, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return TRUE;
+
+      record->read_only = TRUE;
+      g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_UNREADABLE,
+                   _("The highlights file “%s” could not be read: %s. It will not be "
+                     "changed, and highlights of this document cannot be saved."),
+                   record->path, local_error->message);
+      return FALSE;
+    }
+
+  bytes = g_bytes_new_take (contents, length);
+
+  return load_contents (self, record, bytes, error);
+}
+
+/* Object */
+
+static void
+lectern_annotation_store_constructed (GObject *object)
+{
+  LecternAnnotationStore *self = (LecternAnnotationStore *)object;
+
+  G_OBJECT_CLASS (lectern_annotation_store_parent_class)->constructed (object);
+
+  if (self->directory == NULL)
+    self->directory = g_build_filename (g_get_user_data_dir (), "lectern", "annotations", NULL);
+}
+
+static void
+lectern_annotation_store_dispose (GObject *object)
+{
+  LecternAnnotationStore *self = (LecternAnnotationStore *)object;
+  g_autoptr(GError) error = NULL;
+
+  /* Nobody is left to tell about a failure at this point. */
+  if (!save_dirty (self, FALSE, &error))
+    g_debug ("Highlights were not all saved: %s", error->message);
+
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+
+  for (guint i = 0; i < self->items->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->items, i),
+                                          highlight_notify_cb, self);
+
+  G_OBJECT_CLASS (lectern_annotation_store_parent_class)->dispose (object);
+}
+
+static void
+lectern_annotation_store_finalize (GObject *object)
+{
+  LecternAnnotationStore *self = (LecternAnnotationStore *)object;
+
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->documents, g_hash_table_unref);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->directory, g_free);
+
+  G_OBJECT_CLASS (lectern_annotation_store_parent_class)->finalize (object);
+}
+
+static void
+lectern_annotation_store_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  LecternAnnotationStore *self = LECTERN_ANNOTATION_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DIRECTORY:
+      g_value_set_string (value, self->directory);
+      break;
+
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->items->len);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lectern_annotation_store_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  LecternAnnotationStore *self = LECTERN_ANNOTATION_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DIRECTORY:
+      self->directory = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lectern_annotation_store_class_init (LecternAnnotationStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = lectern_annotation_store_constructed;
+  object_class->dispose = lectern_annotation_store_dispose;
+  object_class->finalize = lectern_annotation_store_finalize;
+  object_class->get_property = lectern_annotation_store_get_property;
+  object_class->set_property = lectern_annotation_store_set_property;
+
+  properties[PROP_DIRECTORY] =
+    g_param_spec_string ("directory", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LecternAnnotationStore::document-changed:
+   * @self: a #LecternAnnotationStore
+   * @document_id: the id of the document whose highlights changed
+   *
+   * Emitted when a highlight of a document is added, removed or changed.
+   */
+  signals[DOCUMENT_CHANGED] =
+    g_signal_new ("document-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * LecternAnnotationStore::save-failed:
+   * @self: a #LecternAnnotationStore
+   * @document_id: the id of the document that could not be saved
+   * @error: what went wrong, a %LECTERN_STORE_ERROR_WRITE_FAILED naming the file
+   *
+   * Emitted when saving a document's highlights failed. Its previous file
+   * is unchanged; the store tries again at the next change or flush.
+   */
+  signals[SAVE_FAILED] =
+    g_signal_new ("save-failed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+lectern_annotation_store_init (LecternAnnotationStore *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->documents = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, document_record_free);
+  self->autosave_delay = DEFAULT_AUTOSAVE_DELAY_MSEC;
+}
+
+/* Public API */
+
+/**
+ * lectern_annotation_store_new:
+ * @directory: (nullable): where the highlights files live; %NULL for
+ *   `$XDG_DATA_HOME/lectern/annotations`
+ *
+ * Creates an empty store. The directory is created when the first file
+ * is written.
+ *
+ * Returns: (transfer full): a new #LecternAnnotationStore
+ */
+LecternAnnotationStore *
+lectern_annotation_store_new (const char *directory)
+{
+  return g_object_new (LECTERN_TYPE_ANNOTATION_STORE,
+                       "directory", directory,
+                       NULL);
+}
+
+/**
+ * lectern_annotation_store_get_directory:
+ * @self: a #LecternAnnotationStore
+ *
+ * Returns: the directory that holds the highlights files
+ */
+const char *
+lectern_annotation_store_get_directory (LecternAnnotationStore *self)
+{
+  g_return_val_if_fail (LECTERN_IS_ANNOTATION_STORE (self), NULL);
+
+  return self->directory;
+}
+
+/**
+ * lectern_annotation_store_load_document:
+ * @self: a #LecternAnnotationStore
+ * @document: a document
+ * @error: return location for a #LecternStoreError
+ *
+ * Attaches @document to the store and adds the highlights of its file,
+ * if there is one. Loading a document again does nothing.
+ *
+ * The document stays attached even when this fails: with
+ * %LECTERN_STORE_ERROR_CORRUPT the file was kept under a new name and the
+ * document starts with no highlights; with
+ * %LECTERN_STORE_ERROR_NEWER_VERSION or %LECTERN_STORE_ERROR_UNREADABLE
+ * the document is read-only and its file is never written.
+ *
+ * Returns: %TRUE if the highlights (or none, when there is no file) were loaded
+ */
+gboolean
+lectern_annotation_store_load_document (LecternAnnotationStore  *self,
+                                        LecternDocument         *document,
+                                        GError                 **error)
+{
+  DocumentRecord *record;
+
+  g_return_val_if_fail (LECTERN_IS_ANNOTATION_STORE (self), FALSE);
+  g_return_val_if_fail (LECTERN_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_hash_table_contains (self->documents, lectern_document_get_id (document)))
+    return TRUE;
+
+  record = document_record_new (self, document);
+  g_hash_table_insert (self->documents, record->id, record);
+
+  if (!load_file (self, record, error))
+    return FALSE;
+
+  if (record->highlights->len > 0)
+    g_signal_emit (self, signals[DOCUMENT_CHANGED], 0, record->id);
+
+  return TRUE;
+}
+
+/**
+ * lectern_annotation_store_is_read_only:
+ * @self: a #LecternAnnotationStore
+ * @document_id: a document id
+ *
+ * Whether the highlights of a document cannot be changed because its
+ * file is from a newer Lectern or could not be read.
+ *
+ * Returns: %TRUE if the document is read-only
+ */
+gboolean
+lectern_annotation_store_is_read_only (LecternAnnotationStore *self,
+                                       const char             *document_id)
+{
+  DocumentRecord *record;
+
+  g_return_val_if_fail (LECTERN_IS_ANNOTATION_STORE (self), FALSE);
+  g_return_val_if_fail (document_id != NULL, FALSE);
+
+  record = g_hash_table_lookup (self->documents, document_id);
+
+  return record != NULL && record->read_only;
+}
+
+static gboolean
+check_writable (DocumentRecord  *record,
+                GError         **error)
+{
+  if (!record->read_only)
+    return TRUE;
+
+  g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_READ_ONLY,
+               _("The highlights of “%s” are read-only, because their file “%s” "
+                 "could not be read or is from a newer Lectern."),
+               record->title, record->path);
+  return FALSE;
+}
+
+/**
+ * lectern_annotation_store_add:
+ * @self: a #LecternAnnotationStore
+ * @highlight: a highlight of a document loaded with
+ *   lectern_annotation_store_load_document()
+ * @error: return location for a #LecternStoreError
+ *
+ * Adds @highlight at the end of the model and schedules a save.
+ * Adding a highlight that is already in the store does nothing.
+ *
+ * Returns: %TRUE on success; %FALSE with %LECTERN_STORE_ERROR_READ_ONLY
+ *   if its document is read-only
+ */
+gboolean
+lectern_annotation_store_add (LecternAnnotationStore  *self,
+                              LecternHighlight        *highlight,
+                              GError                 **error)
+{
+  DocumentRecord *record;
+  LecternHighlight *existing;
+
+  g_return_val_if_fail (LECTERN_IS_ANNOTATION_STORE (self), FALSE);
+  g_return_val_if_fail (LECTERN_IS_HIGHLIGHT (highlight), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  record = g_hash_table_lookup (self->documents, lectern_highlight_get_document_id (highlight));
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  existing = g_hash_table_lookup (self->by_id, lectern_highlight_get_id (highlight));
+  g_return_val_if_fail (existing == NULL || existing == highlight, FALSE);
+  if (existing != NULL)
+    return TRUE;
+
+  if (!check_writable (record, error))
+    return FALSE;
+
+  g_ptr_array_add (self->items, g_object_ref (highlight));
+  g_ptr_array_add (record->highlights, highlight);
+  g_hash_table_insert (self->by_id, (gpointer)lectern_highlight_get_id (highlight), highlight);
+  g_signal_connect (highlight, "notify", G_CALLBACK (highlight_notify_cb), self);
+
+  items_changed (self, self->items->len - 1, 0, 1);
+  document_changed (self, record);
+
+  return TRUE;
+}
+
+/**
+ * lectern_annotation_store_remove:
+ * @self: a #LecternAnnotationStore
+ * @highlight: a highlight
+ * @error: return location for a #LecternStoreError
+ *
+ * Removes @highlight and schedules a save. Removing a highlight that is
+ * not in the store does nothing.
+ *
+ * Returns: %TRUE on success; %FALSE with %LECTERN_STORE_ERROR_READ_ONLY
+ *   if its document is read-only
+ */
+gboolean
+lectern_annotation_store_remove (LecternAnnotationStore  *self,
+                                 LecternHighlight        *highlight,
+                                 GError                 **error)
+{
+  g_autoptr(LecternHighlight) removed = NULL;
+  DocumentRecord *record;
+  guint position;
+
+  g_return_val_if_fail (LECTERN_IS_ANNOTATION_STORE (self), FALSE);
+  g_return_val_if_fail (LECTERN_IS_HIGHLIGHT (highlight), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_hash_table_lookup (self->by_id, lectern_highlight_get_id (highlight)) != highlight)
+    return TRUE;
+
+  record = g_hash_table_lookup (self->documents, lectern_highlight_get_document_id (highlight));
+  g_assert (record != NULL);
+
+  if (!check_writable (record, error))
+    return FALSE;
+
+  if (!g_ptr_array_find (self->items, highlight, &position))
+    g_assert_not_reached ();
+
+  removed = g_ptr_array_steal_index (self->items, position);
+  g_ptr_array_remove (record->highlights, highlight);
+  g_hash_table_remove (self->by_id, lectern_highlight_get_id (highlight));
+  g_signal_handlers_disconnect_by_func (highlight, highlight_notify_cb, self);
+
+  items_changed (self, position, 1, 0);
+  document_changed (self, record);
+
+  return TRUE;
+}
+
+/**
+ * lectern_annotation_store_find:
+ * @self: a #LecternAnnotationStore
+ * @highlight_id: a highlight id
+ *
+ * Returns: (transfer none) (nullable): the highlight with that id
+ */
+LecternHighlight *
+lectern_annotation_store_find (LecternAnnotationStore *self,
+                               const char             *highlight_id)
+{
+  g_return_val_if_fail (LECTERN_IS_ANNOTATION_STORE (self), NULL);
+  g_return_val_if_fail (highlight_id != NULL, NULL);
+
+  return g_hash_table_lookup (self->by_id, highlight_id);
+}
+
+/**
+ * lectern_annotation_store_find_range:
+ * @self: a #LecternAnnotationStore
+ * @document_id: a document id
+ * @start: first character
+ * @end: one past the last character
+ *
+ * Finds a highlight of the document covering exactly @start to @end,
+ * e.g. to avoid highlighting the same passage twice.
+ *
+ * Returns: (transfer none) (nullable): such a highlight
+ */
+LecternHighlight *
+lectern_annotation_store_find_range (LecternAnnotationStore *self,
+                                     const char             *document_id,
+                                     guint                   start,
+                                     guint                   end)
+{
+  DocumentRecord *record;
+
+  g_return_val_if_fail (LECTERN_IS_ANNOTATION_STORE (self), NULL);
+  g_return_val_if_fail (document_id != NULL, NULL);
+
+  record = g_hash_table_lookup (self->documents, document_id);
+  if (record == NULL)
+    return NULL;
+
+  for (guint i = 0; i < record->highlights->len; i++)
+    {
+      LecternHighlight *highlight = g_ptr_array_index (record->highlights, i);
+
+      if (lectern_highlight_get_start (highlight) == start &&
+          lectern_highlight_get_end (highlight) == end)
+        return highlight;
+    }
+
+  return NULL;
+}
+
+static int
+compare_by_range (gconstpointer a,
+                  gconstpointer b)
+{
+  LecternHighlight *ha = *(LecternHighlight * const *)a;
+  LecternHighlight *hb = *(LecternHighlight * const *)b;
+  guint sa = lectern_highlight_get_start (ha);
+  guint sb = lectern_highlight_get_start (hb);
+  guint ea = lectern_highlight_get_end (ha);
+  guint eb = lectern_highlight_get_end (hb);
+
+  if (sa != sb)
+    return sa < sb ? -1 : 1;
+  if (ea != eb)
+    return ea < eb ? -1 : 1;
+  return 0;
+}
+
+/**
+ * lectern_annotation_store_list_for_document:
+ * @self: a #LecternAnnotationStore
+ * @document_id: a document id
+ *
+ * Returns: (transfer full) (element-type LecternHighlight): the highlights
+ *   of the document, sorted by start (then end)
+ */
+GPtrArray *
+lectern_annotation_store_list_for_document (LecternAnnotationStore *self,
+                                            const char             *document_id)
+{
+  DocumentRecord *record;
+  GPtrArray *ret;
+
+  g_return_val_if_fail (LECTERN_IS_ANNOTATION_STORE (self), NULL);
+  g_return_val_if_fail (document_id != NULL, NULL);
+
+  record = g_hash_table_lookup (self->documents, document_id);
+  if (record == NULL)
+    return g_ptr_array_new_with_free_func (g_object_unref);
+
+  ret = g_ptr_array_new_full (record->highlights->len, g_object_unref);
+  for (guint i = 0; i < record->highlights->len; i++)
+    g_ptr_array_add (ret, g_object_ref (g_ptr_array_index (record->highlights, i)));
+
+  g_ptr_array_sort (ret, compare_by_range);
+
+  return ret;
+}
+
+/**
+ * lectern_annotation_store_count_for_document:
+ * @self: a #LecternAnnotationStore
+ * @document_id: a document id
+ *
+ * Returns: how many highlights the document has
+ */
+guint
+lectern_annotation_store_count_for_document (LecternAnnotationStore *self,
+                                             const char             *document_id)
+{
+  DocumentRecord *record;
+
+  g_return_val_if_fail (LECTERN_IS_ANNOTATION_STORE (self), 0);
+  g_return_val_if_fail (document_id != NULL, 0);
+
+  record = g_hash_table_lookup (self->documents, document_id);
+
+  return record != NULL ? record->highlights->len : 0;
+}
+
+/**
+ * lectern_annotation_store_dup_path:
+ * @self: a #LecternAnnotationStore
+ * @document_id: a document id
+ *
+ * Returns: (transfer full): the path of the document's highlights file,
+ *   whether it exists or not
+ */
+char *
+lectern_annotation_store_dup_path (LecternAnnotationStore *self,
+                                   const char             *document_id)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ANNOTATION_STORE (self), NULL);
+  g_return_val_if_fail (document_id != NULL, NULL);
+
+  name = g_strconcat (document_id, ".json", NULL);
+
+  return g_build_filename (self->directory, name, NULL);
+}
+
+/**
+ * lectern_annotation_store_flush:
+ * @self: a #LecternAnnotationStore
+ * @error: return location for a #LecternStoreError
+ *
+ * Saves every changed document now, without waiting for the autosave.
+ * A document that fails stays changed and is tried again later;
+ * #LecternAnnotationStore::save-failed is emitted for each.
+ *
+ * Returns: %TRUE if everything was saved; otherwise %FALSE with the first
+ *   %LECTERN_STORE_ERROR_WRITE_FAILED
+ */
+gboolean
+lectern_annotation_store_flush (LecternAnnotationStore  *self,
+                                GError                 **error)
+{
+  g_return_val_if_fail (LECTERN_IS_ANNOTATION_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return save_dirty (self, TRUE, error);
+}
+
+/**
+ * lectern_annotation_store_set_autosave_delay:
+ * @self: a #LecternAnnotationStore
+ * @msec: milliseconds from a change until it is saved
+ *
+ * Sets how long the store waits after a change before saving, so that a
+ * burst of changes is written once. The default is 500 ms. A save that
+ * is already scheduled keeps its time.
+ */
+void
+lectern_annotation_store_set_autosave_delay (LecternAnnotationStore *self,
+                                             guint                   msec)
+{
+  g_return_if_fail (LECTERN_IS_ANNOTATION_STORE (self));
+
+  self->autosave_delay = msec;
+}

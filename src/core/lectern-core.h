@@ -1,0 +1,15 @@
+/* lectern-core.h: everything of the core layer in one include
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lectern-annotation-store.h"
+#include "lectern-document.h"
+#include "lectern-document-loader.h"
+#include "lectern-highlight.h"
+#include "lectern-library.h"
+#include "lectern-core-enums.h"

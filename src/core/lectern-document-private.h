@@ -1,0 +1,27 @@
+/* lectern-document-private.h: how the loader builds a document
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lectern-document.h"
+
+G_BEGIN_DECLS
+
+/* Takes ownership of @text (NUL-terminated, @n_bytes long, @length
+ * characters), @blocks (GArray of LecternBlock), @runs (GArray of
+ * LecternStyleRun) and @strings (holds the runs' hrefs). */
+LecternDocument *_lectern_document_new (const char             *uri,
+                                        const char             *title,
+                                        LecternDocumentFormat   format,
+                                        char                   *text,
+                                        gsize                   n_bytes,
+                                        guint                   length,
+                                        GArray                 *blocks,
+                                        GArray                 *runs,
+                                        GStringChunk           *strings);
+
+G_END_DECLS

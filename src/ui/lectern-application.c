@@ -1,0 +1,301 @@
+/* lectern-application.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lectern-application.h"
+#include "lectern-window.h"
+
+struct _LecternApplication
+{
+  AdwApplication          parent_instance;
+
+  LecternLibrary         *library;
+  LecternAnnotationStore *store;
+  GSettings              *settings;
+};
+
+G_DEFINE_FINAL_TYPE (LecternApplication, lectern_application, ADW_TYPE_APPLICATION)
+
+static LecternWindow *
+get_window (LecternApplication *self,
+            gboolean            create)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL && create)
+    window = GTK_WINDOW (lectern_window_new (self));
+
+  return window != NULL ? LECTERN_WINDOW (window) : NULL;
+}
+
+static void
+store_save_failed_cb (LecternApplication     *self,
+                      const char             *document_id,
+                      const GError           *error,
+                      LecternAnnotationStore *store)
+{
+  LecternWindow *window = get_window (self, FALSE);
+
+  g_warning ("Could not save highlights of %s: %s", document_id, error->message);
+  if (window != NULL)
+    lectern_window_show_message (window, error->message);
+}
+
+static void
+lectern_application_restore (LecternApplication *self,
+                             LecternWindow      *window)
+{
+  g_auto(GStrv) uris = g_settings_get_strv (self->settings, "open-documents");
+  g_autofree char *current = g_settings_get_string (self->settings, "current-document");
+  gboolean current_found = FALSE;
+
+  for (guint i = 0; uris[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (uris[i]);
+      gboolean is_current = g_strcmp0 (uris[i], current) == 0;
+
+      current_found |= is_current;
+      lectern_window_open_file (window, file, is_current);
+    }
+
+  if (!current_found)
+    {
+      LecternDocument *document = NULL;
+
+      if (current[0] != '\0')
+        document = lectern_library_find_by_uri (self->library, current);
+      if (document == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->library)) > 0)
+        {
+          g_autoptr(LecternDocument) first = g_list_model_get_item (G_LIST_MODEL (self->library), 0);
+          document = first;
+        }
+      if (document != NULL)
+        lectern_window_show_document (window, document);
+    }
+}
+
+static void
+lectern_application_activate (GApplication *app)
+{
+  LecternApplication *self = LECTERN_APPLICATION (app);
+  LecternWindow *window = get_window (self, FALSE);
+
+  if (window == NULL)
+    {
+      window = get_window (self, TRUE);
+      lectern_application_restore (self, window);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+lectern_application_open (GApplication  *app,
+                          GFile        **files,
+                          int            n_files,
+                          const char    *hint)
+{
+  LecternApplication *self = LECTERN_APPLICATION (app);
+  LecternWindow *window = get_window (self, FALSE);
+  gboolean fresh = window == NULL;
+
+  if (fresh)
+    window = get_window (self, TRUE);
+
+  for (int i = 0; i < n_files; i++)
+    lectern_window_open_file (window, files[i], i == 0);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  LecternApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  g_autoptr(GList) copy = g_list_copy (windows);
+
+  /* Closing each window saves its state, like the close button does. */
+  for (GList *iter = copy; iter != NULL; iter = iter->next)
+    gtk_window_close (iter->data);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  LecternApplication *self = user_data;
+  static const char *developers[] = { "The Lectern authors", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", _("Lectern"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Lectern authors"),
+                        "developers", developers,
+                        "copyright", "© 2026 The Lectern authors",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", "https://github.com/lectern/lectern",
+                        "issue-url", "https://github.com/lectern/lectern/issues",
+                        /* Translators: put your names here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        "comments", _("Highlight, annotate and compare articles"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+static void
+lectern_application_startup (GApplication *app)
+{
+  LecternApplication *self = LECTERN_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *open_accels[] = { "<Control>o", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *sidebar_accels[] = { "F9", NULL };
+
+  G_APPLICATION_CLASS (lectern_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.open", open_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.toggle-sidebar", sidebar_accels);
+
+  self->settings = g_settings_new (APP_ID);
+  self->library = lectern_library_new ();
+  self->store = lectern_annotation_store_new (g_getenv ("LECTERN_ANNOTATIONS_DIR"));
+  g_signal_connect_object (self->store, "save-failed",
+                           G_CALLBACK (store_save_failed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  if (!lectern_library_load_samples (self->library, &error))
+    g_warning ("Could not load the sample pack: %s", error->message);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->library)); i++)
+    {
+      g_autoptr(LecternDocument) document = g_list_model_get_item (G_LIST_MODEL (self->library), i);
+      g_autoptr(GError) load_error = NULL;
+
+      if (!lectern_annotation_store_load_document (self->store, document, &load_error))
+        g_warning ("%s", load_error->message);
+    }
+}
+
+static void
+lectern_application_shutdown (GApplication *app)
+{
+  LecternApplication *self = LECTERN_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL && !lectern_annotation_store_flush (self->store, &error))
+    g_warning ("Could not save highlights: %s", error->message);
+
+  G_APPLICATION_CLASS (lectern_application_parent_class)->shutdown (app);
+}
+
+static void
+lectern_application_finalize (GObject *object)
+{
+  LecternApplication *self = LECTERN_APPLICATION (object);
+
+  g_clear_object (&self->library);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (lectern_application_parent_class)->finalize (object);
+}
+
+static void
+lectern_application_class_init (LecternApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = lectern_application_finalize;
+
+  app_class->activate = lectern_application_activate;
+  app_class->open = lectern_application_open;
+  app_class->startup = lectern_application_startup;
+  app_class->shutdown = lectern_application_shutdown;
+}
+
+static void
+lectern_application_init (LecternApplication *self)
+{
+  g_set_application_name (_("Lectern"));
+  gtk_window_set_default_icon_name (APP_ID);
+}
+
+LecternApplication *
+lectern_application_new (void)
+{
+  return g_object_new (LECTERN_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+/**
+ * lectern_application_get_library:
+ * @self: a #LecternApplication
+ *
+ * Returns: (transfer none): the documents the user has open
+ */
+LecternLibrary *
+lectern_application_get_library (LecternApplication *self)
+{
+  g_return_val_if_fail (LECTERN_IS_APPLICATION (self), NULL);
+
+  return self->library;
+}
+
+/**
+ * lectern_application_get_store:
+ * @self: a #LecternApplication
+ *
+ * Returns: (transfer none): the highlights of every document
+ */
+LecternAnnotationStore *
+lectern_application_get_store (LecternApplication *self)
+{
+  g_return_val_if_fail (LECTERN_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * lectern_application_get_settings:
+ * @self: a #LecternApplication
+ *
+ * Returns: (transfer none): the application's settings
+ */
+GSettings *
+lectern_application_get_settings (LecternApplication *self)
+{
+  g_return_val_if_fail (LECTERN_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

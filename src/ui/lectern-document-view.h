@@ -1,0 +1,41 @@
+/* lectern-document-view.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "lectern-core.h"
+
+G_BEGIN_DECLS
+
+#define LECTERN_TYPE_DOCUMENT_VIEW (lectern_document_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (LecternDocumentView, lectern_document_view, LECTERN, DOCUMENT_VIEW, GtkWidget)
+
+GtkWidget       *lectern_document_view_new            (void);
+LecternDocument *lectern_document_view_get_document   (LecternDocumentView    *self);
+void             lectern_document_view_set_document   (LecternDocumentView    *self,
+                                                       LecternDocument        *document);
+void             lectern_document_view_set_store      (LecternDocumentView    *self,
+                                                       LecternAnnotationStore *store);
+GtkTextView     *lectern_document_view_get_text_view  (LecternDocumentView    *self);
+double           lectern_document_view_get_text_scale (LecternDocumentView    *self);
+void             lectern_document_view_set_text_scale (LecternDocumentView    *self,
+                                                       double                  scale);
+gboolean         lectern_document_view_get_selection  (LecternDocumentView    *self,
+                                                       guint                  *start,
+                                                       guint                  *end);
+void             lectern_document_view_select_range   (LecternDocumentView    *self,
+                                                       guint                   start,
+                                                       guint                   end);
+void             lectern_document_view_scroll_to_offset (LecternDocumentView  *self,
+                                                         guint                 offset,
+                                                         gboolean              flash);
+guint            lectern_document_view_get_top_offset (LecternDocumentView    *self);
+
+G_END_DECLS

@@ -1,0 +1,758 @@
+/* lectern-window.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lectern-window.h"
+
+struct _LecternWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  LecternApplication   *application;
+  LecternDocument      *document;
+  GCancellable         *cancellable;
+  GFile                *pending_file;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwFlap              *flap;
+  GtkToggleButton      *sidebar_button;
+  GtkListBox           *library_list;
+  AdwViewStack         *view_stack;
+  GtkStack             *read_stack;
+  LecternDocumentView  *document_view;
+  GtkSpinner           *loading_spinner;
+  GtkLabel             *loading_label;
+  AdwStatusPage        *error_page;
+};
+
+G_DEFINE_FINAL_TYPE (LecternWindow, lectern_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_APPLICATION_OBJECT,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static LecternLibrary *
+get_library (LecternWindow *self)
+{
+  return lectern_application_get_library (self->application);
+}
+
+static LecternAnnotationStore *
+get_store (LecternWindow *self)
+{
+  return lectern_application_get_store (self->application);
+}
+
+static GSettings *
+get_settings (LecternWindow *self)
+{
+  return lectern_application_get_settings (self->application);
+}
+
+static char *
+describe_file (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path != NULL)
+    return g_filename_display_name (path);
+
+  return g_file_get_uri (file);
+}
+
+/* Library sidebar */
+
+static void
+update_row_count (GtkWidget *row)
+{
+  LecternWindow *self = g_object_get_data (G_OBJECT (row), "lectern-window");
+  LecternDocument *document = g_object_get_data (G_OBJECT (row), "lectern-document");
+  GtkLabel *count_label = g_object_get_data (G_OBJECT (row), "lectern-count");
+  guint count;
+  g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
+
+  count = lectern_annotation_store_count_for_document (get_store (self),
+                                                       lectern_document_get_id (document));
+  text = g_strdup_printf ("%u", count);
+  tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights", count), count);
+  gtk_label_set_label (count_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (count_label), tooltip);
+  gtk_widget_set_visible (GTK_WIDGET (count_label), count > 0);
+}
+
+static GtkWidget *
+create_library_row (gpointer item,
+                    gpointer user_data)
+{
+  LecternWindow *self = user_data;
+  LecternDocument *document = item;
+  GtkWidget *row;
+  GtkWidget *box;
+  GtkWidget *labels;
+  GtkWidget *title;
+  GtkWidget *subtitle;
+  GtkWidget *count;
+  g_autofree char *basename = NULL;
+  g_autoptr(GFile) file = g_file_new_for_uri (lectern_document_get_uri (document));
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_box_append (GTK_BOX (box), labels);
+
+  title = gtk_label_new (lectern_document_get_title (document));
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_lines (GTK_LABEL (title), 2);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_box_append (GTK_BOX (labels), title);
+
+  if (lectern_document_is_sample (document))
+    subtitle = gtk_label_new (_("Sample"));
+  else
+    {
+      basename = g_file_get_basename (file);
+      subtitle = gtk_label_new (basename);
+    }
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_box_append (GTK_BOX (labels), subtitle);
+
+  count = gtk_label_new (NULL);
+  gtk_widget_set_valign (count, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (count, "lectern-count");
+  gtk_box_append (GTK_BOX (box), count);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_tooltip_text (row, lectern_document_get_title (document));
+  g_object_set_data (G_OBJECT (row), "lectern-window", self);
+  g_object_set_data_full (G_OBJECT (row), "lectern-document", g_object_ref (document), g_object_unref);
+  g_object_set_data (G_OBJECT (row), "lectern-count", count);
+  update_row_count (row);
+
+  return row;
+}
+
+static void
+store_document_changed_cb (LecternWindow          *self,
+                           const char             *document_id,
+                           LecternAnnotationStore *store)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->library_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      LecternDocument *document = g_object_get_data (G_OBJECT (child), "lectern-document");
+
+      if (document != NULL && g_strcmp0 (lectern_document_get_id (document), document_id) == 0)
+        update_row_count (child);
+    }
+}
+
+static void
+select_library_row (LecternWindow   *self,
+                    LecternDocument *document)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->library_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_object_get_data (G_OBJECT (child), "lectern-document") == (gpointer)document)
+        {
+          gtk_list_box_select_row (self->library_list, GTK_LIST_BOX_ROW (child));
+          return;
+        }
+    }
+}
+
+static void
+library_row_activated_cb (LecternWindow *self,
+                          GtkListBoxRow *row,
+                          GtkListBox    *list)
+{
+  LecternDocument *document = g_object_get_data (G_OBJECT (row), "lectern-document");
+
+  if (document == NULL || document == self->document)
+    return;
+
+  lectern_window_show_document (self, document);
+
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
+/* Reading positions */
+
+static void
+save_reading_position (LecternWindow *self)
+{
+  GSettings *settings = get_settings (self);
+  g_autoptr(GVariant) positions = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *uri;
+  const char *current_uri;
+  guint32 offset;
+
+  if (self->document == NULL)
+    return;
+
+  current_uri = lectern_document_get_uri (self->document);
+  positions = g_settings_get_value (settings, "reading-positions");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{su}"));
+  g_variant_iter_init (&iter, positions);
+  while (g_variant_iter_next (&iter, "{&su}", &uri, &offset))
+    {
+      if (g_strcmp0 (uri, current_uri) != 0)
+        g_variant_builder_add (&builder, "{su}", uri, offset);
+    }
+  g_variant_builder_add (&builder, "{su}", current_uri,
+                         (guint32)lectern_document_view_get_top_offset (self->document_view));
+  g_settings_set_value (settings, "reading-positions", g_variant_builder_end (&builder));
+}
+
+static guint
+lookup_reading_position (LecternWindow   *self,
+                         LecternDocument *document)
+{
+  g_autoptr(GVariant) positions = g_settings_get_value (get_settings (self), "reading-positions");
+  guint32 offset = 0;
+
+  if (!g_variant_lookup (positions, lectern_document_get_uri (document), "u", &offset))
+    return 0;
+
+  return MIN (offset, lectern_document_get_length (document));
+}
+
+static void
+save_open_documents (LecternWindow *self)
+{
+  GListModel *model = G_LIST_MODEL (get_library (self));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) uris = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(LecternDocument) document = g_list_model_get_item (model, i);
+
+      if (!lectern_document_is_sample (document))
+        g_strv_builder_add (builder, lectern_document_get_uri (document));
+    }
+
+  uris = g_strv_builder_end (builder);
+  g_settings_set_strv (get_settings (self), "open-documents", (const char * const *)uris);
+}
+
+/* Showing and opening documents */
+
+/**
+ * lectern_window_show_document:
+ * @self: a #LecternWindow
+ * @document: a document of the library
+ *
+ * Shows @document in the Read view, at the position the reader left it.
+ */
+void
+lectern_window_show_document (LecternWindow   *self,
+                              LecternDocument *document)
+{
+  g_return_if_fail (LECTERN_IS_WINDOW (self));
+  g_return_if_fail (LECTERN_IS_DOCUMENT (document));
+
+  save_reading_position (self);
+  g_set_object (&self->document, document);
+  g_clear_object (&self->pending_file);
+
+  lectern_document_view_set_document (self->document_view, document);
+  lectern_document_view_scroll_to_offset (self->document_view,
+                                          lookup_reading_position (self, document),
+                                          FALSE);
+  gtk_spinner_stop (self->loading_spinner);
+  gtk_stack_set_visible_child_name (self->read_stack, "document");
+  adw_view_stack_set_visible_child_name (self->view_stack, "read");
+  adw_view_switcher_title_set_subtitle (self->switcher_title, lectern_document_get_title (document));
+  gtk_window_set_title (GTK_WINDOW (self), lectern_document_get_title (document));
+  select_library_row (self, document);
+
+  g_settings_set_string (get_settings (self), "current-document", lectern_document_get_uri (document));
+}
+
+typedef struct
+{
+  LecternWindow *self;
+  GFile         *file;
+  gboolean       make_current;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+static void
+show_error (LecternWindow *self,
+            GFile         *file,
+            const GError  *error)
+{
+  g_autofree char *name = describe_file (file);
+  g_autofree char *title = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_spinner_stop (self->loading_spinner);
+  gtk_stack_set_visible_child_name (self->read_stack, "error");
+  adw_view_stack_set_visible_child_name (self->view_stack, "read");
+}
+
+static void
+open_file_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LecternLibrary *library = LECTERN_LIBRARY (object);
+  OpenData *data = user_data;
+  LecternWindow *self = data->self;
+  g_autoptr(LecternDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) store_error = NULL;
+  gboolean is_pending;
+
+  document = lectern_library_open_finish (library, result, &error);
+  is_pending = self->pending_file != NULL && g_file_equal (self->pending_file, data->file);
+
+  if (document == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        ;
+      else if (is_pending)
+        {
+          g_clear_object (&self->pending_file);
+          show_error (self, data->file, error);
+        }
+      else
+        lectern_window_show_message (self, error->message);
+
+      open_data_free (data);
+      return;
+    }
+
+  if (!lectern_annotation_store_load_document (get_store (self), document, &store_error))
+    lectern_window_show_message (self, store_error->message);
+
+  save_open_documents (self);
+
+  if (is_pending)
+    lectern_window_show_document (self, document);
+
+  open_data_free (data);
+}
+
+/**
+ * lectern_window_open_file:
+ * @self: a #LecternWindow
+ * @file: a text or Markdown file
+ * @make_current: whether to show it once it is loaded
+ *
+ * Loads @file into the library off the main loop. While a file to be shown
+ * loads, the Read view shows its name and a spinner; a file that cannot be
+ * read is explained there.
+ */
+void
+lectern_window_open_file (LecternWindow *self,
+                          GFile         *file,
+                          gboolean       make_current)
+{
+  OpenData *data;
+
+  g_return_if_fail (LECTERN_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (make_current)
+    {
+      g_autofree char *name = describe_file (file);
+      g_autofree char *text = g_strdup_printf (_("Opening “%s”…"), name);
+
+      g_set_object (&self->pending_file, file);
+      gtk_label_set_label (self->loading_label, text);
+      gtk_spinner_start (self->loading_spinner);
+      gtk_stack_set_visible_child_name (self->read_stack, "loading");
+      adw_view_stack_set_visible_child_name (self->view_stack, "read");
+    }
+
+  data = g_new0 (OpenData, 1);
+  data->self = g_object_ref (self);
+  data->file = g_object_ref (file);
+  data->make_current = make_current;
+
+  lectern_library_open_async (get_library (self), file, self->cancellable, open_file_cb, data);
+}
+
+/**
+ * lectern_window_show_message:
+ * @self: a #LecternWindow
+ * @message: a message for the reader
+ *
+ * Shows @message in a toast.
+ */
+void
+lectern_window_show_message (LecternWindow *self,
+                             const char    *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (LECTERN_IS_WINDOW (self));
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Actions */
+
+static void
+chooser_response_cb (LecternWindow        *self,
+                     int                   response,
+                     GtkFileChooserNative *native)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (native));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          lectern_window_open_file (self, file, i == 0);
+        }
+    }
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (native));
+  g_object_unref (native);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) documents = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) markdown = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) text = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  native = gtk_file_chooser_native_new (_("Open a Document"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
+
+  gtk_file_filter_set_name (documents, _("Text and Markdown"));
+  gtk_file_filter_add_mime_type (documents, "text/plain");
+  gtk_file_filter_add_mime_type (documents, "text/markdown");
+  gtk_file_filter_add_suffix (documents, "md");
+  gtk_file_filter_add_suffix (documents, "markdown");
+  gtk_file_filter_add_suffix (documents, "txt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), documents);
+
+  gtk_file_filter_set_name (markdown, _("Markdown"));
+  gtk_file_filter_add_mime_type (markdown, "text/markdown");
+  gtk_file_filter_add_suffix (markdown, "md");
+  gtk_file_filter_add_suffix (markdown, "markdown");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), markdown);
+
+  gtk_file_filter_set_name (text, _("Plain Text"));
+  gtk_file_filter_add_mime_type (text, "text/plain");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), text);
+
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (native), documents);
+
+  g_signal_connect_object (native, "response", G_CALLBACK (chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
+flap_reveal_changed_cb (LecternWindow *self,
+                        GParamSpec    *pspec,
+                        AdwFlap       *flap)
+{
+  gboolean revealed = adw_flap_get_reveal_flap (flap);
+
+  if (!adw_flap_get_folded (flap))
+    g_settings_set_boolean (get_settings (self), "show-sidebar", revealed);
+}
+
+/* Drag and drop */
+
+static gboolean
+drop_cb (LecternWindow *self,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkDropTarget *target)
+{
+  GSList *files;
+  gboolean first = TRUE;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      lectern_window_open_file (self, l->data, first);
+      first = FALSE;
+    }
+
+  return files != NULL;
+}
+
+/* Window state */
+
+static gboolean
+lectern_window_close_request (GtkWindow *window)
+{
+  LecternWindow *self = LECTERN_WINDOW (window);
+  GSettings *settings = get_settings (self);
+  int width;
+  int height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window))
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+
+  save_reading_position (self);
+  save_open_documents (self);
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (lectern_window_parent_class)->close_request (window);
+}
+
+static void
+lectern_window_constructed (GObject *object)
+{
+  LecternWindow *self = LECTERN_WINDOW (object);
+  GSettings *settings;
+
+  G_OBJECT_CLASS (lectern_window_parent_class)->constructed (object);
+
+  g_assert (LECTERN_IS_APPLICATION (self->application));
+  gtk_window_set_application (GTK_WINDOW (self), GTK_APPLICATION (self->application));
+  settings = get_settings (self);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  adw_flap_set_reveal_flap (self->flap, g_settings_get_boolean (settings, "show-sidebar"));
+  g_settings_bind (settings, "text-scale", self->document_view, "text-scale", G_SETTINGS_BIND_DEFAULT);
+
+  lectern_document_view_set_store (self->document_view, get_store (self));
+  gtk_list_box_bind_model (self->library_list, G_LIST_MODEL (get_library (self)),
+                           create_library_row, self, NULL);
+  g_signal_connect_object (get_store (self), "document-changed",
+                           G_CALLBACK (store_document_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+lectern_window_dispose (GObject *object)
+{
+  LecternWindow *self = LECTERN_WINDOW (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LECTERN_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (lectern_window_parent_class)->dispose (object);
+}
+
+static void
+lectern_window_finalize (GObject *object)
+{
+  LecternWindow *self = LECTERN_WINDOW (object);
+
+  g_clear_object (&self->document);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->pending_file);
+  g_clear_object (&self->application);
+
+  G_OBJECT_CLASS (lectern_window_parent_class)->finalize (object);
+}
+
+static void
+lectern_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  LecternWindow *self = LECTERN_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_APPLICATION_OBJECT:
+      self->application = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lectern_window_class_init (LecternWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = lectern_window_constructed;
+  object_class->dispose = lectern_window_dispose;
+  object_class->finalize = lectern_window_finalize;
+  object_class->set_property = lectern_window_set_property;
+
+  window_class->close_request = lectern_window_close_request;
+
+  properties[PROP_APPLICATION_OBJECT] =
+    g_param_spec_object ("lectern-application", NULL, NULL,
+                         LECTERN_TYPE_APPLICATION,
+                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (LECTERN_TYPE_DOCUMENT_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lectern-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, library_list);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, read_stack);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, document_view);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, loading_label);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, library_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, flap_reveal_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+}
+
+static void
+lectern_window_init (LecternWindow *self)
+{
+  GtkDropTarget *target;
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkShortcutsWindow *overlay;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  g_object_bind_property (self->flap, "reveal-flap", self->sidebar_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), overlay);
+
+  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
+
+LecternWindow *
+lectern_window_new (LecternApplication *application)
+{
+  return g_object_new (LECTERN_TYPE_WINDOW,
+                       "lectern-application", application,
+                       NULL);
+}
+
+/**
+ * lectern_window_get_document:
+ * @self: a #LecternWindow
+ *
+ * Returns: (transfer none) (nullable): the document in the Read view
+ */
+LecternDocument *
+lectern_window_get_document (LecternWindow *self)
+{
+  g_return_val_if_fail (LECTERN_IS_WINDOW (self), NULL);
+
+  return self->document;
+}
+
+/**
+ * lectern_window_get_document_view:
+ * @self: a #LecternWindow
+ *
+ * Returns: (transfer none): the Read view's document view
+ */
+LecternDocumentView *
+lectern_window_get_document_view (LecternWindow *self)
+{
+  g_return_val_if_fail (LECTERN_IS_WINDOW (self), NULL);
+
+  return self->document_view;
+}
+
+/**
+ * lectern_window_get_read_state:
+ * @self: a #LecternWindow
+ *
+ * Returns: what the Read view shows: "empty", "loading", "document" or "error"
+ */
+const char *
+lectern_window_get_read_state (LecternWindow *self)
+{
+  g_return_val_if_fail (LECTERN_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->read_stack);
+}

@@ -1,0 +1,33 @@
+/* lectern-window.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "lectern-application.h"
+#include "lectern-document-view.h"
+
+G_BEGIN_DECLS
+
+#define LECTERN_TYPE_WINDOW (lectern_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (LecternWindow, lectern_window, LECTERN, WINDOW, AdwApplicationWindow)
+
+LecternWindow       *lectern_window_new               (LecternApplication *application);
+void                 lectern_window_open_file         (LecternWindow      *self,
+                                                       GFile              *file,
+                                                       gboolean            make_current);
+void                 lectern_window_show_document     (LecternWindow      *self,
+                                                       LecternDocument    *document);
+LecternDocument     *lectern_window_get_document      (LecternWindow      *self);
+LecternDocumentView *lectern_window_get_document_view (LecternWindow      *self);
+const char          *lectern_window_get_read_state    (LecternWindow      *self);
+void                 lectern_window_show_message      (LecternWindow      *self,
+                                                       const char         *message);
+
+G_END_DECLS
