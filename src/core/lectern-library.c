@@ -126,7 +126,7 @@ lectern_library_init (LecternLibrary *self)
    * registering it here also keeps the linker from dropping it. */
   if (g_once_init_enter (&samples_registered))
     {
-      g_resources_register (lectern_samples_get_resource ());
+      lectern_samples_register_resource ();
       g_once_init_leave (&samples_registered, 1);
     }
 }

@@ -1,0 +1,130 @@
+/* lectern-test-ui.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lectern-test-ui.h"
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *done = user_data;
+
+  *done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @msec milliseconds. */
+void
+lectern_test_iterate (guint msec)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (msec, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Runs the main loop until @condition holds or @timeout_msec pass. */
+gboolean
+lectern_test_wait_for (LecternTestCondition  condition,
+                       gpointer              user_data,
+                       guint                 timeout_msec)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64)timeout_msec * 1000;
+
+  while (!condition (user_data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      lectern_test_iterate (10);
+    }
+
+  return TRUE;
+}
+
+/* Renders @widget as it is drawn on screen into a PNG file, in
+ * $LECTERN_SCREENSHOT_DIR when set, else in the test's build directory.
+ * Returns the file's path. */
+char *
+lectern_test_screenshot (GtkWidget  *widget,
+                         const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file_name = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  const char *dir;
+  char *path;
+  int width;
+  int height;
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  dir = g_getenv ("LECTERN_SCREENSHOT_DIR");
+  if (dir == NULL)
+    dir = g_getenv ("G_TEST_BUILDDIR");
+  if (dir == NULL)
+    dir = ".";
+  g_mkdir_with_parents (dir, 0755);
+
+  file_name = g_strdup_printf ("%s.png", name);
+  path = g_build_filename (dir, file_name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+
+  return path;
+}
+
+/* The mean luminance (0–1) of a PNG: tells a light page from a dark one. */
+double
+lectern_test_mean_luminance (const char *png_path)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *pixels = NULL;
+  double sum = 0;
+  int width;
+  int height;
+  gsize stride;
+
+  texture = gdk_texture_new_from_filename (png_path, &error);
+  g_assert_no_error (error);
+
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  stride = (gsize)width * 4;
+  pixels = g_malloc (stride * height);
+  gdk_texture_download (texture, pixels, stride);
+
+  /* Cairo's ARGB32, premultiplied, native endian: B G R A on little endian. */
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guchar *p = pixels + y * stride + x * 4;
+        sum += (0.0722 * p[0] + 0.7152 * p[1] + 0.2126 * p[2]) / 255.0;
+      }
+
+  return sum / ((double)width * height);
+}

@@ -1,0 +1,339 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "lectern-application.h"
+#include "lectern-test-ui.h"
+#include "lectern-window.h"
+
+static LecternApplication *app;
+static char *tmp_dir;
+
+static LecternWindow *
+get_window (void)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_nonnull (window);
+  return LECTERN_WINDOW (window);
+}
+
+static GtkWidget *
+find_child (GtkWidget  *widget,
+            GType       type,
+            const char *css_class)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_child (child, type, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_status_page (GtkWidget  *widget,
+                  const char *title_part)
+{
+  if (ADW_IS_STATUS_PAGE (widget))
+    {
+      const char *title = adw_status_page_get_title (ADW_STATUS_PAGE (widget));
+
+      if (title != NULL && strstr (title, title_part) != NULL)
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_status_page (child, title_part);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  return n;
+}
+
+static gboolean
+window_is_drawn (gpointer user_data)
+{
+  GtkWidget *widget = user_data;
+
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+static gboolean
+read_state_is_not_loading (gpointer user_data)
+{
+  return g_strcmp0 (lectern_window_get_read_state (user_data), "loading") != 0;
+}
+
+static char *
+buffer_text (LecternWindow *window)
+{
+  GtkTextView *view = lectern_document_view_get_text_view (lectern_window_get_document_view (window));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start;
+  GtkTextIter end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static char *
+write_temp_file (const char *name,
+                 const char *contents,
+                 gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (tmp_dir, name, NULL);
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_window_opens_sample_pack (void)
+{
+  LecternWindow *window = get_window ();
+  LecternLibrary *library = lectern_application_get_library (app);
+  g_autoptr(LecternDocument) first = g_list_model_get_item (G_LIST_MODEL (library), 0);
+  GtkWidget *list;
+  g_autofree char *text = NULL;
+  g_autofree char *shot = NULL;
+
+  g_assert_true (lectern_test_wait_for (window_is_drawn, window, 5000));
+  lectern_test_iterate (300);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 2);
+  g_assert_true (lectern_document_is_sample (first));
+  g_assert_cmpstr (lectern_window_get_read_state (window), ==, "document");
+  g_assert_true (lectern_window_get_document (window) == first);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, lectern_document_get_title (first));
+
+  /* The view shows the document's text, not markup. */
+  text = buffer_text (window);
+  g_assert_cmpstr (text, ==, lectern_document_get_text (first));
+  g_assert_null (strstr (text, "<sup>"));
+
+  /* The sidebar lists both samples. */
+  list = find_child (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, "navigation-sidebar");
+  g_assert_nonnull (list);
+  g_assert_cmpuint (count_children (list), ==, 2);
+
+  shot = lectern_test_screenshot (GTK_WIDGET (window), "window-light");
+  g_assert_cmpfloat (lectern_test_mean_luminance (shot), >, 0.6);
+}
+
+static void
+test_window_dark_style (void)
+{
+  LecternWindow *window = get_window ();
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *shot = NULL;
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  lectern_test_iterate (300);
+  shot = lectern_test_screenshot (GTK_WIDGET (window), "window-dark");
+  g_assert_cmpfloat (lectern_test_mean_luminance (shot), <, 0.4);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  lectern_test_iterate (200);
+}
+
+static void
+test_window_open_file (void)
+{
+  LecternWindow *window = get_window ();
+  LecternLibrary *library = lectern_application_get_library (app);
+  GSettings *settings = lectern_application_get_settings (app);
+  g_autofree char *path = write_temp_file ("notes.md", "# Field Notes\n\nA *short* paragraph.\n", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_auto(GStrv) open_documents = NULL;
+  g_autofree char *current = NULL;
+  g_autofree char *text = NULL;
+
+  lectern_window_open_file (window, file, TRUE);
+  g_assert_cmpstr (lectern_window_get_read_state (window), ==, "loading");
+  g_assert_true (lectern_test_wait_for (read_state_is_not_loading, window, 5000));
+
+  g_assert_cmpstr (lectern_window_get_read_state (window), ==, "document");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 3);
+  g_assert_cmpstr (lectern_document_get_title (lectern_window_get_document (window)), ==, "Field Notes");
+  text = buffer_text (window);
+  g_assert_cmpstr (text, ==, "Field Notes\nA short paragraph.");
+
+  open_documents = g_settings_get_strv (settings, "open-documents");
+  g_assert_true (g_strv_contains ((const char * const *)open_documents, uri));
+  current = g_settings_get_string (settings, "current-document");
+  g_assert_cmpstr (current, ==, uri);
+
+  /* Opening it again does not add it twice. */
+  lectern_window_open_file (window, file, TRUE);
+  g_assert_true (lectern_test_wait_for (read_state_is_not_loading, window, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 3);
+}
+
+static void
+test_window_open_bad_file (void)
+{
+  LecternWindow *window = get_window ();
+  LecternLibrary *library = lectern_application_get_library (app);
+  guint n_before = g_list_model_get_n_items (G_LIST_MODEL (library));
+  g_autofree char *path = write_temp_file ("broken.txt", "caf\xe9 au lait\n", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *status;
+  g_autofree char *shot = NULL;
+
+  lectern_window_open_file (window, file, TRUE);
+  g_assert_true (lectern_test_wait_for (read_state_is_not_loading, window, 5000));
+
+  g_assert_cmpstr (lectern_window_get_read_state (window), ==, "error");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, n_before);
+
+  /* The error page names the file and says what is wrong. */
+  status = find_status_page (GTK_WIDGET (window), "broken.txt");
+  g_assert_nonnull (status);
+  g_assert_true (gtk_widget_is_drawable (status));
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), "UTF-8"));
+
+  lectern_test_iterate (200);
+  shot = lectern_test_screenshot (GTK_WIDGET (window), "window-error");
+  g_assert_nonnull (shot);
+}
+
+static void
+test_window_switch_from_sidebar (void)
+{
+  LecternWindow *window = get_window ();
+  LecternLibrary *library = lectern_application_get_library (app);
+  g_autoptr(LecternDocument) second = g_list_model_get_item (G_LIST_MODEL (library), 1);
+  GtkWidget *list = find_child (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, "navigation-sidebar");
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1);
+
+  g_signal_emit_by_name (list, "row-activated", row);
+  lectern_test_iterate (100);
+
+  g_assert_true (lectern_window_get_document (window) == second);
+  g_assert_cmpstr (lectern_window_get_read_state (window), ==, "document");
+  g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (list)) == row);
+}
+
+static void
+test_window_text_scale_setting (void)
+{
+  LecternWindow *window = get_window ();
+  GSettings *settings = lectern_application_get_settings (app);
+  LecternDocumentView *view = lectern_window_get_document_view (window);
+
+  g_settings_set_double (settings, "text-scale", 1.5);
+  g_assert_cmpfloat_with_epsilon (lectern_document_view_get_text_scale (view), 1.5, 0.001);
+
+  lectern_document_view_set_text_scale (view, 1.0);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "text-scale"), 1.0, 0.001);
+}
+
+static void
+test_window_close_saves_state (void)
+{
+  LecternWindow *window = get_window ();
+  GSettings *settings = lectern_application_get_settings (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  lectern_test_iterate (100);
+  gtk_window_close (GTK_WINDOW (window));
+  lectern_test_iterate (100);
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *annotations = NULL;
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  tmp_dir = g_dir_make_tmp ("lectern-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  annotations = g_build_filename (tmp_dir, "annotations", NULL);
+  g_setenv ("LECTERN_ANNOTATIONS_DIR", annotations, TRUE);
+
+  app = lectern_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  g_test_add_func ("/window/sample-pack", test_window_opens_sample_pack);
+  g_test_add_func ("/window/dark-style", test_window_dark_style);
+  g_test_add_func ("/window/open-file", test_window_open_file);
+  g_test_add_func ("/window/open-bad-file", test_window_open_bad_file);
+  g_test_add_func ("/window/switch-from-sidebar", test_window_switch_from_sidebar);
+  g_test_add_func ("/window/text-scale-setting", test_window_text_scale_setting);
+  g_test_add_func ("/window/close-saves-state", test_window_close_saves_state);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  remove_tree (tmp_dir);
+  g_free (tmp_dir);
+
+  return ret;
+}
