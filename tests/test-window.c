@@ -149,7 +149,7 @@ test_window_opens_sample_pack (void)
   g_assert_null (strstr (text, "<sup>"));
 
   /* The sidebar lists both samples. */
-  list = find_child (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, "navigation-sidebar");
+  list = find_child (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, "lectern-library");
   g_assert_nonnull (list);
   g_assert_cmpuint (count_children (list), ==, 2);
 
@@ -241,7 +241,7 @@ test_window_switch_from_sidebar (void)
   LecternWindow *window = get_window ();
   LecternLibrary *library = lectern_application_get_library (app);
   g_autoptr(LecternDocument) second = g_list_model_get_item (G_LIST_MODEL (library), 1);
-  GtkWidget *list = find_child (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, "navigation-sidebar");
+  GtkWidget *list = find_child (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, "lectern-library");
   GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1);
 
   g_signal_emit_by_name (list, "row-activated", row);

@@ -395,6 +395,10 @@ md_enter_block (MD_BLOCKTYPE  type,
 
         if (type == MD_BLOCK_OL)
           level.next_number = ((MD_BLOCK_OL_DETAIL *)detail)->start;
+        /* An item that opens with a nested list ("1. 2. x") has had no
+         * text to carry its marker yet: give the marker its own line. */
+        if (b->in_item > 0 && b->item_marker_pending)
+          builder_begin_leaf (b, LECTERN_BLOCK_PARAGRAPH, 0);
         builder_end_leaf (b);
         g_array_append_val (b->lists, level);
       }
@@ -764,15 +768,18 @@ md_text (MD_TEXTTYPE   type,
   return 0;
 }
 
+/* The display name of a local file is its whole path: the title is
+ * only the file's name, without its extension. */
 static char *
 title_from_name (const char *display_name)
 {
-  const char *dot = strrchr (display_name, '.');
+  g_autofree char *name = g_path_get_basename (display_name);
+  const char *dot = strrchr (name, '.');
 
-  if (dot != NULL && dot != display_name)
-    return g_strndup (display_name, dot - display_name);
+  if (dot != NULL && dot != name)
+    return g_strndup (name, dot - name);
 
-  return g_strdup (display_name);
+  return g_steal_pointer (&name);
 }
 
 static LecternDocument *

@@ -244,7 +244,6 @@ lectern_application_class_init (LecternApplicationClass *klass)
 static void
 lectern_application_init (LecternApplication *self)
 {
-  g_set_application_name (_("Lectern"));
   gtk_window_set_default_icon_name (APP_ID);
 }
 

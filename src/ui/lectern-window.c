@@ -29,6 +29,12 @@ struct _LecternWindow
   GtkListBox           *library_list;
   AdwViewStack         *view_stack;
   GtkStack             *read_stack;
+  GtkMenuButton        *primary_menu_button;
+  GtkMenuButton        *outline_button;
+  GtkPopover           *outline_popover;
+  GtkListBox           *outline_list;
+  GtkLabel             *progress_label;
+  GtkLabel             *zoom_label;
   LecternDocumentView  *document_view;
   GtkSpinner           *loading_spinner;
   GtkLabel             *loading_label;
@@ -199,6 +205,108 @@ library_row_activated_cb (LecternWindow *self,
     adw_flap_set_reveal_flap (self->flap, FALSE);
 }
 
+/* Outline and progress */
+
+static void
+rebuild_outline (LecternWindow *self)
+{
+  GtkWidget *child;
+  const LecternBlock *blocks;
+  guint n_blocks;
+  guint n_headings = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->outline_list))) != NULL)
+    gtk_list_box_remove (self->outline_list, child);
+
+  if (self->document == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->outline_button), FALSE);
+      return;
+    }
+
+  blocks = lectern_document_get_blocks (self->document, &n_blocks);
+  for (guint i = 0; i < n_blocks; i++)
+    {
+      g_autofree char *text = NULL;
+      GtkWidget *label;
+      GtkWidget *row;
+
+      if (blocks[i].kind != LECTERN_BLOCK_HEADING)
+        continue;
+
+      text = lectern_document_dup_slice (self->document, blocks[i].start, blocks[i].end);
+      label = gtk_label_new (text);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      gtk_widget_set_margin_start (label, 12 * (int)(CLAMP (blocks[i].level, 1, 6) - 1));
+      if (blocks[i].level <= 1)
+        gtk_widget_add_css_class (label, "heading");
+
+      row = gtk_list_box_row_new ();
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data (G_OBJECT (row), "lectern-offset", GUINT_TO_POINTER (blocks[i].start));
+      gtk_list_box_append (self->outline_list, row);
+      n_headings++;
+    }
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->outline_button), n_headings > 0);
+}
+
+static void
+outline_popover_show_cb (LecternWindow *self)
+{
+  guint top = lectern_document_view_get_top_offset (self->document_view);
+  GtkWidget *current = NULL;
+
+  /* The section the reader is in: the last heading at or above the top. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->outline_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), "lectern-offset")) > top)
+        break;
+      current = child;
+    }
+
+  if (current == NULL)
+    current = gtk_widget_get_first_child (GTK_WIDGET (self->outline_list));
+  if (current != NULL)
+    {
+      gtk_list_box_select_row (self->outline_list, GTK_LIST_BOX_ROW (current));
+      gtk_widget_grab_focus (current);
+    }
+}
+
+static void
+outline_row_activated_cb (LecternWindow *self,
+                          GtkListBoxRow *row)
+{
+  guint offset = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "lectern-offset"));
+
+  gtk_popover_popdown (self->outline_popover);
+  lectern_document_view_scroll_to_offset (self->document_view, offset, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (lectern_document_view_get_text_view (self->document_view)));
+}
+
+static void
+progress_changed_cb (LecternWindow *self)
+{
+  double progress = lectern_document_view_get_progress (self->document_view);
+  g_autofree char *text = g_strdup_printf ("%d%%", (int)(progress * 100 + 0.5));
+  g_autofree char *tooltip = g_strdup_printf (_("Contents (Ctrl+T) — %d%% read"), (int)(progress * 100 + 0.5));
+
+  gtk_label_set_label (self->progress_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->outline_button), tooltip);
+}
+
+static void
+add_toast_cb (LecternWindow *self,
+              AdwToast      *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref_sink (toast));
+}
+
 /* Reading positions */
 
 static void
@@ -291,6 +399,9 @@ lectern_window_show_document (LecternWindow   *self,
   adw_view_switcher_title_set_subtitle (self->switcher_title, lectern_document_get_title (document));
   gtk_window_set_title (GTK_WINDOW (self), lectern_document_get_title (document));
   select_library_row (self, document);
+  rebuild_outline (self);
+  progress_changed_cb (self);
+  gtk_widget_grab_focus (GTK_WIDGET (lectern_document_view_get_text_view (self->document_view)));
 
   g_settings_set_string (get_settings (self), "current-document", lectern_document_get_uri (document));
 }
@@ -519,6 +630,102 @@ flap_reveal_changed_cb (LecternWindow *self,
     g_settings_set_boolean (get_settings (self), "show-sidebar", revealed);
 }
 
+static void
+update_zoom_label (LecternWindow *self)
+{
+  double scale = lectern_document_view_get_text_scale (self->document_view);
+  g_autofree char *text = g_strdup_printf ("%d%%", (int)(scale * 100 + 0.5));
+
+  gtk_label_set_label (self->zoom_label, text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", scale < 3.0 - 0.001);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", scale > 0.5 + 0.001);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+  double scale = lectern_document_view_get_text_scale (self->document_view);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    scale = MIN (3.0, scale * 1.1);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    scale = MAX (0.5, scale / 1.1);
+  else
+    scale = 1.0;
+
+  lectern_document_view_set_text_scale (self->document_view, scale);
+}
+
+static void
+forward_view_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+  g_autofree char *view_action = NULL;
+
+  if (self->document == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "read");
+  /* win.find → view.find */
+  view_action = g_strconcat ("view", strchr (action_name, '.'), NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (self->document_view), view_action, parameter);
+}
+
+static void
+outline_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+
+  if (self->document != NULL && gtk_widget_get_sensitive (GTK_WIDGET (self->outline_button)))
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "read");
+      gtk_menu_button_popup (self->outline_button);
+    }
+}
+
+static GtkWidget *
+create_zoom_box (LecternWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *button;
+
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (box, "lectern-zoom");
+
+  button = gtk_button_new_from_icon_name ("zoom-out-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.zoom-out");
+  gtk_widget_set_tooltip_text (button, _("Smaller Text (Ctrl+−)"));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "circular");
+  gtk_box_append (GTK_BOX (box), button);
+
+  button = gtk_button_new ();
+  self->zoom_label = GTK_LABEL (gtk_label_new ("100%"));
+  gtk_label_set_width_chars (self->zoom_label, 5);
+  gtk_widget_add_css_class (GTK_WIDGET (self->zoom_label), "numeric");
+  gtk_button_set_child (GTK_BUTTON (button), GTK_WIDGET (self->zoom_label));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.zoom-reset");
+  gtk_widget_set_tooltip_text (button, _("Reset Text Size (Ctrl+0)"));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_box_append (GTK_BOX (box), button);
+
+  button = gtk_button_new_from_icon_name ("zoom-in-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.zoom-in");
+  gtk_widget_set_tooltip_text (button, _("Larger Text (Ctrl++)"));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "circular");
+  gtk_box_append (GTK_BOX (box), button);
+
+  return box;
+}
+
 /* Drag and drop */
 
 static gboolean
@@ -678,11 +885,35 @@ lectern_window_class_init (LecternWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, outline_button);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, outline_popover);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, outline_list);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, progress_label);
+  gtk_widget_class_bind_template_callback (widget_class, outline_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, outline_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, progress_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_toast_cb);
   gtk_widget_class_bind_template_callback (widget_class, library_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, flap_reveal_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, forward_view_action);
+  gtk_widget_class_install_action (widget_class, "win.outline", NULL, outline_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.outline", NULL);
 }
 
 static void
@@ -697,6 +928,13 @@ lectern_window_init (LecternWindow *self)
   self->cancellable = g_cancellable_new ();
   g_object_bind_property (self->flap, "reveal-flap", self->sidebar_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  gtk_popover_menu_add_child (GTK_POPOVER_MENU (gtk_menu_button_get_popover (self->primary_menu_button)),
+                              create_zoom_box (self), "zoom");
+  g_signal_connect_object (self->document_view, "notify::text-scale",
+                           G_CALLBACK (update_zoom_label), self, G_CONNECT_SWAPPED);
+  update_zoom_label (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->outline_button), FALSE);
 
   builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
   overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));

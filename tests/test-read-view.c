@@ -1,0 +1,461 @@
+/* test-read-view.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "lectern-application.h"
+#include "lectern-test-ui.h"
+#include "lectern-window.h"
+
+static char *tmp_dir;
+static char *annotations_dir;
+static AdwToast *last_toast;
+
+static LecternApplication *
+start_app (void)
+{
+  static guint n_started;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *app_id = NULL;
+  LecternApplication *app = lectern_application_new ();
+
+  /* Each start is a new application object, as after a restart; a new id
+   * keeps it from meeting the previous one's D-Bus object path. */
+  app_id = g_strdup_printf ("%s.Test%u", APP_ID, ++n_started);
+  g_application_set_application_id (G_APPLICATION (app), app_id);
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  return app;
+}
+
+static void
+stop_app (LecternApplication *app)
+{
+  g_autoptr(GError) error = NULL;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  while (windows != NULL)
+    {
+      gtk_window_destroy (windows->data);
+      windows = gtk_application_get_windows (GTK_APPLICATION (app));
+    }
+  g_assert_true (lectern_annotation_store_flush (lectern_application_get_store (app), &error));
+  g_assert_no_error (error);
+  lectern_test_iterate (50);
+  g_object_unref (app);
+}
+
+static LecternWindow *
+get_window (LecternApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_nonnull (window);
+  return LECTERN_WINDOW (window);
+}
+
+static gboolean
+window_is_ready (gpointer user_data)
+{
+  LecternWindow *window = user_data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+         g_strcmp0 (lectern_window_get_read_state (window), "document") == 0;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+add_toast_cb (LecternDocumentView *view,
+              AdwToast            *toast,
+              gpointer             user_data)
+{
+  g_set_object (&last_toast, toast);
+}
+
+/* Finds a phrase in the current document: the test drives the view with
+ * offsets it computes from the text, as a reader's selection would. */
+static void
+find_phrase (LecternDocument *document,
+             const char      *phrase,
+             guint           *start,
+             guint           *end)
+{
+  const char *text = lectern_document_get_text (document);
+  const char *hit = strstr (text, phrase);
+
+  g_assert_nonnull (hit);
+  *start = (guint)g_utf8_pointer_to_offset (text, hit);
+  *end = *start + (guint)g_utf8_strlen (phrase, -1);
+}
+
+static gboolean
+has_tag_at (LecternDocumentView *view,
+            const char          *tag_name,
+            guint                offset)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (lectern_document_view_get_text_view (view));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), tag_name);
+  GtkTextIter iter;
+
+  g_assert_nonnull (tag);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  return gtk_text_iter_has_tag (&iter, tag);
+}
+
+static void
+test_highlight_edit_delete_restart (void)
+{
+  LecternApplication *app = start_app ();
+  LecternWindow *window = get_window (app);
+  LecternDocumentView *view = lectern_window_get_document_view (window);
+  LecternAnnotationStore *store = lectern_application_get_store (app);
+  LecternDocument *document;
+  LecternHighlight *highlight;
+  g_autofree char *doc_id = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *exact = NULL;
+  GtkPopover *popover;
+  GtkWidget *note_view;
+  GtkWidget *tags_entry;
+  GtkWidget *delete_button;
+  GtkTextBuffer *note_buffer;
+  GtkTextIter a;
+  GtkTextIter b;
+  guint start;
+  guint end;
+
+  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
+  g_signal_connect (view, "add-toast", G_CALLBACK (add_toast_cb), NULL);
+  document = lectern_window_get_document (window);
+  doc_id = g_strdup (lectern_document_get_id (document));
+  g_assert_cmpuint (lectern_annotation_store_count_for_document (store, doc_id), ==, 0);
+
+  /* Select a range and highlight it green with the keyboard action. */
+  find_phrase (document, "Mutual Defense Treaty", &start, &end);
+  lectern_document_view_select_range (view, start, end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.highlight", "i", LECTERN_COLOR_GREEN));
+
+  g_assert_cmpuint (lectern_annotation_store_count_for_document (store, doc_id), ==, 1);
+  highlight = lectern_annotation_store_find_range (store, doc_id, start, end);
+  g_assert_nonnull (highlight);
+  g_assert_cmpint (lectern_highlight_get_color (highlight), ==, LECTERN_COLOR_GREEN);
+  g_assert_cmpstr (lectern_highlight_get_exact (highlight), ==, "Mutual Defense Treaty");
+  g_assert_true (has_tag_at (view, "highlight-green", start));
+  g_assert_false (has_tag_at (view, "highlight-green", end));
+
+  /* Highlighting the same range again recolours it, no invisible twin. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.highlight", "i", LECTERN_COLOR_BLUE));
+  g_assert_cmpuint (lectern_annotation_store_count_for_document (store, doc_id), ==, 1);
+  g_assert_cmpint (lectern_highlight_get_color (highlight), ==, LECTERN_COLOR_BLUE);
+
+  /* An empty selection highlights nothing. */
+  lectern_document_view_select_range (view, 10, 10);
+  gtk_widget_activate_action (GTK_WIDGET (view), "view.highlight", "i", LECTERN_COLOR_RED);
+  g_assert_cmpuint (lectern_annotation_store_count_for_document (store, doc_id), ==, 1);
+
+  /* On disk within a second. */
+  lectern_test_iterate (1100);
+  path = lectern_annotation_store_dup_path (store, doc_id);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Mutual Defense Treaty"));
+  g_assert_nonnull (strstr (contents, "\"blue\""));
+
+  /* Edit the note and tags through the popover's widgets. */
+  lectern_document_view_edit_highlight (view, highlight, TRUE);
+  popover = lectern_document_view_get_edit_popover (view);
+  lectern_test_iterate (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  note_view = find_descendant (GTK_WIDGET (popover), GTK_TYPE_TEXT_VIEW);
+  tags_entry = find_descendant (GTK_WIDGET (popover), GTK_TYPE_ENTRY);
+  g_assert_nonnull (note_view);
+  g_assert_nonnull (tags_entry);
+  note_buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (note_view));
+  gtk_text_buffer_set_text (note_buffer, "Signed in Washington.\nRatified later.", -1);
+  gtk_editable_set_text (GTK_EDITABLE (tags_entry), "treaty, #1953 , ");
+  gtk_popover_popdown (popover);
+  lectern_test_iterate (100);
+  g_assert_cmpstr (lectern_highlight_get_note (highlight), ==, "Signed in Washington.\nRatified later.");
+  g_assert_cmpuint (g_strv_length ((char **)lectern_highlight_get_tags (highlight)), ==, 2);
+  g_assert_true (lectern_highlight_has_tag (highlight, "treaty"));
+  g_assert_true (lectern_highlight_has_tag (highlight, "1953"));
+
+  /* Screenshot with the popover open, for a person to look at. */
+  lectern_document_view_edit_highlight (view, highlight, FALSE);
+  lectern_test_iterate (300);
+  g_free (lectern_test_screenshot (GTK_WIDGET (popover), "read-edit-popover"));
+
+  /* Delete through the popover, then undo through the toast. */
+  delete_button = find_button (GTK_WIDGET (popover), "_Delete");
+  g_assert_nonnull (delete_button);
+  g_clear_object (&last_toast);
+  g_assert_true (gtk_widget_get_mapped (delete_button));
+  g_signal_emit_by_name (delete_button, "clicked");
+  lectern_test_iterate (50);
+  g_assert_cmpuint (lectern_annotation_store_count_for_document (store, doc_id), ==, 0);
+  g_assert_false (has_tag_at (view, "highlight-blue", start));
+  g_assert_nonnull (last_toast);
+  g_signal_emit_by_name (last_toast, "button-clicked");
+  g_assert_cmpuint (lectern_annotation_store_count_for_document (store, doc_id), ==, 1);
+  g_assert_true (has_tag_at (view, "highlight-blue", start));
+
+  gtk_text_buffer_get_bounds (note_buffer, &a, &b);
+  stop_app (app);
+  g_clear_object (&last_toast);
+
+  /* A new application object on the same data finds it at the same place. */
+  app = start_app ();
+  window = get_window (app);
+  view = lectern_window_get_document_view (window);
+  store = lectern_application_get_store (app);
+  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
+  g_assert_cmpuint (lectern_annotation_store_count_for_document (store, doc_id), ==, 1);
+  highlight = lectern_annotation_store_find_range (store, doc_id, start, end);
+  g_assert_nonnull (highlight);
+  g_assert_cmpint (lectern_highlight_get_color (highlight), ==, LECTERN_COLOR_BLUE);
+  g_assert_cmpstr (lectern_highlight_get_note (highlight), ==, "Signed in Washington.\nRatified later.");
+  exact = lectern_document_dup_slice (lectern_window_get_document (window), start, end);
+  g_assert_cmpstr (exact, ==, lectern_highlight_get_exact (highlight));
+  g_assert_true (has_tag_at (view, "highlight-blue", start));
+
+  stop_app (app);
+}
+
+static void
+test_find (void)
+{
+  LecternApplication *app = start_app ();
+  LecternWindow *window = get_window (app);
+  LecternDocumentView *view = lectern_window_get_document_view (window);
+  LecternDocument *document;
+  const char *text;
+  guint expected = 0;
+  guint start;
+  guint end;
+  guint n;
+
+  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
+  document = lectern_window_get_document (window);
+  text = lectern_document_get_text (document);
+
+  /* Count case-insensitive occurrences of "treaty" independently. */
+  {
+    g_autofree char *lower = g_utf8_strdown (text, -1);
+    for (const char *p = strstr (lower, "treaty"); p != NULL; p = strstr (p + 1, "treaty"))
+      expected++;
+  }
+  g_assert_cmpuint (expected, >, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  n = lectern_document_view_find (view, "TREATY");
+  g_assert_cmpuint (n, ==, expected);
+  g_assert_cmpint (lectern_document_view_get_current_match (view, &start, &end), ==, 0);
+  g_assert_true (has_tag_at (view, "find-current", start));
+  g_assert_true (has_tag_at (view, "find-match", start));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.find-next", NULL));
+  g_assert_cmpint (lectern_document_view_get_current_match (view, &start, &end), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.find-previous", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.find-previous", NULL));
+  g_assert_cmpint (lectern_document_view_get_current_match (view, &start, &end), ==, (int)n - 1);
+
+  lectern_test_iterate (200);
+  g_free (lectern_test_screenshot (GTK_WIDGET (window), "read-find"));
+
+  g_assert_cmpuint (lectern_document_view_find (view, "no such words here"), ==, 0);
+  g_assert_cmpint (lectern_document_view_get_current_match (view, &start, &end), ==, -1);
+
+  stop_app (app);
+}
+
+static void
+test_zoom_keys (void)
+{
+  LecternApplication *app = start_app ();
+  LecternWindow *window = get_window (app);
+  LecternDocumentView *view = lectern_window_get_document_view (window);
+  GSettings *settings = lectern_application_get_settings (app);
+
+  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
+  g_assert_cmpfloat (lectern_document_view_get_text_scale (view), >, 1.05);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "text-scale"),
+                                  lectern_document_view_get_text_scale (view), 0.001);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL));
+  g_assert_cmpfloat (lectern_document_view_get_text_scale (view), <, 0.95);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL));
+  g_assert_cmpfloat_with_epsilon (lectern_document_view_get_text_scale (view), 1.0, 0.001);
+
+  stop_app (app);
+}
+
+static void
+highlight_some (LecternDocumentView *view,
+                LecternDocument     *document)
+{
+  static const struct { const char *phrase; LecternColor color; const char *note; } marks[] = {
+    { "ended not with a peace treaty", LECTERN_COLOR_YELLOW, NULL },
+    { "a formal treaty was the price", LECTERN_COLOR_GREEN, "The bargain behind the treaty" },
+    { "Mutual Defense Treaty", LECTERN_COLOR_BLUE, NULL },
+    { "armistice", LECTERN_COLOR_PURPLE, NULL },
+    { "anti-communist prisoners of war", LECTERN_COLOR_RED, "Why this alarmed Washington" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      LecternHighlight *highlight;
+      guint start;
+      guint end;
+
+      find_phrase (document, marks[i].phrase, &start, &end);
+      highlight = lectern_document_view_highlight_range (view, start, end, marks[i].color, &error);
+      g_assert_no_error (error);
+      if (marks[i].note != NULL)
+        lectern_highlight_set_note (highlight, marks[i].note);
+    }
+}
+
+static void
+test_screenshots_with_highlights (void)
+{
+  LecternApplication *app = start_app ();
+  LecternWindow *window = get_window (app);
+  LecternDocumentView *view = lectern_window_get_document_view (window);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *light = NULL;
+  g_autofree char *dark = NULL;
+  guint start;
+  guint end;
+
+  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
+  /* Let the window reach its monitor before popovers open on it. */
+  lectern_test_iterate (300);
+  highlight_some (view, lectern_window_get_document (window));
+
+  /* A fresh selection shows the colour popover. */
+  find_phrase (lectern_window_get_document (window), "Eisenhower administration", &start, &end);
+  lectern_document_view_select_range (view, start, end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.show-highlight-menu", NULL));
+  lectern_test_iterate (300);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (lectern_document_view_get_selection_popover (view))));
+  g_free (lectern_test_screenshot (GTK_WIDGET (lectern_document_view_get_selection_popover (view)),
+                                   "read-selection-popover"));
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  lectern_test_iterate (300);
+  light = lectern_test_screenshot (GTK_WIDGET (window), "read-light");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  lectern_test_iterate (300);
+  dark = lectern_test_screenshot (GTK_WIDGET (window), "read-dark");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  g_assert_cmpfloat (lectern_test_mean_luminance (light), >, lectern_test_mean_luminance (dark) + 0.3);
+
+  stop_app (app);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
+static void
+clean_annotations (void)
+{
+  remove_tree (annotations_dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  tmp_dir = g_dir_make_tmp ("lectern-test-read-XXXXXX", &error);
+  g_assert_no_error (error);
+  annotations_dir = g_build_filename (tmp_dir, "annotations", NULL);
+  g_setenv ("LECTERN_ANNOTATIONS_DIR", annotations_dir, TRUE);
+
+  g_test_add_vtable ("/read/highlight-edit-delete-restart", 0, NULL,
+                     (GTestFixtureFunc)clean_annotations,
+                     (GTestFixtureFunc)test_highlight_edit_delete_restart, NULL);
+  g_test_add_vtable ("/read/find", 0, NULL, (GTestFixtureFunc)clean_annotations,
+                     (GTestFixtureFunc)test_find, NULL);
+  g_test_add_vtable ("/read/zoom-keys", 0, NULL, (GTestFixtureFunc)clean_annotations,
+                     (GTestFixtureFunc)test_zoom_keys, NULL);
+  g_test_add_vtable ("/read/screenshots", 0, NULL, (GTestFixtureFunc)clean_annotations,
+                     (GTestFixtureFunc)test_screenshots_with_highlights, NULL);
+
+  ret = g_test_run ();
+
+  remove_tree (tmp_dir);
+  g_free (annotations_dir);
+  g_free (tmp_dir);
+
+  return ret;
+}
