@@ -7,9 +7,12 @@
 
 #pragma once
 
+#include "lectern-anchor.h"
 #include "lectern-annotation-store.h"
+#include "lectern-comparison.h"
 #include "lectern-document.h"
 #include "lectern-document-loader.h"
+#include "lectern-export.h"
 #include "lectern-highlight.h"
 #include "lectern-library.h"
 #include "lectern-core-enums.h"

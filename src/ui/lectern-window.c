@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "lectern-compare-view.h"
+#include "lectern-notes-view.h"
 #include "lectern-window.h"
 
 struct _LecternWindow
@@ -35,6 +37,9 @@ struct _LecternWindow
   GtkListBox           *outline_list;
   GtkLabel             *progress_label;
   GtkLabel             *zoom_label;
+  LecternNotesView     *notes_view;
+  LecternCompareView   *compare_view;
+  char                 *pending_highlight;
   LecternDocumentView  *document_view;
   GtkSpinner           *loading_spinner;
   GtkLabel             *loading_label;
@@ -50,6 +55,8 @@ enum {
 };
 
 static GParamSpec *properties [N_PROPS];
+
+static void save_reading_position (LecternWindow *self);
 
 static LecternLibrary *
 get_library (LecternWindow *self)
@@ -300,6 +307,67 @@ progress_changed_cb (LecternWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->outline_button), tooltip);
 }
 
+/**
+ * lectern_window_show_highlight:
+ * @self: a #LecternWindow
+ * @highlight: a highlight
+ *
+ * Shows @highlight's document in the Read view, scrolled to the passage,
+ * which flashes and is selected. A document that is not open is opened.
+ */
+void
+lectern_window_show_highlight (LecternWindow    *self,
+                               LecternHighlight *highlight)
+{
+  const char *document_id = lectern_highlight_get_document_id (highlight);
+  LecternDocument *document = lectern_library_find_by_id (get_library (self), document_id);
+  const char *uri = NULL;
+
+  g_return_if_fail (LECTERN_IS_WINDOW (self));
+
+  g_free (self->pending_highlight);
+  self->pending_highlight = g_strdup (lectern_highlight_get_id (highlight));
+
+  if (document != NULL)
+    {
+      if (document == self->document)
+        save_reading_position (self);
+      g_clear_object (&self->document);
+      lectern_window_show_document (self, document);
+    }
+  else if (lectern_annotation_store_lookup_document (get_store (self), document_id, &uri, NULL) && uri != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+      lectern_window_open_file (self, file, TRUE);
+    }
+  else
+    lectern_window_show_message (self, _("The document of this highlight is not open"));
+}
+
+static void
+view_changed_cb (LecternWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  /* The comparison runs the first time it is looked at, not at start-up. */
+  if (g_strcmp0 (name, "compare") == 0)
+    lectern_compare_view_ensure_started (self->compare_view);
+}
+
+static void
+notes_highlight_activated_cb (LecternWindow    *self,
+                              LecternHighlight *highlight)
+{
+  if (lectern_highlight_get_state (highlight) == LECTERN_HIGHLIGHT_ORPHANED)
+    {
+      lectern_window_show_message (self, _("This highlight’s text is no longer in the document"));
+      return;
+    }
+
+  lectern_window_show_highlight (self, highlight);
+}
+
 static void
 add_toast_cb (LecternWindow *self,
               AdwToast      *toast)
@@ -400,6 +468,22 @@ lectern_window_show_document (LecternWindow   *self,
   gtk_window_set_title (GTK_WINDOW (self), lectern_document_get_title (document));
   select_library_row (self, document);
   rebuild_outline (self);
+  lectern_notes_view_set_current_document (self->notes_view, lectern_document_get_id (document));
+
+  if (self->pending_highlight != NULL)
+    {
+      LecternHighlight *highlight = lectern_annotation_store_find (get_store (self), self->pending_highlight);
+
+      if (highlight != NULL &&
+          g_strcmp0 (lectern_highlight_get_document_id (highlight), lectern_document_get_id (document)) == 0)
+        {
+          lectern_document_view_scroll_to_offset (self->document_view, lectern_highlight_get_start (highlight), TRUE);
+          lectern_document_view_select_range (self->document_view,
+                                              lectern_highlight_get_start (highlight),
+                                              lectern_highlight_get_end (highlight));
+        }
+      g_clear_pointer (&self->pending_highlight, g_free);
+    }
   progress_changed_cb (self);
   gtk_widget_grab_focus (GTK_WIDGET (lectern_document_view_get_text_view (self->document_view)));
 
@@ -690,6 +774,17 @@ outline_action (GtkWidget  *widget,
     }
 }
 
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "notes");
+  gtk_widget_activate_action (GTK_WIDGET (self->notes_view), "notes.export", "s", "all");
+}
+
 static GtkWidget *
 create_zoom_box (LecternWindow *self)
 {
@@ -798,6 +893,8 @@ lectern_window_constructed (GObject *object)
   g_settings_bind (settings, "text-scale", self->document_view, "text-scale", G_SETTINGS_BIND_DEFAULT);
 
   lectern_document_view_set_store (self->document_view, get_store (self));
+  lectern_notes_view_set_sources (self->notes_view, get_store (self), get_library (self));
+  lectern_compare_view_set_sources (self->compare_view, get_library (self), get_store (self));
   gtk_list_box_bind_model (self->library_list, G_LIST_MODEL (get_library (self)),
                            create_library_row, self, NULL);
   g_signal_connect_object (get_store (self), "document-changed",
@@ -827,6 +924,7 @@ lectern_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->pending_file);
   g_clear_object (&self->application);
+  g_free (self->pending_highlight);
 
   G_OBJECT_CLASS (lectern_window_parent_class)->finalize (object);
 }
@@ -871,6 +969,8 @@ lectern_window_class_init (LecternWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LECTERN_TYPE_DOCUMENT_VIEW);
+  g_type_ensure (LECTERN_TYPE_NOTES_VIEW);
+  g_type_ensure (LECTERN_TYPE_COMPARE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lectern-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, toast_overlay);
@@ -894,6 +994,10 @@ lectern_window_class_init (LecternWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, outline_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, progress_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_toast_cb);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, compare_view);
+  gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, notes_highlight_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, library_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, flap_reveal_changed_cb);
 
@@ -904,6 +1008,7 @@ lectern_window_class_init (LecternWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, forward_view_action);
   gtk_widget_class_install_action (widget_class, "win.outline", NULL, outline_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);

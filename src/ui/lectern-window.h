@@ -27,6 +27,8 @@ void                 lectern_window_show_document     (LecternWindow      *self,
 LecternDocument     *lectern_window_get_document      (LecternWindow      *self);
 LecternDocumentView *lectern_window_get_document_view (LecternWindow      *self);
 const char          *lectern_window_get_read_state    (LecternWindow      *self);
+void                 lectern_window_show_highlight    (LecternWindow      *self,
+                                                       LecternHighlight   *highlight);
 void                 lectern_window_show_message      (LecternWindow      *self,
                                                        const char         *message);
 

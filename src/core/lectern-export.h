@@ -1,0 +1,105 @@
+/* lectern-export.h
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lectern-annotation-store.h"
+#include "lectern-highlight.h"
+#include "lectern-library.h"
+
+G_BEGIN_DECLS
+
+#define LECTERN_EXPORT_ERROR (lectern_export_error_quark ())
+
+/**
+ * LecternExportError:
+ * @LECTERN_EXPORT_ERROR_TOO_LARGE: the file is larger than %LECTERN_EXPORT_MAX_FILE_SIZE
+ * @LECTERN_EXPORT_ERROR_INVALID_JSON: the file is not JSON, or is nested too deeply
+ * @LECTERN_EXPORT_ERROR_NOT_ANNOTATIONS: the JSON is not a Web Annotation, a list of
+ *   them, an AnnotationCollection or an AnnotationPage
+ * @LECTERN_EXPORT_ERROR_INVALID_ANNOTATION: the file holds annotations, but none that
+ *   can be used (e.g. no selector, a quote over %LECTERN_EXPORT_MAX_QUOTE_SIZE)
+ * @LECTERN_EXPORT_ERROR_UNREADABLE: the file could not be read
+ *
+ * Why a whole file was rejected by an import. Nothing in the store is
+ * changed when an import fails with one of these.
+ */
+typedef enum
+{
+  LECTERN_EXPORT_ERROR_TOO_LARGE,
+  LECTERN_EXPORT_ERROR_INVALID_JSON,
+  LECTERN_EXPORT_ERROR_NOT_ANNOTATIONS,
+  LECTERN_EXPORT_ERROR_INVALID_ANNOTATION,
+  LECTERN_EXPORT_ERROR_UNREADABLE,
+} LecternExportError;
+
+/* 64 MiB: far more than any person's notes, and a bound on memory. */
+#define LECTERN_EXPORT_MAX_FILE_SIZE (64 * 1024 * 1024)
+/* 64 KiB, in bytes: the largest quote (or prefix, suffix) imported. */
+#define LECTERN_EXPORT_MAX_QUOTE_SIZE (64 * 1024)
+
+/**
+ * LecternImportResult:
+ * @imported: annotations added to the store
+ * @duplicates: annotations already in the store (same id, or the same
+ *   quote at the same place of the same document); not added again
+ * @unmatched: annotations of an open document whose quote was not found in its text
+ * @skipped: annotations of documents that are not open, or whose
+ *   highlights are read-only
+ * @invalid: items of the file that are not usable annotations
+ * @highlights: (element-type LecternHighlight): the highlights added, in file order
+ * @messages: (element-type utf8): for a person to read: one sentence per
+ *   invalid, unmatched or refused annotation in file order, then one per
+ *   document that is not open, counting the annotations skipped for it
+ *
+ * What an import did. Every annotation of the file is counted in exactly
+ * one of the five counts.
+ */
+typedef struct
+{
+  guint      imported;
+  guint      duplicates;
+  guint      unmatched;
+  guint      skipped;
+  guint      invalid;
+  GPtrArray *highlights;
+  GPtrArray *messages;
+} LecternImportResult;
+
+#define LECTERN_TYPE_EXPORT (lectern_export_get_type ())
+
+G_DECLARE_FINAL_TYPE (LecternExport, lectern_export, LECTERN, EXPORT, GObject)
+
+GQuark               lectern_export_error_quark       (void);
+LecternExport       *lectern_export_new               (LecternAnnotationStore  *store,
+                                                       LecternLibrary          *library);
+LecternAnnotationStore *lectern_export_get_store      (LecternExport           *self);
+LecternLibrary      *lectern_export_get_library       (LecternExport           *self);
+char                *lectern_export_to_markdown       (LecternExport           *self,
+                                                       GListModel              *highlights);
+char                *lectern_export_array_to_markdown (LecternExport           *self,
+                                                       GPtrArray               *highlights);
+char                *lectern_export_to_json_ld        (LecternExport           *self,
+                                                       GListModel              *highlights);
+char                *lectern_export_array_to_json_ld  (LecternExport           *self,
+                                                       GPtrArray               *highlights);
+LecternImportResult *lectern_export_import_json_ld    (LecternExport           *self,
+                                                       const char              *data,
+                                                       gsize                    length,
+                                                       GError                 **error);
+LecternImportResult *lectern_export_import_file       (LecternExport           *self,
+                                                       GFile                   *file,
+                                                       GCancellable            *cancellable,
+                                                       GError                 **error);
+
+void                 lectern_import_result_free       (LecternImportResult     *result);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LecternImportResult, lectern_import_result_free)
+
+G_END_DECLS

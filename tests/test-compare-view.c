@@ -1,0 +1,266 @@
+/* test-compare-view.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "lectern-application.h"
+#include "lectern-compare-view.h"
+#include "lectern-test-ui.h"
+#include "lectern-window.h"
+
+static char *tmp_dir;
+static LecternApplication *app;
+
+static LecternWindow *
+get_window (void)
+{
+  return LECTERN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static LecternCompareView *
+get_compare_view (void)
+{
+  return LECTERN_COMPARE_VIEW (find_descendant (GTK_WIDGET (get_window ()), LECTERN_TYPE_COMPARE_VIEW));
+}
+
+static gboolean
+window_is_ready (gpointer user_data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (user_data)) &&
+         g_strcmp0 (lectern_window_get_read_state (user_data), "document") == 0;
+}
+
+static gboolean
+comparison_is_done (gpointer user_data)
+{
+  const char *state = lectern_compare_view_get_state (user_data);
+
+  return g_strcmp0 (state, "comparing") != 0 && g_strcmp0 (state, "idle") != 0;
+}
+
+static void
+show_compare (void)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (get_window ()), ADW_TYPE_VIEW_STACK));
+
+  adw_view_stack_set_visible_child_name (stack, "compare");
+}
+
+static LecternDocument *
+library_item (guint i)
+{
+  g_autoptr(LecternDocument) document =
+    g_list_model_get_item (G_LIST_MODEL (lectern_application_get_library (app)), i);
+
+  return document;
+}
+
+static void
+test_samples_linked (void)
+{
+  LecternCompareView *view = get_compare_view ();
+  LecternComparison *comparison;
+  LecternDocumentView *right;
+  const LecternPassageMatch *matches;
+  const LecternPassage *target;
+  LecternSide side;
+  int selected;
+  int with_matches = -1;
+  guint top;
+
+  show_compare ();
+  g_assert_true (lectern_test_wait_for (comparison_is_done, view, 20000));
+  g_assert_cmpstr (lectern_compare_view_get_state (view), ==, "ready");
+
+  /* Defaults to the two samples. */
+  comparison = lectern_compare_view_get_comparison (view);
+  g_assert_true (lectern_comparison_get_document (comparison, LECTERN_SIDE_A) == library_item (0));
+  g_assert_true (lectern_comparison_get_document (comparison, LECTERN_SIDE_B) == library_item (1));
+  g_assert_cmpuint (lectern_comparison_count_links (comparison), >, 0);
+
+  /* Links are drawn in the gutter. */
+  lectern_test_iterate (300);
+  g_assert_cmpuint (lectern_compare_gutter_get_n_drawn (lectern_compare_view_get_gutter (view)), >, 0);
+
+  /* Pick a passage in the lower half of A with matches; jump scrolls B there. */
+  for (guint i = lectern_comparison_get_n_passages (comparison, LECTERN_SIDE_A) / 2;
+       i < lectern_comparison_get_n_passages (comparison, LECTERN_SIDE_A); i++)
+    if (lectern_comparison_get_matches (comparison, LECTERN_SIDE_A, i, &matches) > 0)
+      {
+        with_matches = (int)i;
+        break;
+      }
+  g_assert_cmpint (with_matches, >=, 0);
+
+  lectern_compare_view_select_passage (view, LECTERN_SIDE_A, with_matches);
+  g_assert_true (lectern_compare_view_get_selected (view, &side, &selected));
+  g_assert_cmpint (selected, ==, with_matches);
+  lectern_comparison_get_matches (comparison, LECTERN_SIDE_A, (guint)with_matches, &matches);
+  target = lectern_comparison_get_passage (comparison, LECTERN_SIDE_B, matches[0].passage);
+
+  right = lectern_compare_view_get_pane (view, LECTERN_SIDE_B);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "compare.jump", NULL));
+  lectern_test_iterate (400);
+  top = lectern_document_view_get_top_offset (right);
+  /* The match's first line sits near the top of the right pane. */
+  g_assert_cmpuint (top, <=, target->start);
+  g_assert_cmpuint (target->start - top, <, 600);
+
+  g_free (lectern_test_screenshot (GTK_WIDGET (get_window ()), "compare-light"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  lectern_test_iterate (300);
+  g_free (lectern_test_screenshot (GTK_WIDGET (get_window ()), "compare-dark"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Next related passage moves the selection forward. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "compare.next-related", NULL));
+  g_assert_true (lectern_compare_view_get_selected (view, &side, &selected));
+  g_assert_cmpint (selected, >, with_matches);
+}
+
+static void
+test_terms (void)
+{
+  LecternCompareView *view = get_compare_view ();
+  LecternComparison *comparison = lectern_compare_view_get_comparison (view);
+  g_autoptr(GPtrArray) shared = lectern_comparison_get_terms (comparison, LECTERN_TERM_LIST_SHARED);
+  LecternTerm *term;
+  guint left = 0;
+  guint right = 0;
+
+  g_assert_nonnull (shared);
+  g_assert_cmpuint (shared->len, >, 0);
+  term = g_ptr_array_index (shared, 0);
+
+  g_assert_cmpuint (lectern_compare_view_show_term (view, term->text, &left, &right), ==, left + right);
+  g_assert_cmpuint (left, >, 0);
+  g_assert_cmpuint (right, >, 0);
+}
+
+static void
+test_self_comparison (void)
+{
+  LecternCompareView *view = get_compare_view ();
+  LecternDocument *document = library_item (0);
+  LecternComparison *comparison;
+
+  lectern_compare_view_set_documents (view, document, document);
+  g_assert_true (lectern_test_wait_for (comparison_is_done, view, 20000));
+  g_assert_cmpstr (lectern_compare_view_get_state (view), ==, "ready");
+
+  comparison = lectern_compare_view_get_comparison (view);
+  for (guint i = 0; i < lectern_comparison_get_n_passages (comparison, LECTERN_SIDE_A); i++)
+    {
+      const LecternPassageMatch *matches;
+
+      g_assert_cmpuint (lectern_comparison_get_matches (comparison, LECTERN_SIDE_A, i, &matches), >, 0);
+      g_assert_cmpuint (matches[0].passage, ==, i);
+    }
+}
+
+static gboolean
+library_has (gpointer user_data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (lectern_application_get_library (app))) >= GPOINTER_TO_UINT (user_data);
+}
+
+static void
+test_nothing_in_common (void)
+{
+  LecternCompareView *view = get_compare_view ();
+  g_autofree char *path = g_build_filename (tmp_dir, "garden.md", NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path,
+                       "# Garden Diary\n\n"
+                       "Tomatoes ripened early this summer because the greenhouse kept warm nights steady.\n\n"
+                       "Basil seedlings wilted twice before mulch and shade cloth finally protected their leaves.\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+  lectern_window_open_file (get_window (), file, FALSE);
+  g_assert_true (lectern_test_wait_for (library_has, GUINT_TO_POINTER (3), 5000));
+
+  lectern_compare_view_set_documents (view, library_item (0), library_item (2));
+  g_assert_true (lectern_test_wait_for (comparison_is_done, view, 20000));
+  g_assert_cmpstr (lectern_compare_view_get_state (view), ==, "nothing-in-common");
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *annotations = NULL;
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  tmp_dir = g_dir_make_tmp ("lectern-test-compare-XXXXXX", &error);
+  g_assert_no_error (error);
+  annotations = g_build_filename (tmp_dir, "annotations", NULL);
+  g_setenv ("LECTERN_ANNOTATIONS_DIR", annotations, TRUE);
+
+  app = lectern_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (lectern_test_wait_for (window_is_ready, get_window (), 5000));
+
+  g_test_add_func ("/compare/samples-linked", test_samples_linked);
+  g_test_add_func ("/compare/terms", test_terms);
+  g_test_add_func ("/compare/self", test_self_comparison);
+  g_test_add_func ("/compare/nothing-in-common", test_nothing_in_common);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  remove_tree (tmp_dir);
+  g_free (tmp_dir);
+
+  return ret;
+}

@@ -1,0 +1,364 @@
+/* test-notes-view.c
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "lectern-application.h"
+#include "lectern-notes-view.h"
+#include "lectern-test-ui.h"
+#include "lectern-window.h"
+
+static char *tmp_dir;
+static LecternApplication *app;
+static AdwToast *last_toast;
+
+static LecternWindow *
+get_window (void)
+{
+  return LECTERN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static LecternNotesView *
+get_notes_view (void)
+{
+  GtkWidget *view = find_descendant (GTK_WIDGET (get_window ()), LECTERN_TYPE_NOTES_VIEW);
+
+  g_assert_nonnull (view);
+  return LECTERN_NOTES_VIEW (view);
+}
+
+static gboolean
+window_is_ready (gpointer user_data)
+{
+  LecternWindow *window = user_data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+         g_strcmp0 (lectern_window_get_read_state (window), "document") == 0;
+}
+
+static void
+add_toast_cb (gpointer  view,
+              AdwToast *toast,
+              gpointer  user_data)
+{
+  g_set_object (&last_toast, toast);
+}
+
+static guint
+n_shown (LecternNotesView *view)
+{
+  /* Filters update from an idle after store changes. */
+  lectern_test_iterate (30);
+  return g_list_model_get_n_items (lectern_notes_view_get_model (view));
+}
+
+/* Highlights every sentence's first few words in both sample documents,
+ * cycling through the colours; every third gets a note, every fourth a tag. */
+static guint
+make_highlights (guint per_document)
+{
+  LecternLibrary *library = lectern_application_get_library (app);
+  LecternAnnotationStore *store = lectern_application_get_store (app);
+  guint made = 0;
+
+  for (guint d = 0; d < 2; d++)
+    {
+      g_autoptr(LecternDocument) document = g_list_model_get_item (G_LIST_MODEL (library), d);
+      const char *text = lectern_document_get_text (document);
+      guint length = lectern_document_get_length (document);
+
+      for (guint i = 0; i < per_document; i++)
+        {
+          g_autoptr(LecternHighlight) highlight = NULL;
+          g_autoptr(GError) error = NULL;
+          g_autofree char *exact = NULL;
+          guint start = (length / (per_document + 1)) * (i + 1);
+          guint end;
+          char *note;
+
+          /* Whole words, as a reader selects them. */
+          while (start < length && !g_unichar_isspace (g_utf8_get_char (g_utf8_offset_to_pointer (text, start))))
+            start++;
+          start++;
+          end = MIN (length, start + 40);
+          while (end < length && g_unichar_isalnum (g_utf8_get_char (g_utf8_offset_to_pointer (text, end))))
+            end++;
+          exact = lectern_document_dup_slice (document, start, end);
+          highlight = lectern_highlight_new (lectern_document_get_id (document), made % LECTERN_N_COLORS,
+                                             start, end, exact, "", "");
+          if (made % 3 == 0)
+            {
+              note = g_strdup_printf ("Note number %u about this passage", made);
+              lectern_highlight_set_note (highlight, note);
+              g_free (note);
+            }
+          if (made % 4 == 0)
+            lectern_highlight_set_tags (highlight, (const char * const[]) { "exam", NULL });
+          g_assert_true (lectern_annotation_store_add (store, highlight, &error));
+          g_assert_no_error (error);
+          made++;
+        }
+    }
+
+  return made;
+}
+
+static void
+clear_store (void)
+{
+  LecternAnnotationStore *store = lectern_application_get_store (app);
+
+  while (g_list_model_get_n_items (G_LIST_MODEL (store)) > 0)
+    {
+      g_autoptr(LecternHighlight) highlight = g_list_model_get_item (G_LIST_MODEL (store), 0);
+      g_assert_true (lectern_annotation_store_remove (store, highlight, NULL));
+    }
+}
+
+static void
+test_empty_state (void)
+{
+  LecternNotesView *view = get_notes_view ();
+
+  clear_store ();
+  lectern_test_iterate (50);
+  g_assert_cmpstr (lectern_notes_view_get_state (view), ==, "empty");
+}
+
+static void
+test_filters_and_screenshot (void)
+{
+  LecternNotesView *view = get_notes_view ();
+  LecternWindow *window = get_window ();
+  AdwViewStack *stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  guint total;
+  guint yellow = 0;
+  guint with_number_7 = 0;
+  guint exam = 0;
+
+  clear_store ();
+  total = make_highlights (10);
+  g_assert_cmpuint (n_shown (view), ==, total);
+  g_assert_cmpstr (lectern_notes_view_get_state (view), ==, "list");
+
+  /* Expected counts, computed the way make_highlights() made them. */
+  for (guint i = 0; i < total; i++)
+    {
+      g_autofree char *note = g_strdup_printf ("Note number %u about", i);
+
+      yellow += i % LECTERN_N_COLORS == LECTERN_COLOR_YELLOW;
+      with_number_7 += i % 3 == 0 && strstr (note, "number 7 ") != NULL;
+      exam += i % 4 == 0;
+    }
+
+  /* Colour chips */
+  for (guint c = 1; c < LECTERN_N_COLORS; c++)
+    lectern_notes_view_set_color_shown (view, c, FALSE);
+  g_assert_cmpuint (n_shown (view), ==, yellow);
+  for (guint c = 1; c < LECTERN_N_COLORS; c++)
+    lectern_notes_view_set_color_shown (view, c, TRUE);
+  g_assert_cmpuint (n_shown (view), ==, total);
+
+  /* Free text matches notes, case-insensitively. */
+  lectern_notes_view_set_search_text (view, "NOTE NUMBER 7 ");
+  g_assert_cmpuint (n_shown (view), ==, with_number_7);
+  lectern_notes_view_set_search_text (view, "words in no highlight at all");
+  g_assert_cmpuint (n_shown (view), ==, 0);
+  g_assert_cmpstr (lectern_notes_view_get_state (view), ==, "no-matches");
+  lectern_notes_view_set_search_text (view, "");
+
+  /* Tag and document */
+  lectern_notes_view_set_tag_filter (view, "exam");
+  g_assert_cmpuint (n_shown (view), ==, exam);
+  lectern_notes_view_set_tag_filter (view, NULL);
+  {
+    g_autoptr(LecternDocument) second = g_list_model_get_item (G_LIST_MODEL (lectern_application_get_library (app)), 1);
+    lectern_notes_view_set_document_filter (view, lectern_document_get_id (second));
+    g_assert_cmpuint (n_shown (view), ==, total / 2);
+    lectern_notes_view_set_document_filter (view, NULL);
+  }
+  g_assert_cmpuint (n_shown (view), ==, total);
+
+  /* Sort by colour puts every yellow first. */
+  lectern_notes_view_set_sort (view, LECTERN_NOTES_SORT_COLOR);
+  for (guint i = 0; i < yellow; i++)
+    {
+      g_autoptr(LecternHighlight) h = g_list_model_get_item (lectern_notes_view_get_model (view), i);
+      g_assert_cmpint (lectern_highlight_get_color (h), ==, LECTERN_COLOR_YELLOW);
+    }
+  lectern_notes_view_set_sort (view, LECTERN_NOTES_SORT_DOCUMENT);
+
+  adw_view_stack_set_visible_child_name (stack, "notes");
+  lectern_test_iterate (400);
+  g_free (lectern_test_screenshot (GTK_WIDGET (window), "notes-light"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  lectern_test_iterate (300);
+  g_free (lectern_test_screenshot (GTK_WIDGET (window), "notes-dark"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+test_activate_jumps_to_read (void)
+{
+  LecternNotesView *view = get_notes_view ();
+  LecternWindow *window = get_window ();
+  g_autoptr(LecternHighlight) target = NULL;
+  guint start;
+  guint end;
+
+  clear_store ();
+  make_highlights (4);
+  lectern_notes_view_set_sort (view, LECTERN_NOTES_SORT_DOCUMENT);
+  g_assert_cmpuint (n_shown (view), ==, 8);
+
+  /* The last row belongs to one of the two documents, near its end. */
+  target = g_list_model_get_item (lectern_notes_view_get_model (view), 7);
+  lectern_notes_view_activate_position (view, 7);
+  lectern_test_iterate (200);
+
+  g_assert_cmpstr (lectern_document_get_id (lectern_window_get_document (window)), ==,
+                   lectern_highlight_get_document_id (target));
+  g_assert_true (lectern_document_view_get_selection (lectern_window_get_document_view (window), &start, &end));
+  g_assert_cmpuint (start, ==, lectern_highlight_get_start (target));
+  g_assert_cmpuint (end, ==, lectern_highlight_get_end (target));
+}
+
+static void
+test_delete_and_undo (void)
+{
+  LecternNotesView *view = get_notes_view ();
+  LecternAnnotationStore *store = lectern_application_get_store (app);
+  g_autoptr(LecternHighlight) first = NULL;
+
+  clear_store ();
+  make_highlights (3);
+  g_assert_cmpuint (n_shown (view), ==, 6);
+
+  first = g_list_model_get_item (lectern_notes_view_get_model (view), 0);
+  g_clear_object (&last_toast);
+  lectern_notes_view_delete (view, first);
+  g_assert_cmpuint (n_shown (view), ==, 5);
+  g_assert_null (lectern_annotation_store_find (store, lectern_highlight_get_id (first)));
+  g_assert_nonnull (last_toast);
+  g_signal_emit_by_name (last_toast, "button-clicked");
+  g_assert_cmpuint (n_shown (view), ==, 6);
+  g_assert_nonnull (lectern_annotation_store_find (store, lectern_highlight_get_id (first)));
+}
+
+static void
+test_export_import (void)
+{
+  LecternNotesView *view = get_notes_view ();
+  LecternAnnotationStore *store = lectern_application_get_store (app);
+  g_autofree char *md_path = g_build_filename (tmp_dir, "notes.md", NULL);
+  g_autofree char *json_path = g_build_filename (tmp_dir, "notes.jsonld", NULL);
+  g_autoptr(GFile) md = g_file_new_for_path (md_path);
+  g_autoptr(GFile) json = g_file_new_for_path (json_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  clear_store ();
+  make_highlights (3);
+
+  g_assert_true (lectern_notes_view_export_to_file (view, md, "all", FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (md_path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Note number 3 about this passage"));
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (lectern_notes_view_export_to_file (view, json, "all", TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (json_path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "http://www.w3.org/ns/anno.jsonld"));
+
+  /* Importing what is already there adds nothing; after clearing, all comes back. */
+  g_assert_true (lectern_notes_view_import_file (view, json, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 6);
+  clear_store ();
+  g_assert_true (lectern_notes_view_import_file (view, json, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 6);
+  g_assert_cmpuint (n_shown (view), ==, 6);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *annotations = NULL;
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  tmp_dir = g_dir_make_tmp ("lectern-test-notes-XXXXXX", &error);
+  g_assert_no_error (error);
+  annotations = g_build_filename (tmp_dir, "annotations", NULL);
+  g_setenv ("LECTERN_ANNOTATIONS_DIR", annotations, TRUE);
+
+  app = lectern_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (lectern_test_wait_for (window_is_ready, get_window (), 5000));
+  g_signal_connect (get_notes_view (), "add-toast", G_CALLBACK (add_toast_cb), NULL);
+
+  g_test_add_func ("/notes/empty-state", test_empty_state);
+  g_test_add_func ("/notes/filters", test_filters_and_screenshot);
+  g_test_add_func ("/notes/activate", test_activate_jumps_to_read);
+  g_test_add_func ("/notes/delete-undo", test_delete_and_undo);
+  g_test_add_func ("/notes/export-import", test_export_import);
+
+  ret = g_test_run ();
+
+  g_clear_object (&last_toast);
+  g_clear_object (&app);
+  remove_tree (tmp_dir);
+  g_free (tmp_dir);
+
+  return ret;
+}
