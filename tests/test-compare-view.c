@@ -124,6 +124,9 @@ test_samples_linked (void)
   target = lectern_comparison_get_passage (comparison, LECTERN_SIDE_B, matches[0].passage);
 
   right = lectern_compare_view_get_pane (view, LECTERN_SIDE_B);
+  lectern_document_view_scroll_to_offset (lectern_compare_view_get_pane (view, LECTERN_SIDE_A),
+                                          lectern_comparison_get_passage (comparison, LECTERN_SIDE_A, with_matches)->start,
+                                          FALSE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "compare.jump", NULL));
   lectern_test_iterate (400);
   top = lectern_document_view_get_top_offset (right);
@@ -131,6 +134,7 @@ test_samples_linked (void)
   g_assert_cmpuint (top, <=, target->start);
   g_assert_cmpuint (target->start - top, <, 600);
 
+  lectern_test_iterate (900);
   g_free (lectern_test_screenshot (GTK_WIDGET (get_window ()), "compare-light"));
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   lectern_test_iterate (300);

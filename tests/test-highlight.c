@@ -285,6 +285,38 @@ test_state_strings (void)
   g_assert_cmpint (state, ==, LECTERN_HIGHLIGHT_ANCHORED);
 }
 
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(guint *)user_data)++;
+}
+
+static void
+test_reattach (void)
+{
+  g_autoptr(LecternHighlight) highlight = NULL;
+  guint notifies = 0;
+
+  highlight = lectern_highlight_new ("doc", LECTERN_COLOR_RED, 10, 20, "old passage", "before ", " after");
+  lectern_highlight_set_state (highlight, LECTERN_HIGHLIGHT_ORPHANED);
+  lectern_highlight_set_note (highlight, "kept");
+  g_signal_connect (highlight, "notify", G_CALLBACK (count_notify), &notifies);
+
+  lectern_highlight_reattach (highlight, 40, 52, "new passage!", "", "tail");
+
+  g_assert_cmpuint (lectern_highlight_get_start (highlight), ==, 40);
+  g_assert_cmpuint (lectern_highlight_get_end (highlight), ==, 52);
+  g_assert_cmpstr (lectern_highlight_get_exact (highlight), ==, "new passage!");
+  g_assert_cmpstr (lectern_highlight_get_prefix (highlight), ==, "");
+  g_assert_cmpstr (lectern_highlight_get_suffix (highlight), ==, "tail");
+  g_assert_cmpint (lectern_highlight_get_state (highlight), ==, LECTERN_HIGHLIGHT_ANCHORED);
+  g_assert_cmpstr (lectern_highlight_get_note (highlight), ==, "kept");
+  g_assert_cmpint (lectern_highlight_get_color (highlight), ==, LECTERN_COLOR_RED);
+  g_assert_cmpuint (notifies, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -300,6 +332,7 @@ main (int   argc,
   g_test_add_func ("/highlight/properties", test_properties);
   g_test_add_func ("/highlight/color-strings", test_color_strings);
   g_test_add_func ("/highlight/state-strings", test_state_strings);
+  g_test_add_func ("/highlight/reattach", test_reattach);
 
   return g_test_run ();
 }

@@ -404,6 +404,123 @@ test_screenshots_with_highlights (void)
   stop_app (app);
 }
 
+static gboolean
+showing_document_titled (gpointer user_data)
+{
+  LecternWindow *window = user_data;
+  LecternDocument *document = lectern_window_get_document (window);
+
+  return document != NULL && g_strcmp0 (lectern_document_get_title (document), "Orphan Test") == 0 &&
+         g_strcmp0 (lectern_window_get_read_state (window), "document") == 0;
+}
+
+static GtkWidget *
+find_revealer_with_label (GtkWidget  *widget,
+                          const char *text_part)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_REVEALER (child))
+        {
+          GtkWidget *label = find_descendant (child, GTK_TYPE_LABEL);
+
+          if (label != NULL && strstr (gtk_label_get_label (GTK_LABEL (label)), text_part) != NULL)
+            return child;
+        }
+      if ((found = find_revealer_with_label (child, text_part)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_orphans_banner_and_reattach (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "orphan.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  LecternApplication *app;
+  LecternWindow *window;
+  LecternDocumentView *view;
+  LecternAnnotationStore *store;
+  LecternHighlight *highlight;
+  g_autofree char *doc_id = NULL;
+  GtkWidget *banner;
+  guint start;
+  guint end;
+
+  g_file_set_contents (path,
+                       "# Orphan Test\n\nThe first paragraph stays as it is.\n\n"
+                       "The second paragraph will be rewritten entirely before the next start.\n", -1, &error);
+  g_assert_no_error (error);
+
+  app = start_app ();
+  window = get_window (app);
+  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
+  lectern_window_open_file (window, file, TRUE);
+  g_assert_true (lectern_test_wait_for (showing_document_titled, window, 5000));
+  view = lectern_window_get_document_view (window);
+  store = lectern_application_get_store (app);
+  doc_id = g_strdup (lectern_document_get_id (lectern_window_get_document (window)));
+
+  find_phrase (lectern_window_get_document (window), "rewritten entirely", &start, &end);
+  g_assert_nonnull (lectern_document_view_highlight_range (view, start, end, LECTERN_COLOR_RED, &error));
+  g_assert_no_error (error);
+  stop_app (app);
+
+  /* The passage disappears from the file. */
+  g_file_set_contents (path,
+                       "# Orphan Test\n\nThe first paragraph stays as it is.\n\n"
+                       "Something altogether different now sits in this place.\n", -1, &error);
+  g_assert_no_error (error);
+
+  app = start_app ();
+  window = get_window (app);
+  g_assert_true (lectern_test_wait_for (showing_document_titled, window, 5000));
+  view = lectern_window_get_document_view (window);
+  store = lectern_application_get_store (app);
+  g_assert_cmpuint (lectern_annotation_store_count_for_document (store, doc_id), ==, 1);
+  {
+    g_autoptr(GPtrArray) list = lectern_annotation_store_list_for_document (store, doc_id);
+    highlight = g_ptr_array_index (list, 0);
+  }
+  g_assert_cmpint (lectern_highlight_get_state (highlight), ==, LECTERN_HIGHLIGHT_ORPHANED);
+
+  lectern_test_iterate (200);
+  banner = find_revealer_with_label (GTK_WIDGET (window), "could not be placed");
+  g_assert_nonnull (banner);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+  g_free (lectern_test_screenshot (GTK_WIDGET (window), "read-orphan-banner"));
+
+  /* Without a selection, re-attaching asks for one and changes nothing. */
+  lectern_document_view_select_range (view, 0, 0);
+  g_assert_false (lectern_window_reattach_highlight (window, highlight));
+  g_assert_cmpint (lectern_highlight_get_state (highlight), ==, LECTERN_HIGHLIGHT_ORPHANED);
+
+  find_phrase (lectern_window_get_document (window), "altogether different", &start, &end);
+  lectern_document_view_select_range (view, start, end);
+  g_assert_true (lectern_window_reattach_highlight (window, highlight));
+  g_assert_cmpint (lectern_highlight_get_state (highlight), ==, LECTERN_HIGHLIGHT_ANCHORED);
+  g_assert_cmpstr (lectern_highlight_get_exact (highlight), ==, "altogether different");
+  lectern_test_iterate (100);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+  g_assert_true (has_tag_at (view, "highlight-red", start));
+
+  /* The next test starts on the sample pack again. */
+  lectern_library_remove (lectern_application_get_library (app), lectern_window_get_document (window));
+  stop_app (app);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_settings_reset (settings, "open-documents");
+    g_settings_reset (settings, "current-document");
+  }
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -448,6 +565,8 @@ main (int   argc,
                      (GTestFixtureFunc)test_find, NULL);
   g_test_add_vtable ("/read/zoom-keys", 0, NULL, (GTestFixtureFunc)clean_annotations,
                      (GTestFixtureFunc)test_zoom_keys, NULL);
+  g_test_add_vtable ("/read/orphans", 0, NULL, (GTestFixtureFunc)clean_annotations,
+                     (GTestFixtureFunc)test_orphans_banner_and_reattach, NULL);
   g_test_add_vtable ("/read/screenshots", 0, NULL, (GTestFixtureFunc)clean_annotations,
                      (GTestFixtureFunc)test_screenshots_with_highlights, NULL);
 

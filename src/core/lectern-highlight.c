@@ -595,6 +595,50 @@ lectern_highlight_set_range (LecternHighlight *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/**
+ * lectern_highlight_reattach:
+ * @self: a #LecternHighlight
+ * @start: the first character of the passage the reader chose
+ * @end: one past its last character
+ * @exact: the passage's text
+ * @prefix: (nullable): text just before it
+ * @suffix: (nullable): text just after it
+ *
+ * Puts a highlight (typically an orphaned one) on a passage the reader
+ * chose: its target becomes that passage and it is anchored again. This is
+ * an edit by the user, so #LecternHighlight:modified moves on.
+ */
+void
+lectern_highlight_reattach (LecternHighlight *self,
+                            guint             start,
+                            guint             end,
+                            const char       *exact,
+                            const char       *prefix,
+                            const char       *suffix)
+{
+  g_return_if_fail (LECTERN_IS_HIGHLIGHT (self));
+  g_return_if_fail (start < end);
+  g_return_if_fail (exact != NULL);
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  g_free (self->exact);
+  self->exact = g_strdup (exact);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXACT]);
+  g_free (self->prefix);
+  self->prefix = dup_nonempty (prefix);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREFIX]);
+  g_free (self->suffix);
+  self->suffix = dup_nonempty (suffix);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUFFIX]);
+
+  lectern_highlight_set_range (self, start, end);
+  lectern_highlight_set_state (self, LECTERN_HIGHLIGHT_ANCHORED);
+  touch_modified (self);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 const char *
 lectern_highlight_get_exact (LecternHighlight *self)
 {

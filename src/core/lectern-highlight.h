@@ -87,6 +87,12 @@ guint                  lectern_highlight_get_end         (LecternHighlight      
 void                   lectern_highlight_set_range       (LecternHighlight      *self,
                                                           guint                  start,
                                                           guint                  end);
+void                   lectern_highlight_reattach        (LecternHighlight      *self,
+                                                          guint                  start,
+                                                          guint                  end,
+                                                          const char            *exact,
+                                                          const char            *prefix,
+                                                          const char            *suffix);
 const char            *lectern_highlight_get_exact       (LecternHighlight      *self);
 const char            *lectern_highlight_get_prefix      (LecternHighlight      *self);
 const char            *lectern_highlight_get_suffix      (LecternHighlight      *self);

@@ -133,7 +133,7 @@ draw_band (cairo_t       *cr,
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, alpha * 0.35);
   cairo_fill_preserve (cr);
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, alpha);
-  cairo_set_line_width (cr, 1.0);
+  cairo_set_line_width (cr, 1.5);
   cairo_stroke (cr);
 }
 
@@ -199,7 +199,7 @@ draw_links_from (LecternCompareGutter *self,
                       (self->focus_side == LECTERN_SIDE_B && (int)b_index == self->focus_passage));
 
           /* Scores run from the threshold (~0.1) to 1: stronger links stand out. */
-          alpha = CLAMP (0.15 + matches[m].score * 0.85, 0.15, 1.0);
+          alpha = CLAMP (0.3 + matches[m].score * 0.7, 0.3, 1.0);
           if (self->focus_passage >= 0 && !is_focus)
             alpha *= 0.35;
 

@@ -293,7 +293,7 @@ static void
 create_highlight_tags (LecternDocumentView *self,
                        GtkTextBuffer       *buffer)
 {
-  GdkRGBA flash = { 0.96, 0.83, 0.18, 0.9 };
+  GdkRGBA flash = { 0.21, 0.52, 0.89, 0.28 };
 
   for (guint i = 0; i < LECTERN_N_COLORS; i++)
     {

@@ -44,6 +44,7 @@ struct _LecternNotesView
   guint                   colors_shown;
   char                   *document_filter;
   char                   *tag_filter;
+  gboolean                orphans_only;
   LecternNotesSort        sort;
 
   /* Parallel to the dropdowns' string lists: NULL first ("All …") */
@@ -57,6 +58,7 @@ G_DEFINE_FINAL_TYPE (LecternNotesView, lectern_notes_view, GTK_TYPE_WIDGET)
 
 enum {
   HIGHLIGHT_ACTIVATED,
+  REATTACH_REQUESTED,
   ADD_TOAST,
   N_SIGNALS
 };
@@ -160,6 +162,9 @@ filter_func (gpointer item,
   if (self->tag_filter != NULL && !lectern_highlight_has_tag (highlight, self->tag_filter))
     return FALSE;
 
+  if (self->orphans_only && lectern_highlight_get_state (highlight) != LECTERN_HIGHLIGHT_ORPHANED)
+    return FALSE;
+
   if (self->query != NULL && strstr (get_search_text (highlight), self->query) == NULL)
     return FALSE;
 
@@ -233,7 +238,10 @@ update_state (LecternNotesView *self)
   else
     gtk_stack_set_visible_child_name (self->stack, "list");
 
-  if (shown == total)
+  if (self->orphans_only)
+    count = g_strdup_printf (_("%u of %u highlights: only those that could not be placed (Clear Filters to see all)"),
+                             shown, total);
+  else if (shown == total)
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights", total), total);
   else
     count = g_strdup_printf (_("%u of %u highlights"), shown, total);
@@ -455,6 +463,7 @@ typedef struct
   GtkWidget        *tags_box;
   GtkLabel         *meta;
   GtkWidget        *orphaned;
+  GtkWidget        *reattach;
   LecternHighlight *highlight;
   gulong            notify_handler;
 } Row;
@@ -521,6 +530,8 @@ row_update (Row *row)
 
   gtk_widget_set_visible (row->orphaned,
                           lectern_highlight_get_state (highlight) == LECTERN_HIGHLIGHT_ORPHANED);
+  gtk_widget_set_visible (row->reattach,
+                          lectern_highlight_get_state (highlight) == LECTERN_HIGHLIGHT_ORPHANED);
 }
 
 static void
@@ -555,6 +566,16 @@ cancel_note_clicked_cb (GtkButton *button,
                         Row       *row)
 {
   gtk_stack_set_visible_child_name (row->note_stack, "view");
+}
+
+static void
+reattach_clicked_cb (GtkButton *button,
+                     Row       *row)
+{
+  LecternNotesView *self = g_object_get_data (G_OBJECT (row->chip), "lectern-notes-view");
+
+  if (row->highlight != NULL)
+    g_signal_emit (self, signals[REATTACH_REQUESTED], 0, row->highlight);
 }
 
 static void
@@ -679,6 +700,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (text), GTK_WIDGET (row->meta));
 
   buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  row->reattach = icon_button ("edit-select-symbolic", _("Re-attach to the Selection in the Read View"));
+  g_signal_connect (row->reattach, "clicked", G_CALLBACK (reattach_clicked_cb), row);
+  gtk_box_append (GTK_BOX (buttons), row->reattach);
   button = icon_button ("document-edit-symbolic", _("Edit Note"));
   g_signal_connect (button, "clicked", G_CALLBACK (edit_note_clicked_cb), row);
   gtk_box_append (GTK_BOX (buttons), button);
@@ -1004,6 +1028,7 @@ clear_filters_action (GtkWidget  *widget,
     gtk_toggle_button_set_active (self->chips[i], TRUE);
   gtk_drop_down_set_selected (self->document_dropdown, 0);
   gtk_drop_down_set_selected (self->tag_dropdown, 0);
+  self->orphans_only = FALSE;
   filters_changed_cb (self);
 }
 
@@ -1083,6 +1108,18 @@ lectern_notes_view_class_init (LecternNotesViewClass *klass)
    */
   signals[HIGHLIGHT_ACTIVATED] =
     g_signal_new ("highlight-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, LECTERN_TYPE_HIGHLIGHT);
+
+  /**
+   * LecternNotesView::reattach-requested:
+   * @self: a #LecternNotesView
+   * @highlight: an orphaned highlight the reader wants to put on a new passage
+   */
+  signals[REATTACH_REQUESTED] =
+    g_signal_new ("reattach-requested",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
@@ -1297,6 +1334,29 @@ lectern_notes_view_set_tag_filter (LecternNotesView *self,
   for (guint i = 0; i < self->tags->len; i++)
     if (g_strcmp0 (g_ptr_array_index (self->tags, i), tag) == 0)
       gtk_drop_down_set_selected (self->tag_dropdown, i);
+}
+
+/**
+ * lectern_notes_view_show_orphans:
+ * @self: a #LecternNotesView
+ * @document_id: (nullable): a document, or %NULL for all
+ *
+ * Shows only the highlights that could not be placed in their document,
+ * until the filters are cleared.
+ */
+void
+lectern_notes_view_show_orphans (LecternNotesView *self,
+                                 const char       *document_id)
+{
+  g_return_if_fail (LECTERN_IS_NOTES_VIEW (self));
+
+  self->orphans_only = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  for (guint i = 0; i < LECTERN_N_COLORS; i++)
+    gtk_toggle_button_set_active (self->chips[i], TRUE);
+  gtk_drop_down_set_selected (self->tag_dropdown, 0);
+  lectern_notes_view_set_document_filter (self, document_id);
+  filters_changed_cb (self);
 }
 
 void

@@ -48,6 +48,8 @@ void        lectern_notes_view_set_document_filter (LecternNotesView       *self
                                                     const char             *document_id);
 void        lectern_notes_view_set_tag_filter      (LecternNotesView       *self,
                                                     const char             *tag);
+void        lectern_notes_view_show_orphans        (LecternNotesView       *self,
+                                                    const char             *document_id);
 void        lectern_notes_view_set_sort            (LecternNotesView       *self,
                                                     LecternNotesSort        sort);
 const char *lectern_notes_view_get_state           (LecternNotesView       *self);

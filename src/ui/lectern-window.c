@@ -39,6 +39,8 @@ struct _LecternWindow
   GtkLabel             *zoom_label;
   LecternNotesView     *notes_view;
   LecternCompareView   *compare_view;
+  GtkRevealer          *orphan_banner;
+  GtkLabel             *orphan_label;
   char                 *pending_highlight;
   LecternDocumentView  *document_view;
   GtkSpinner           *loading_spinner;
@@ -165,10 +167,40 @@ create_library_row (gpointer item,
 }
 
 static void
+update_orphan_banner (LecternWindow *self)
+{
+  g_autoptr(GPtrArray) highlights = NULL;
+  g_autofree char *text = NULL;
+  guint orphans = 0;
+
+  if (self->document != NULL)
+    {
+      highlights = lectern_annotation_store_list_for_document (get_store (self),
+                                                               lectern_document_get_id (self->document));
+      for (guint i = 0; i < highlights->len; i++)
+        orphans += lectern_highlight_get_state (g_ptr_array_index (highlights, i)) == LECTERN_HIGHLIGHT_ORPHANED;
+    }
+
+  if (orphans > 0)
+    {
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u highlight could not be placed: its text is no longer in this document",
+                                           "%u highlights could not be placed: their text is no longer in this document",
+                                           orphans),
+                              orphans);
+      gtk_label_set_label (self->orphan_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->orphan_banner, orphans > 0);
+}
+
+static void
 store_document_changed_cb (LecternWindow          *self,
                            const char             *document_id,
                            LecternAnnotationStore *store)
 {
+  if (self->document != NULL && g_strcmp0 (document_id, lectern_document_get_id (self->document)) == 0)
+    update_orphan_banner (self);
+
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->library_list));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -345,6 +377,72 @@ lectern_window_show_highlight (LecternWindow    *self,
     lectern_window_show_message (self, _("The document of this highlight is not open"));
 }
 
+/**
+ * lectern_window_reattach_highlight:
+ * @self: a #LecternWindow
+ * @highlight: a highlight, typically orphaned
+ *
+ * Puts @highlight on the passage selected in the Read view. Without a
+ * selection in its document, shows the document and asks for one.
+ *
+ * Returns: %TRUE if the highlight was re-attached
+ */
+gboolean
+lectern_window_reattach_highlight (LecternWindow    *self,
+                                   LecternHighlight *highlight)
+{
+  const char *document_id = lectern_highlight_get_document_id (highlight);
+  g_autofree char *exact = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+  guint length;
+  guint start;
+  guint end;
+
+  g_return_val_if_fail (LECTERN_IS_WINDOW (self), FALSE);
+
+  if (self->document == NULL ||
+      g_strcmp0 (lectern_document_get_id (self->document), document_id) != 0 ||
+      !lectern_document_view_get_selection (self->document_view, &start, &end))
+    {
+      LecternDocument *document = lectern_library_find_by_id (get_library (self), document_id);
+
+      if (document != NULL && document != self->document)
+        lectern_window_show_document (self, document);
+      adw_view_stack_set_visible_child_name (self->view_stack, "read");
+      lectern_window_show_message (self, _("Select the passage this highlight belongs to, then choose Re-attach in Notes again"));
+      return FALSE;
+    }
+
+  length = lectern_document_get_length (self->document);
+  exact = lectern_document_dup_slice (self->document, start, end);
+  prefix = lectern_document_dup_slice (self->document, start > 32 ? start - 32 : 0, start);
+  suffix = lectern_document_dup_slice (self->document, end, MIN (length, end + 32));
+  lectern_highlight_reattach (highlight, start, end, exact, prefix, suffix);
+  lectern_window_show_message (self, _("Highlight re-attached"));
+
+  return TRUE;
+}
+
+static void
+notes_reattach_cb (LecternWindow    *self,
+                   LecternHighlight *highlight)
+{
+  lectern_window_reattach_highlight (self, highlight);
+}
+
+static void
+show_orphans_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+
+  lectern_notes_view_show_orphans (self->notes_view,
+                                   self->document != NULL ? lectern_document_get_id (self->document) : NULL);
+  adw_view_stack_set_visible_child_name (self->view_stack, "notes");
+}
+
 static void
 view_changed_cb (LecternWindow *self)
 {
@@ -468,6 +566,7 @@ lectern_window_show_document (LecternWindow   *self,
   gtk_window_set_title (GTK_WINDOW (self), lectern_document_get_title (document));
   select_library_row (self, document);
   rebuild_outline (self);
+  update_orphan_banner (self);
   lectern_notes_view_set_current_document (self->notes_view, lectern_document_get_id (document));
 
   if (self->pending_highlight != NULL)
@@ -997,6 +1096,9 @@ lectern_window_class_init (LecternWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, notes_view);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, compare_view);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, orphan_banner);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, orphan_label);
+  gtk_widget_class_bind_template_callback (widget_class, notes_reattach_cb);
   gtk_widget_class_bind_template_callback (widget_class, notes_highlight_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, library_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, flap_reveal_changed_cb);
@@ -1009,6 +1111,7 @@ lectern_window_class_init (LecternWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, forward_view_action);
   gtk_widget_class_install_action (widget_class, "win.outline", NULL, outline_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.show-orphans", NULL, show_orphans_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);

@@ -29,6 +29,8 @@ LecternDocumentView *lectern_window_get_document_view (LecternWindow      *self)
 const char          *lectern_window_get_read_state    (LecternWindow      *self);
 void                 lectern_window_show_highlight    (LecternWindow      *self,
                                                        LecternHighlight   *highlight);
+gboolean             lectern_window_reattach_highlight (LecternWindow     *self,
+                                                        LecternHighlight  *highlight);
 void                 lectern_window_show_message      (LecternWindow      *self,
                                                        const char         *message);
 
