@@ -401,6 +401,19 @@ test_screenshots_with_highlights (void)
 
   g_assert_cmpfloat (lectern_test_mean_luminance (light), >, lectern_test_mean_luminance (dark) + 0.3);
 
+  /* Two of the highlights carry notes: a marker each in the margin. */
+  g_assert_cmpuint (lectern_document_view_get_n_note_markers (view), ==, 2);
+
+  /* Reaching a highlight with a note from the keyboard shows the note. */
+  gtk_popover_popdown (lectern_document_view_get_selection_popover (view));
+  lectern_document_view_select_range (view, 0, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.next-highlight", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.next-highlight", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.next-highlight", NULL));
+  lectern_test_iterate (200);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (lectern_document_view_get_note_peek (view))));
+  g_free (lectern_test_screenshot (GTK_WIDGET (lectern_document_view_get_note_peek (view)), "read-note-peek"));
+
   stop_app (app);
 }
 

@@ -34,6 +34,11 @@ struct _LecternDocumentView
   GtkEntry               *edit_tags;
   LecternHighlight       *editing;
 
+  /* Markers of highlights with notes, as drawn in the last frame */
+  GArray                 *note_markers;
+  GtkPopover             *note_peek;
+  GtkLabel               *note_peek_label;
+
   /* Find: match ranges as pairs of character offsets */
   GArray                 *matches;
   int                     current_match;
@@ -74,6 +79,9 @@ static guint signals[N_SIGNALS];
 #define MAX_MATCHES 5000
 /* Characters of context kept on each side of a highlight's quote. */
 #define CONTEXT_CHARS 32
+
+static void show_note_peek (LecternDocumentView *self,
+                            LecternHighlight    *highlight);
 
 /* The GNOME palette's strong tones, drawn translucent so text stays
  * readable on light and dark backgrounds. */
@@ -369,7 +377,10 @@ store_document_changed_cb (LecternDocumentView    *self,
 {
   if (self->document != NULL &&
       g_strcmp0 (document_id, lectern_document_get_id (self->document)) == 0)
-    apply_highlights (self);
+    {
+      apply_highlights (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
 }
 
 static void
@@ -1017,6 +1028,8 @@ click_released_cb (GtkGestureClick     *gesture,
   if (n_press != 1 || self->document == NULL)
     return;
 
+  gtk_popover_popdown (self->note_peek);
+
   if (lectern_document_view_get_selection (self, &start, &end))
     {
       show_selection_popover (self);
@@ -1400,6 +1413,9 @@ step_highlight (LecternDocumentView *self,
                                       lectern_highlight_get_end (target));
   gtk_text_buffer_get_iter_at_offset (buffer, &a, lectern_highlight_get_start (target));
   gtk_text_view_scroll_to_iter (self->text_view, &a, 0.1, TRUE, 0.0, 0.3);
+
+  /* From the keyboard, the note shows as the highlight gets the focus. */
+  show_note_peek (self, target);
 }
 
 static void
@@ -1489,6 +1505,187 @@ lectern_document_view_measure (GtkWidget      *widget,
                       minimum, natural, minimum_baseline, natural_baseline);
 }
 
+/* Notes at a glance: a small mark in the margin beside each highlight that
+ * carries a note; hovering it (or the highlight) shows the note. */
+
+typedef struct
+{
+  graphene_rect_t   rect;
+  LecternHighlight *highlight;
+} NoteMarker;
+
+static void
+lectern_document_view_snapshot (GtkWidget   *widget,
+                                GtkSnapshot *snapshot)
+{
+  LecternDocumentView *self = LECTERN_DOCUMENT_VIEW (widget);
+  g_autoptr(GPtrArray) highlights = NULL;
+  GtkTextBuffer *buffer;
+  GdkRectangle visible;
+  GtkWidget *text_widget = GTK_WIDGET (self->text_view);
+  int view_width;
+
+  GTK_WIDGET_CLASS (lectern_document_view_parent_class)->snapshot (widget, snapshot);
+
+  g_array_set_size (self->note_markers, 0);
+  if (self->document == NULL || self->store == NULL || !gtk_widget_get_mapped (text_widget))
+    return;
+
+  buffer = gtk_text_view_get_buffer (self->text_view);
+  gtk_text_view_get_visible_rect (self->text_view, &visible);
+  view_width = gtk_widget_get_width (text_widget);
+  highlights = lectern_annotation_store_list_for_document (self->store, lectern_document_get_id (self->document));
+
+  for (guint i = 0; i < highlights->len; i++)
+    {
+      LecternHighlight *highlight = g_ptr_array_index (highlights, i);
+      const char *note = lectern_highlight_get_note (highlight);
+      GdkRectangle location;
+      GtkTextIter iter;
+      graphene_point_t in;
+      graphene_point_t out;
+      GdkRGBA color;
+      NoteMarker marker;
+      int wx;
+      int wy;
+
+      if (note == NULL || note[0] == '\0' ||
+          lectern_highlight_get_state (highlight) != LECTERN_HIGHLIGHT_ANCHORED)
+        continue;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, lectern_highlight_get_start (highlight));
+      gtk_text_view_get_iter_location (self->text_view, &iter, &location);
+      if (location.y + location.height < visible.y || location.y > visible.y + visible.height)
+        continue;
+
+      gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
+                                             0, location.y, &wx, &wy);
+      in = GRAPHENE_POINT_INIT (view_width - 16, wy + location.height / 2.0 - 5);
+      if (!gtk_widget_compute_point (text_widget, widget, &in, &out))
+        continue;
+
+      marker.rect = GRAPHENE_RECT_INIT (out.x, out.y, 10, 10);
+      marker.highlight = highlight;
+      g_array_append_val (self->note_markers, marker);
+
+      gdk_rgba_parse (&color, highlight_colors[lectern_highlight_get_color (highlight)]);
+      {
+        GskRoundedRect round;
+        GdkRGBA border = color;
+
+        border.red *= 0.6;
+        border.green *= 0.6;
+        border.blue *= 0.6;
+        gsk_rounded_rect_init_from_rect (&round, &marker.rect, 5);
+        gtk_snapshot_push_rounded_clip (snapshot, &round);
+        gtk_snapshot_append_color (snapshot, &color, &marker.rect);
+        gtk_snapshot_pop (snapshot);
+        gtk_snapshot_append_border (snapshot, &round,
+                                    (float[4]) { 1, 1, 1, 1 },
+                                    (GdkRGBA[4]) { border, border, border, border });
+      }
+    }
+}
+
+/**
+ * lectern_document_view_get_n_note_markers:
+ * @self: a #LecternDocumentView
+ *
+ * Returns: how many note markers the last frame drew
+ */
+guint
+lectern_document_view_get_n_note_markers (LecternDocumentView *self)
+{
+  g_return_val_if_fail (LECTERN_IS_DOCUMENT_VIEW (self), 0);
+
+  return self->note_markers->len;
+}
+
+/**
+ * lectern_document_view_get_note_peek:
+ * @self: a #LecternDocumentView
+ *
+ * Returns: (transfer none): the popover that shows a note when its
+ *   highlight is reached from the keyboard
+ */
+GtkPopover *
+lectern_document_view_get_note_peek (LecternDocumentView *self)
+{
+  g_return_val_if_fail (LECTERN_IS_DOCUMENT_VIEW (self), NULL);
+
+  return self->note_peek;
+}
+
+static LecternHighlight *
+note_at_point (LecternDocumentView *self,
+               double               x,
+               double               y)
+{
+  graphene_point_t in = GRAPHENE_POINT_INIT (x, y);
+  graphene_point_t out;
+  LecternHighlight *highlight;
+  guint offset;
+
+  /* x, y are in text view coordinates; markers are in ours. */
+  if (gtk_widget_compute_point (GTK_WIDGET (self->text_view), GTK_WIDGET (self), &in, &out))
+    {
+      for (guint i = 0; i < self->note_markers->len; i++)
+        {
+          NoteMarker *marker = &g_array_index (self->note_markers, NoteMarker, i);
+          graphene_rect_t hit;
+
+          graphene_rect_inset_r (&marker->rect, -4, -4, &hit);
+          if (graphene_rect_contains_point (&hit, &out))
+            return marker->highlight;
+        }
+    }
+
+  if (!offset_at_point (self, x, y, &offset))
+    return NULL;
+
+  highlight = highlight_at_offset (self, offset);
+  if (highlight != NULL && lectern_highlight_get_note (highlight) != NULL)
+    return highlight;
+
+  return NULL;
+}
+
+static gboolean
+query_tooltip_cb (GtkWidget           *widget,
+                  int                  x,
+                  int                  y,
+                  gboolean             keyboard_mode,
+                  GtkTooltip          *tooltip,
+                  LecternDocumentView *self)
+{
+  LecternHighlight *highlight;
+
+  if (keyboard_mode || (highlight = note_at_point (self, x, y)) == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, lectern_highlight_get_note (highlight));
+  return TRUE;
+}
+
+static void
+show_note_peek (LecternDocumentView *self,
+                LecternHighlight    *highlight)
+{
+  const char *note = lectern_highlight_get_note (highlight);
+  GdkRectangle rect;
+
+  if (note == NULL || note[0] == '\0')
+    {
+      gtk_popover_popdown (self->note_peek);
+      return;
+    }
+
+  gtk_label_set_label (self->note_peek_label, note);
+  get_range_rect (self, lectern_highlight_get_start (highlight), lectern_highlight_get_end (highlight), &rect);
+  gtk_popover_set_pointing_to (self->note_peek, &rect);
+  gtk_popover_popup (self->note_peek);
+}
+
 static void
 lectern_document_view_size_allocate (GtkWidget *widget,
                                      int        width,
@@ -1500,6 +1697,7 @@ lectern_document_view_size_allocate (GtkWidget *widget,
   gtk_widget_allocate (self->box, width, height, baseline, NULL);
   gtk_popover_present (self->selection_popover);
   gtk_popover_present (self->edit_popover);
+  gtk_popover_present (self->note_peek);
 }
 
 static void
@@ -1518,6 +1716,8 @@ lectern_document_view_dispose (GObject *object)
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer ((GtkWidget **)&self->selection_popover, gtk_widget_unparent);
   g_clear_pointer ((GtkWidget **)&self->edit_popover, gtk_widget_unparent);
+  g_clear_pointer ((GtkWidget **)&self->note_peek, gtk_widget_unparent);
+  g_clear_pointer (&self->note_markers, g_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LECTERN_TYPE_DOCUMENT_VIEW);
 
@@ -1612,6 +1812,7 @@ lectern_document_view_class_init (LecternDocumentViewClass *klass)
 
   widget_class->measure = lectern_document_view_measure;
   widget_class->size_allocate = lectern_document_view_size_allocate;
+  widget_class->snapshot = lectern_document_view_snapshot;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lectern-document-view.ui");
   gtk_widget_class_bind_template_child (widget_class, LecternDocumentView, box);
@@ -1696,6 +1897,22 @@ lectern_document_view_init (LecternDocumentView *self)
 
   create_popovers (self);
 
+  self->note_markers = g_array_new (FALSE, FALSE, sizeof (NoteMarker));
+  self->note_peek_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->note_peek_label, TRUE);
+  gtk_label_set_max_width_chars (self->note_peek_label, 48);
+  gtk_label_set_xalign (self->note_peek_label, 0);
+  self->note_peek = GTK_POPOVER (gtk_popover_new ());
+  gtk_popover_set_child (self->note_peek, GTK_WIDGET (self->note_peek_label));
+  gtk_popover_set_autohide (self->note_peek, FALSE);
+  gtk_popover_set_position (self->note_peek, GTK_POS_TOP);
+  gtk_widget_set_can_focus (GTK_WIDGET (self->note_peek), FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->note_peek), "lectern-note-peek");
+  gtk_widget_set_parent (GTK_WIDGET (self->note_peek), GTK_WIDGET (self));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->text_view), TRUE);
+  g_signal_connect (self->text_view, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
@@ -1717,6 +1934,8 @@ lectern_document_view_init (LecternDocumentView *self)
                            G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                            G_CALLBACK (update_progress), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "changed",
                            G_CALLBACK (update_progress), self, G_CONNECT_SWAPPED);
   update_actions (self);

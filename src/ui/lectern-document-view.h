@@ -56,4 +56,7 @@ int              lectern_document_view_get_current_match (LecternDocumentView *s
                                                           guint               *start,
                                                           guint               *end);
 
+guint            lectern_document_view_get_n_note_markers (LecternDocumentView *self);
+GtkPopover      *lectern_document_view_get_note_peek  (LecternDocumentView    *self);
+
 G_END_DECLS
