@@ -47,6 +47,23 @@ lectern_test_wait_for (LecternTestCondition  condition,
   return TRUE;
 }
 
+static gboolean
+on_monitor (gpointer user_data)
+{
+  GtkNative *native = gtk_widget_get_native (user_data);
+  GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
+
+  return surface != NULL && gtk_widget_get_mapped (user_data) &&
+         gdk_display_get_monitor_at_surface (gdk_surface_get_display (surface), surface) != NULL;
+}
+
+/* Waits until @window is mapped on a monitor, so popovers can open on it. */
+gboolean
+lectern_test_wait_for_monitor (GtkWidget *window)
+{
+  return lectern_test_wait_for (on_monitor, window, 5000);
+}
+
 /* Renders @widget as it is drawn on screen into a PNG file, in
  * $LECTERN_SCREENSHOT_DIR when set, else in the test's build directory.
  * Returns the file's path. */

@@ -1317,6 +1317,31 @@ test_scale (Fixture       *fixture,
   setup_clear (&to);
 }
 
+static void
+test_color_meanings (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(LecternLibrary) library = lectern_library_new ();
+  g_autoptr(LecternAnnotationStore) store = new_store (fixture, "store", NULL);
+  g_autoptr(GPtrArray) set = make_markdown_set (library, store);
+  g_autoptr(LecternExport) export = lectern_export_new (store, library);
+  g_autoptr(LecternColorMeanings) meanings = lectern_color_meanings_new ("/nonexistent/colors.json");
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  g_autofree char *markdown = NULL;
+  g_autofree char *json = NULL;
+
+  lectern_color_meanings_set (meanings, LECTERN_COLOR_BLUE, "Source to check");
+  lectern_export_set_color_meanings (export, meanings);
+
+  /* Only the Korean highlight, which is blue. */
+  g_ptr_array_add (one, g_ptr_array_index (set, 0));
+  markdown = lectern_export_array_to_markdown (export, one);
+  g_assert_nonnull (strstr (markdown, "Colour: blue (Source to check) · Tags: 동물"));
+
+  json = lectern_export_array_to_json_ld (export, one);
+  g_assert_nonnull (strstr (json, "\"lectern:colorMeaning\" : \"Source to check\""));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -1328,6 +1353,7 @@ main (int   argc,
 
   ADD ("/export/markdown/known-set", test_markdown_known_set);
   ADD ("/export/markdown/subset", test_markdown_subset);
+  ADD ("/export/color-meanings", test_color_meanings);
   ADD ("/export/json-ld/shape", test_json_ld_shape);
   ADD ("/export/json-ld/round-trip", test_json_ld_round_trip);
   ADD ("/export/import/twice-no-duplicates", test_import_twice);

@@ -307,6 +307,69 @@ test_export_import (void)
   g_assert_cmpuint (n_shown (view), ==, 6);
 }
 
+static GtkWidget *
+find_by_type_all (GtkWidget *widget,
+                  GType      type,
+                  GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (found, child);
+      find_by_type_all (child, type, found);
+    }
+
+  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
+}
+
+static void
+test_color_meanings (void)
+{
+  LecternColorMeanings *meanings = lectern_application_get_color_meanings (app);
+  LecternNotesView *notes = get_notes_view ();
+  LecternDocumentView *view = lectern_window_get_document_view (get_window ());
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autofree char *contents = NULL;
+  GtkWindow *prefs = NULL;
+  GList *toplevels;
+
+  /* Defaults show on the buttons and chips. */
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (lectern_document_view_get_color_button (view, LECTERN_COLOR_YELLOW)),
+                            "Key point"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (lectern_notes_view_get_chip (notes, LECTERN_COLOR_PURPLE)),
+                            "Question"));
+
+  /* Edit one in the preferences window, as a person would. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  lectern_test_iterate (300);
+  toplevels = gtk_application_get_windows (GTK_APPLICATION (app));
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_PREFERENCES_WINDOW (l->data))
+      prefs = l->data;
+  g_assert_nonnull (prefs);
+  find_by_type_all (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, LECTERN_N_COLORS);
+  g_free (lectern_test_screenshot (GTK_WIDGET (prefs), "preferences"));
+
+  gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (rows, LECTERN_COLOR_RED)), "Counter-argument");
+  g_assert_cmpstr (lectern_color_meanings_get (meanings, LECTERN_COLOR_RED), ==, "Counter-argument");
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (lectern_document_view_get_color_button (view, LECTERN_COLOR_RED)),
+                            "Counter-argument"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (lectern_notes_view_get_chip (notes, LECTERN_COLOR_RED)),
+                            "Counter-argument"));
+
+  /* Saved with the reader's data shortly after typing stops. */
+  lectern_test_iterate (800);
+  g_assert_true (g_file_get_contents (lectern_color_meanings_get_path (meanings), &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Counter-argument"));
+
+  gtk_window_destroy (prefs);
+  lectern_color_meanings_reset (meanings);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -352,6 +415,7 @@ main (int   argc,
   g_test_add_func ("/notes/activate", test_activate_jumps_to_read);
   g_test_add_func ("/notes/delete-undo", test_delete_and_undo);
   g_test_add_func ("/notes/export-import", test_export_import);
+  g_test_add_func ("/notes/color-meanings", test_color_meanings);
 
   ret = g_test_run ();
 

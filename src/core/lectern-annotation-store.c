@@ -9,11 +9,16 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "lectern-anchor.h"
 #include "lectern-annotation-store.h"
+#include "lectern-annotation-store-private.h"
 
 #define FORMAT_NAME "lectern-annotations"
 #define FINGERPRINT_PREFIX "sha256:"
@@ -508,24 +513,31 @@ autosave_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The timer is not restarted by later changes, so a change is on disk
+ * at most one delay after it was made. */
+static void
+schedule_save (LecternAnnotationStore *self,
+               DocumentRecord         *record)
+{
+  if (record->read_only)
+    return;
+
+  record->dirty = TRUE;
+
+  if (self->autosave_id == 0)
+    {
+      self->autosave_id = g_timeout_add (self->autosave_delay, autosave_cb, self);
+      g_source_set_name_by_id (self->autosave_id, "[lectern] autosave highlights");
+    }
+}
+
 /* Every change goes through here: it marks the document for saving
- * and tells the UI. The timer is not restarted by later changes, so a
- * change is on disk at most one delay after it was made. */
+ * and tells the UI. */
 static void
 document_changed (LecternAnnotationStore *self,
                   DocumentRecord         *record)
 {
-  if (!record->read_only)
-    {
-      record->dirty = TRUE;
-
-      if (self->autosave_id == 0)
-        {
-          self->autosave_id = g_timeout_add (self->autosave_delay, autosave_cb, self);
-          g_source_set_name_by_id (self->autosave_id, "[lectern] autosave highlights");
-        }
-    }
-
+  schedule_save (self, record);
   g_signal_emit (self, signals[DOCUMENT_CHANGED], 0, record->id);
 }
 
@@ -771,14 +783,62 @@ highlight_from_json (JsonNode   *node,
                                      state);
 }
 
+/* The text of the document changed since the file was written: every
+ * highlight is placed again (see LecternAnchor). Their quotes stay as
+ * stored; those that cannot be found are marked orphaned and keep
+ * their old range, so that nothing is lost. */
+static void
+reanchor_highlights (DocumentRecord  *record,
+                     LecternDocument *document)
+{
+  g_autoptr(LecternAnchorText) text = NULL;
+  g_autofree LecternAnchorTarget *targets = NULL;
+  g_autofree LecternAnchorResult *results = NULL;
+  guint n = record->highlights->len;
+  guint n_orphaned = 0;
+
+  if (n == 0)
+    return;
+
+  text = lectern_anchor_text_new_for_document (document);
+  targets = g_new (LecternAnchorTarget, n);
+  results = g_new (LecternAnchorResult, n);
+
+  for (guint i = 0; i < n; i++)
+    lectern_anchor_target_init_from_highlight (&targets[i], g_ptr_array_index (record->highlights, i));
+
+  lectern_anchor_locate_all (text, targets, n, results);
+
+  for (guint i = 0; i < n; i++)
+    {
+      LecternHighlight *highlight = g_ptr_array_index (record->highlights, i);
+
+      if (results[i].method == LECTERN_ANCHOR_ORPHANED)
+        {
+          lectern_highlight_set_state (highlight, LECTERN_HIGHLIGHT_ORPHANED);
+          n_orphaned++;
+          continue;
+        }
+
+      lectern_highlight_set_range (highlight, results[i].start, results[i].end);
+      lectern_highlight_set_state (highlight, LECTERN_HIGHLIGHT_ANCHORED);
+    }
+
+  g_debug ("%s: the document changed; %u highlights placed again, %u could not be placed",
+           record->path, n - n_orphaned, n_orphaned);
+}
+
 /* Adds the readable entries of @array to the store. Entries that cannot
  * be read, or whose id is already taken, are kept aside unchanged.
  * Returns %FALSE, adding nothing, when there were entries and none of
- * them could be read: such a file is treated as corrupt. */
+ * them could be read: such a file is treated as corrupt. With
+ * @reanchor_to, the highlights are placed again in its text before
+ * anyone sees them. */
 static gboolean
 add_entries (LecternAnnotationStore *self,
              DocumentRecord         *record,
-             JsonArray              *array)
+             JsonArray              *array,
+             LecternDocument        *reanchor_to)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   guint n_entries = json_array_get_length (array);
@@ -799,7 +859,6 @@ add_entries (LecternAnnotationStore *self,
         }
 
       g_hash_table_insert (self->by_id, (gpointer)lectern_highlight_get_id (highlight), highlight);
-      g_signal_connect (highlight, "notify", G_CALLBACK (highlight_notify_cb), self);
       g_ptr_array_add (self->items, highlight);
       g_ptr_array_add (record->highlights, highlight);
     }
@@ -809,6 +868,13 @@ add_entries (LecternAnnotationStore *self,
       g_ptr_array_set_size (record->unparsed, 0);
       return FALSE;
     }
+
+  if (reanchor_to != NULL)
+    reanchor_highlights (record, reanchor_to);
+
+  for (guint i = 0; i < record->highlights->len; i++)
+    g_signal_connect (g_ptr_array_index (record->highlights, i), "notify",
+                      G_CALLBACK (highlight_notify_cb), self);
 
   if (record->unparsed->len > 0)
     g_debug ("%s: %u highlight entries could not be read and are kept as they are",
@@ -904,10 +970,31 @@ dup_entries (JsonNode *root)
   return json_array_ref (json_node_get_array (node));
 }
 
-/* A newer Lectern wrote the file: show what we understand, never write. */
+/* Whether the file was written for another text of the document:
+ * then its highlights must be placed again. A file without a usable
+ * fingerprint counts as changed. */
+static gboolean
+text_changed (JsonNode        *root,
+              LecternDocument *document)
+{
+  JsonNode *node = json_object_get_member (json_node_get_object (root), "document");
+  const char *fingerprint;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+      !read_string (json_node_get_object (node), "fingerprint", TRUE, &fingerprint) ||
+      !g_str_has_prefix (fingerprint, FINGERPRINT_PREFIX))
+    return TRUE;
+
+  return strcmp (fingerprint + strlen (FINGERPRINT_PREFIX),
+                 lectern_document_get_fingerprint (document)) != 0;
+}
+
+/* A newer Lectern wrote the file: show what we understand, never write.
+ * Highlights are still placed in a changed text, in memory only. */
 static gboolean
 load_newer (LecternAnnotationStore  *self,
             DocumentRecord          *record,
+            LecternDocument         *document,
             JsonNode                *root,
             gint64                   version,
             GError                 **error)
@@ -916,7 +1003,7 @@ load_newer (LecternAnnotationStore  *self,
 
   record->read_only = TRUE;
   if (entries != NULL)
-    add_entries (self, record, entries);
+    add_entries (self, record, entries, text_changed (root, document) ? document : NULL);
 
   g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_NEWER_VERSION,
                _("The highlights file “%s” was written by a newer version of Lectern "
@@ -926,31 +1013,91 @@ load_newer (LecternAnnotationStore  *self,
   return FALSE;
 }
 
+/* With a changed text, the highlights placed again are saved soon (the
+ * previous file becomes the .bak). */
 static gboolean
 load_root (LecternAnnotationStore  *self,
            DocumentRecord          *record,
+           LecternDocument         *document,
            JsonNode                *root,
            GBytes                  *bytes,
            GError                 **error)
 {
   g_autoptr(JsonArray) entries = NULL;
   gint64 version = file_version (root);
+  gboolean changed;
 
   if (version > LECTERN_STORE_FORMAT_VERSION)
-    return load_newer (self, record, root, version, error);
+    return load_newer (self, record, document, root, version, error);
+
+  changed = version >= 1 && text_changed (root, document);
 
   if (version < 1 ||
       (entries = dup_entries (root)) == NULL ||
-      !add_entries (self, record, entries))
+      !add_entries (self, record, entries, changed ? document : NULL))
     return keep_corrupt_file (record, error);
 
   record->on_disk = g_bytes_ref (bytes);
+  if (changed && record->highlights->len > 0)
+    schedule_save (self, record);
+
+  return TRUE;
+}
+
+/* json-glib parses recursively, so a file nested many thousands of
+ * levels deep would overflow the stack; it also accepts more than JSON
+ * (comments, single quotes). Our files are strict JSON nested a few
+ * levels deep: anything else is treated as corrupt, before json-glib
+ * sees it. Outside strings, strict JSON has no quote but '"', and no
+ * '#' or '/'. */
+static gboolean
+is_plain_json (const char *data,
+               gsize       size)
+{
+  guint depth = 0;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      switch (data[i])
+        {
+        case '"':
+          for (i++; i < size && data[i] != '"'; i++)
+            if (data[i] == '\\')
+              i++;
+          if (i >= size)
+            return FALSE;
+          break;
+
+        case '[':
+        case '{':
+          if (++depth > LECTERN_STORE_MAX_NESTING)
+            return FALSE;
+          break;
+
+        case ']':
+        case '}':
+          if (depth == 0)
+            return FALSE;
+          depth--;
+          break;
+
+        case '\'':
+        case '#':
+        case '/':
+          return FALSE;
+
+        default:
+          break;
+        }
+    }
+
   return TRUE;
 }
 
 static gboolean
 load_contents (LecternAnnotationStore  *self,
                DocumentRecord          *record,
+               LecternDocument         *document,
                GBytes                  *bytes,
                GError                 **error)
 {
@@ -961,6 +1108,13 @@ load_contents (LecternAnnotationStore  *self,
   JsonNode *root;
   gboolean ret;
 
+  if (!is_plain_json (data, size))
+    {
+      g_debug ("%s: not strict JSON, or nested more than %u levels deep",
+               record->path, LECTERN_STORE_MAX_NESTING);
+      return keep_corrupt_file (record, error);
+    }
+
   if (!json_parser_load_from_data (parser, data, size, &parse_error))
     {
       g_debug ("%s: %s", record->path, parse_error->message);
@@ -970,23 +1124,138 @@ load_contents (LecternAnnotationStore  *self,
   root = json_parser_steal_root (parser);
   g_clear_object (&parser);
 
-  ret = load_root (self, record, root, bytes, error);
+  ret = load_root (self, record, document, root, bytes, error);
   json_node_unref_later (root, record->highlights->len);
 
   return ret;
 }
 
+/* The caller's message names the file. */
+static void
+set_io_error (GError **error,
+              int      saved_errno)
+{
+  g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       g_strerror (saved_errno));
+}
+
+/* Reads a regular file of at most @max_size bytes; sets *@too_large
+ * (and no error) for a larger one, without reading it. */
+static GBytes *
+read_at_most (const char  *path,
+              gsize        max_size,
+              gboolean    *too_large,
+              GError     **error)
+{
+  g_autofree char *data = NULL;
+  struct stat st;
+  gsize length = 0;
+  int fd;
+
+  *too_large = FALSE;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      set_io_error (error, errno);
+      return NULL;
+    }
+
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      set_io_error (error, S_ISDIR (st.st_mode) ? EISDIR : errno);
+      close (fd);
+      return NULL;
+    }
+
+  /* One byte more than the limit shows a file that grew meanwhile. */
+  data = g_malloc (MIN ((gsize)st.st_size, max_size) + 1);
+  while (length <= MIN ((gsize)st.st_size, max_size) && (gsize)st.st_size <= max_size)
+    {
+      gssize n = read (fd, data + length, MIN ((gsize)st.st_size, max_size) + 1 - length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          set_io_error (error, errno);
+          close (fd);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      length += n;
+    }
+  close (fd);
+
+  if ((gsize)st.st_size > max_size || length > max_size)
+    {
+      *too_large = TRUE;
+      return NULL;
+    }
+
+  return g_bytes_new_take (g_steal_pointer (&data), length);
+}
+
+/* A save killed halfway leaves GLib's temporary file beside the real
+ * one ("<key>.json.XXXXXX", or the same after ".bak"); the real file
+ * is whole. They are removed when the document is next loaded. */
+static void
+remove_stale_temporaries (DocumentRecord *record)
+{
+  g_autofree char *dirname = g_path_get_dirname (record->path);
+  g_autofree char *basename = g_path_get_basename (record->path);
+  g_autoptr(GDir) dir = g_dir_open (dirname, 0, NULL);
+  gsize base_len = strlen (basename);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      const char *rest = name + base_len;
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (strncmp (name, basename, base_len) != 0)
+        continue;
+      if (g_str_has_prefix (rest, ".bak"))
+        rest += strlen (".bak");
+      if (strlen (rest) != 7 || rest[0] != '.')
+        continue;
+
+      path = g_build_filename (dirname, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && g_unlink (path) == 0)
+        g_debug ("Removed %s, left by an interrupted save", path);
+    }
+}
+
 static gboolean
 load_file (LecternAnnotationStore  *self,
            DocumentRecord          *record,
+           LecternDocument         *document,
            GError                 **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  char *contents;
-  gsize length;
+  gboolean too_large;
 
-  if (!g_file_get_contents (record->path, &contents, &length, &local_error))
+  remove_stale_temporaries (record);
+
+  bytes = read_at_most (record->path, LECTERN_STORE_MAX_FILE_SIZE, &too_large, &local_error);
+
+  if (too_large)
+    {
+      g_autofree char *limit = g_format_size (LECTERN_STORE_MAX_FILE_SIZE);
+
+      record->read_only = TRUE;
+      g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_UNREADABLE,
+                   _("The highlights file “%s” is larger than %s, too large to be "
+                     "highlights. It is left as it is, and highlights of this document "
+                     "cannot be saved."),
+                   record->path, limit);
+      return FALSE;
+    }
+
+  if (bytes == NULL)
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return TRUE;
@@ -999,9 +1268,7 @@ load_file (LecternAnnotationStore  *self,
       return FALSE;
     }
 
-  bytes = g_bytes_new_take (contents, length);
-
-  return load_contents (self, record, bytes, error);
+  return load_contents (self, record, document, bytes, error);
 }
 
 /* Object */
@@ -1189,6 +1456,31 @@ lectern_annotation_store_get_directory (LecternAnnotationStore *self)
   return self->directory;
 }
 
+/* With @bytes, they stand for the file, which is not read. */
+static gboolean
+load_document_from (LecternAnnotationStore  *self,
+                    LecternDocument         *document,
+                    GBytes                  *bytes,
+                    GError                 **error)
+{
+  DocumentRecord *record;
+
+  if (g_hash_table_contains (self->documents, lectern_document_get_id (document)))
+    return TRUE;
+
+  record = document_record_new (self, document);
+  g_hash_table_insert (self->documents, record->id, record);
+
+  if (bytes != NULL ? !load_contents (self, record, document, bytes, error)
+                    : !load_file (self, record, document, error))
+    return FALSE;
+
+  if (record->highlights->len > 0)
+    g_signal_emit (self, signals[DOCUMENT_CHANGED], 0, record->id);
+
+  return TRUE;
+}
+
 /**
  * lectern_annotation_store_load_document:
  * @self: a #LecternAnnotationStore
@@ -1211,25 +1503,11 @@ lectern_annotation_store_load_document (LecternAnnotationStore  *self,
                                         LecternDocument         *document,
                                         GError                 **error)
 {
-  DocumentRecord *record;
-
   g_return_val_if_fail (LECTERN_IS_ANNOTATION_STORE (self), FALSE);
   g_return_val_if_fail (LECTERN_IS_DOCUMENT (document), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (g_hash_table_contains (self->documents, lectern_document_get_id (document)))
-    return TRUE;
-
-  record = document_record_new (self, document);
-  g_hash_table_insert (self->documents, record->id, record);
-
-  if (!load_file (self, record, error))
-    return FALSE;
-
-  if (record->highlights->len > 0)
-    g_signal_emit (self, signals[DOCUMENT_CHANGED], 0, record->id);
-
-  return TRUE;
+  return load_document_from (self, document, NULL, error);
 }
 
 /**
@@ -1586,4 +1864,18 @@ lectern_annotation_store_set_autosave_delay (LecternAnnotationStore *self,
   g_return_if_fail (LECTERN_IS_ANNOTATION_STORE (self));
 
   self->autosave_delay = msec;
+}
+
+gboolean
+_lectern_annotation_store_load_bytes (LecternAnnotationStore  *self,
+                                      LecternDocument         *document,
+                                      GBytes                  *bytes,
+                                      GError                 **error)
+{
+  g_return_val_if_fail (LECTERN_IS_ANNOTATION_STORE (self), FALSE);
+  g_return_val_if_fail (LECTERN_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return load_document_from (self, document, bytes, error);
 }

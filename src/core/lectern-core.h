@@ -9,6 +9,7 @@
 
 #include "lectern-anchor.h"
 #include "lectern-annotation-store.h"
+#include "lectern-color-meanings.h"
 #include "lectern-comparison.h"
 #include "lectern-document.h"
 #include "lectern-document-loader.h"

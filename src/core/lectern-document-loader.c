@@ -260,11 +260,16 @@ builder_end_leaf (Builder *b)
 
   b->leaf.end = b->length;
 
-  /* Clamp runs that ran past trimmed whitespace. */
-  for (guint i = b->leaf_first_run; i < b->runs->len; i++)
+  /* Clamp runs that ran past trimmed whitespace, and drop those that
+   * held nothing else (e.g. a link around a line break). */
+  for (guint i = b->leaf_first_run; i < b->runs->len; )
     {
       LecternStyleRun *run = &g_array_index (b->runs, LecternStyleRun, i);
       run->end = MIN (run->end, b->leaf.end);
+      if (run->start >= run->end)
+        g_array_remove_index (b->runs, i);
+      else
+        i++;
     }
 
   if (b->leaf.kind == LECTERN_BLOCK_PARAGRAPH && leaf_starts_with_superscript (b))

@@ -54,6 +54,9 @@
 
 #define ANNOTATION_CONTEXT "http://www.w3.org/ns/anno.jsonld"
 #define COLOR_MEMBER "lectern:color"
+/* What the colour stands for to the reader ("Key point"), for people and
+ * tools reading the export; import does not need it. */
+#define COLOR_MEANING_MEMBER "lectern:colorMeaning"
 #define URN_UUID "urn:uuid:"
 /* Characters of text kept on each side of a quote, as elsewhere. */
 #define CONTEXT_CHARS 32
@@ -70,6 +73,7 @@ struct _LecternExport
 
   LecternAnnotationStore *store;
   LecternLibrary         *library;
+  LecternColorMeanings   *meanings;
 };
 
 G_DEFINE_FINAL_TYPE (LecternExport, lectern_export, G_TYPE_OBJECT)
@@ -421,8 +425,9 @@ append_group_heading (GString     *out,
 
 /* "Colour: yellow · Tags: a, b · 2026-11-22, edited 2026-11-25" */
 static void
-append_details (GString          *out,
-                LecternHighlight *highlight)
+append_details (GString              *out,
+                LecternHighlight     *highlight,
+                LecternColorMeanings *meanings)
 {
   g_autoptr(GString) line = g_string_new (NULL);
   const char * const *tags = lectern_highlight_get_tags (highlight);
@@ -430,6 +435,8 @@ append_details (GString          *out,
   g_autofree char *modified = format_day (lectern_highlight_get_modified (highlight));
 
   g_string_append_printf (line, _("Colour: %s"), _(color_labels[lectern_highlight_get_color (highlight)]));
+  if (meanings != NULL)
+    g_string_append_printf (line, " (%s)", lectern_color_meanings_get (meanings, lectern_highlight_get_color (highlight)));
 
   if (tags[0] != NULL)
     {
@@ -448,8 +455,9 @@ append_details (GString          *out,
 }
 
 static void
-append_highlight (GString          *out,
-                  LecternHighlight *highlight)
+append_highlight (GString              *out,
+                  LecternHighlight     *highlight,
+                  LecternColorMeanings *meanings)
 {
   const char *note = lectern_highlight_get_note (highlight);
 
@@ -474,7 +482,7 @@ append_highlight (GString          *out,
       g_string_append_c (out, '\n');
     }
 
-  append_details (out, highlight);
+  append_details (out, highlight, meanings);
 }
 
 static char *
@@ -506,7 +514,7 @@ highlights_to_markdown (LecternExport *self,
         {
           if (j > 0)
             g_string_append_c (out, '\n');
-          append_highlight (out, g_ptr_array_index (group->highlights, j));
+          append_highlight (out, g_ptr_array_index (group->highlights, j), self->meanings);
         }
     }
 
@@ -583,8 +591,9 @@ target_to_json (LecternHighlight *highlight,
 }
 
 static JsonObject *
-annotation_to_json (LecternHighlight *highlight,
-                    const char       *source)
+annotation_to_json (LecternHighlight     *highlight,
+                    const char           *source,
+                    LecternColorMeanings *meanings)
 {
   JsonObject *annotation = json_object_new ();
   JsonArray *bodies = json_array_new ();
@@ -612,6 +621,9 @@ annotation_to_json (LecternHighlight *highlight,
   json_object_set_object_member (annotation, "target", target_to_json (highlight, source));
   json_object_set_string_member (annotation, COLOR_MEMBER,
                                  lectern_color_to_string (lectern_highlight_get_color (highlight)));
+  if (meanings != NULL)
+    json_object_set_string_member (annotation, COLOR_MEANING_MEMBER,
+                                   lectern_color_meanings_get (meanings, lectern_highlight_get_color (highlight)));
 
   return annotation;
 }
@@ -662,7 +674,7 @@ highlights_to_json_ld (LecternExport *self,
         {
           LecternHighlight *highlight = g_ptr_array_index (group->highlights, j);
 
-          json_array_add_object_element (items, annotation_to_json (highlight, source));
+          json_array_add_object_element (items, annotation_to_json (highlight, source, self->meanings));
           g_string_append (all_ids, lectern_highlight_get_id (highlight));
           g_string_append_c (all_ids, '\n');
         }
@@ -1777,6 +1789,7 @@ lectern_export_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->library);
+  g_clear_object (&self->meanings);
 
   G_OBJECT_CLASS (lectern_export_parent_class)->dispose (object);
 }
@@ -1877,6 +1890,25 @@ lectern_export_new (LecternAnnotationStore *store,
                        "store", store,
                        "library", library,
                        NULL);
+}
+
+/**
+ * lectern_export_set_color_meanings:
+ * @self: a #LecternExport
+ * @meanings: (nullable): what the colours stand for
+ *
+ * With meanings, exports name each highlight's colour with its meaning:
+ * "Colour: Yellow (Key point)" in Markdown, `lectern:colorMeaning` in
+ * JSON-LD.
+ */
+void
+lectern_export_set_color_meanings (LecternExport        *self,
+                                   LecternColorMeanings *meanings)
+{
+  g_return_if_fail (LECTERN_IS_EXPORT (self));
+  g_return_if_fail (!meanings || LECTERN_IS_COLOR_MEANINGS (meanings));
+
+  g_set_object (&self->meanings, meanings);
 }
 
 /**

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "lectern-annotation-store.h"
+#include "lectern-color-meanings.h"
 #include "lectern-highlight.h"
 #include "lectern-library.h"
 
@@ -79,6 +80,8 @@ G_DECLARE_FINAL_TYPE (LecternExport, lectern_export, LECTERN, EXPORT, GObject)
 GQuark               lectern_export_error_quark       (void);
 LecternExport       *lectern_export_new               (LecternAnnotationStore  *store,
                                                        LecternLibrary          *library);
+void                 lectern_export_set_color_meanings (LecternExport        *self,
+                                                        LecternColorMeanings *meanings);
 LecternAnnotationStore *lectern_export_get_store      (LecternExport           *self);
 LecternLibrary      *lectern_export_get_library       (LecternExport           *self);
 char                *lectern_export_to_markdown       (LecternExport           *self,

@@ -21,5 +21,6 @@ LecternApplication     *lectern_application_new         (void);
 LecternLibrary         *lectern_application_get_library (LecternApplication *self);
 LecternAnnotationStore *lectern_application_get_store   (LecternApplication *self);
 GSettings              *lectern_application_get_settings (LecternApplication *self);
+LecternColorMeanings   *lectern_application_get_color_meanings (LecternApplication *self);
 
 G_END_DECLS

@@ -973,6 +973,16 @@ lectern_compare_view_set_sources (LecternCompareView     *self,
   lectern_document_view_set_store (self->right_view, store);
 }
 
+void
+lectern_compare_view_set_color_meanings (LecternCompareView   *self,
+                                         LecternColorMeanings *meanings)
+{
+  g_return_if_fail (LECTERN_IS_COMPARE_VIEW (self));
+
+  lectern_document_view_set_color_meanings (self->left_view, meanings);
+  lectern_document_view_set_color_meanings (self->right_view, meanings);
+}
+
 LecternComparison *
 lectern_compare_view_get_comparison (LecternCompareView *self)
 {

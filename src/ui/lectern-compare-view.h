@@ -43,4 +43,7 @@ guint                 lectern_compare_view_show_term      (LecternCompareView   
                                                            guint                  *count_left,
                                                            guint                  *count_right);
 
+void                  lectern_compare_view_set_color_meanings (LecternCompareView   *self,
+                                                               LecternColorMeanings *meanings);
+
 G_END_DECLS

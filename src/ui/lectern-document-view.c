@@ -30,6 +30,8 @@ struct _LecternDocumentView
   GtkPopover             *selection_popover;
   GtkPopover             *edit_popover;
   GtkToggleButton        *edit_colors[LECTERN_N_COLORS];
+  GtkWidget              *selection_colors[LECTERN_N_COLORS];
+  LecternColorMeanings   *meanings;
   GtkTextView            *edit_note;
   GtkEntry               *edit_tags;
   LecternHighlight       *editing;
@@ -537,6 +539,22 @@ highlight_selection (LecternDocumentView *self,
 
 /* Popovers */
 
+/* A popover placed on a window that has not reached a monitor yet (just
+ * mapped) trips GTK 4.8; wait for the next gesture instead. */
+static gboolean
+can_popup (LecternDocumentView *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GdkSurface *surface;
+
+  if (native == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+
+  surface = gtk_native_get_surface (native);
+  return surface != NULL &&
+         gdk_display_get_monitor_at_surface (gdk_surface_get_display (surface), surface) != NULL;
+}
+
 static void
 get_range_rect (LecternDocumentView *self,
                 guint                start,
@@ -590,7 +608,8 @@ show_selection_popover (LecternDocumentView *self)
 
   get_range_rect (self, start, end, &rect);
   gtk_popover_set_pointing_to (self->selection_popover, &rect);
-  gtk_popover_popup (self->selection_popover);
+  if (can_popup (self))
+    gtk_popover_popup (self->selection_popover);
 }
 
 static void
@@ -797,7 +816,8 @@ lectern_document_view_edit_highlight (LecternDocumentView *self,
   get_range_rect (self, lectern_highlight_get_start (highlight),
                   lectern_highlight_get_end (highlight), &rect);
   gtk_popover_set_pointing_to (self->edit_popover, &rect);
-  gtk_popover_popup (self->edit_popover);
+  if (can_popup (self))
+    gtk_popover_popup (self->edit_popover);
 
   if (focus_note)
     gtk_widget_grab_focus (GTK_WIDGET (self->edit_note));
@@ -857,6 +877,76 @@ create_color_button (LecternColor color,
   return button;
 }
 
+/* Colour buttons say what their colour means to the reader. */
+static void
+update_color_labels (LecternDocumentView *self)
+{
+  for (guint i = 0; i < LECTERN_N_COLORS; i++)
+    {
+      const char *meaning = self->meanings != NULL ? lectern_color_meanings_get (self->meanings, i) : NULL;
+      g_autofree char *label = NULL;
+      g_autofree char *tooltip = NULL;
+
+      if (meaning != NULL)
+        {
+          /* Translators: a colour, then what it means to the reader: "Yellow: Key point" */
+          label = g_strdup_printf (_("%s: %s"), _(color_labels[i]), meaning);
+          /* Translators: what a colour means, the colour, its shortcut: "Key point (yellow, Ctrl+1)" */
+          tooltip = g_strdup_printf (_("%s (%s, Ctrl+%u)"), meaning, _(color_labels[i]), i + 1);
+        }
+      else
+        {
+          label = g_strdup (_(color_labels[i]));
+          tooltip = g_strdup_printf (_("%s (Ctrl+%u)"), _(color_labels[i]), i + 1);
+        }
+
+      gtk_widget_set_tooltip_text (self->selection_colors[i], tooltip);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_colors[i]), label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->selection_colors[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_colors[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
+}
+
+/**
+ * lectern_document_view_set_color_meanings:
+ * @self: a #LecternDocumentView
+ * @meanings: (nullable): what the colours stand for
+ *
+ * The colour buttons' tooltips and accessible names follow @meanings.
+ */
+void
+lectern_document_view_set_color_meanings (LecternDocumentView  *self,
+                                          LecternColorMeanings *meanings)
+{
+  g_return_if_fail (LECTERN_IS_DOCUMENT_VIEW (self));
+
+  if (self->meanings != NULL)
+    g_signal_handlers_disconnect_by_data (self->meanings, self);
+  g_set_object (&self->meanings, meanings);
+  if (meanings != NULL)
+    g_signal_connect_object (meanings, "changed", G_CALLBACK (update_color_labels), self, G_CONNECT_SWAPPED);
+  update_color_labels (self);
+}
+
+/**
+ * lectern_document_view_get_color_button:
+ * @self: a #LecternDocumentView
+ * @color: a colour
+ *
+ * Returns: (transfer none): the selection popover's button for @color
+ */
+GtkWidget *
+lectern_document_view_get_color_button (LecternDocumentView *self,
+                                        LecternColor         color)
+{
+  g_return_val_if_fail (LECTERN_IS_DOCUMENT_VIEW (self), NULL);
+  g_return_val_if_fail (color < LECTERN_N_COLORS, NULL);
+
+  return self->selection_colors[color];
+}
+
 static void
 add_note_clicked_cb (LecternDocumentView *self)
 {
@@ -879,6 +969,7 @@ create_popovers (LecternDocumentView *self)
   for (guint i = 0; i < LECTERN_N_COLORS; i++)
     {
       button = create_color_button (i, FALSE);
+      self->selection_colors[i] = button;
       g_signal_connect (button, "clicked", G_CALLBACK (selection_color_clicked_cb), self);
       gtk_box_append (GTK_BOX (box), button);
     }
@@ -1683,7 +1774,8 @@ show_note_peek (LecternDocumentView *self,
   gtk_label_set_label (self->note_peek_label, note);
   get_range_rect (self, lectern_highlight_get_start (highlight), lectern_highlight_get_end (highlight), &rect);
   gtk_popover_set_pointing_to (self->note_peek, &rect);
-  gtk_popover_popup (self->note_peek);
+  if (can_popup (self))
+    gtk_popover_popup (self->note_peek);
 }
 
 static void
@@ -1710,6 +1802,9 @@ lectern_document_view_dispose (GObject *object)
   g_clear_handle_id (&self->flash_source, g_source_remove);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_object (&self->editing);
+  if (self->meanings != NULL)
+    g_signal_handlers_disconnect_by_data (self->meanings, self);
+  g_clear_object (&self->meanings);
   g_clear_object (&self->store);
   g_clear_object (&self->document);
   g_clear_object (&self->css);
@@ -1896,6 +1991,7 @@ lectern_document_view_init (LecternDocumentView *self)
   self->current_match = -1;
 
   create_popovers (self);
+  update_color_labels (self);
 
   self->note_markers = g_array_new (FALSE, FALSE, sizeof (NoteMarker));
   self->note_peek_label = GTK_LABEL (gtk_label_new (NULL));

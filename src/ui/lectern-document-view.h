@@ -59,4 +59,9 @@ int              lectern_document_view_get_current_match (LecternDocumentView *s
 guint            lectern_document_view_get_n_note_markers (LecternDocumentView *self);
 GtkPopover      *lectern_document_view_get_note_peek  (LecternDocumentView    *self);
 
+void             lectern_document_view_set_color_meanings (LecternDocumentView  *self,
+                                                           LecternColorMeanings *meanings);
+GtkWidget       *lectern_document_view_get_color_button (LecternDocumentView  *self,
+                                                         LecternColor          color);
+
 G_END_DECLS

@@ -31,6 +31,7 @@ struct _LecternNotesView
   LecternAnnotationStore *store;
   LecternLibrary         *library;
   LecternExport          *export;
+  LecternColorMeanings   *meanings;
   char                   *current_document;
 
   /* store → filter → sort → selection → list view; nothing is copied */
@@ -503,7 +504,15 @@ row_update (Row *row)
     }
   chip_class = g_strdup_printf ("lectern-color-%s", lectern_color_to_string (lectern_highlight_get_color (highlight)));
   gtk_widget_add_css_class (row->chip, chip_class);
-  gtk_widget_set_tooltip_text (row->chip, _(color_names[lectern_highlight_get_color (highlight)]));
+  if (self->meanings != NULL)
+    {
+      g_autofree char *tip = g_strdup_printf ("%s (%s)",
+                                              lectern_color_meanings_get (self->meanings, lectern_highlight_get_color (highlight)),
+                                              _(color_names[lectern_highlight_get_color (highlight)]));
+      gtk_widget_set_tooltip_text (row->chip, tip);
+    }
+  else
+    gtk_widget_set_tooltip_text (row->chip, _(color_names[lectern_highlight_get_color (highlight)]));
 
   gtk_label_set_label (row->quote, lectern_highlight_get_exact (highlight));
 
@@ -1068,6 +1077,9 @@ lectern_notes_view_dispose (GObject *object)
 
   g_clear_object (&self->sort_model);
   g_clear_object (&self->export);
+  if (self->meanings != NULL)
+    g_signal_handlers_disconnect_by_data (self->meanings, self);
+  g_clear_object (&self->meanings);
   g_clear_object (&self->store);
   g_clear_object (&self->library);
 
@@ -1239,6 +1251,7 @@ lectern_notes_view_set_sources (LecternNotesView       *self,
   self->store = g_object_ref (store);
   self->library = g_object_ref (library);
   self->export = lectern_export_new (store, library);
+  lectern_export_set_color_meanings (self->export, self->meanings);
 
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (store)),
                                                   GTK_FILTER (self->filter));
@@ -1257,6 +1270,74 @@ lectern_notes_view_set_sources (LecternNotesView       *self,
 
   rebuild_dropdowns (self);
   update_state (self);
+}
+
+static void
+update_chip_labels (LecternNotesView *self)
+{
+  for (guint i = 0; i < LECTERN_N_COLORS; i++)
+    {
+      const char *meaning = self->meanings != NULL ? lectern_color_meanings_get (self->meanings, i) : NULL;
+      g_autofree char *tooltip = NULL;
+      g_autofree char *label = NULL;
+
+      if (meaning != NULL)
+        {
+          /* Translators: what a colour means, then the colour: "Show Key point (yellow)" */
+          tooltip = g_strdup_printf (_("Show “%s” (%s)"), meaning, _(color_names[i]));
+          label = g_strdup_printf (_("%s: %s"), _(color_names[i]), meaning);
+        }
+      else
+        {
+          tooltip = g_strdup_printf (_("Show %s highlights"), _(color_names[i]));
+          label = g_strdup (_(color_names[i]));
+        }
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->chips[i]), tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->chips[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
+
+  if (self->sort_model != NULL)
+    queue_refresh (self);
+}
+
+/**
+ * lectern_notes_view_set_color_meanings:
+ * @self: a #LecternNotesView
+ * @meanings: what the colours stand for
+ *
+ * Filter chips and rows name each colour's meaning; exports carry them.
+ */
+void
+lectern_notes_view_set_color_meanings (LecternNotesView     *self,
+                                       LecternColorMeanings *meanings)
+{
+  g_return_if_fail (LECTERN_IS_NOTES_VIEW (self));
+
+  if (self->meanings != NULL)
+    g_signal_handlers_disconnect_by_data (self->meanings, self);
+  g_set_object (&self->meanings, meanings);
+  if (meanings != NULL)
+    g_signal_connect_object (meanings, "changed", G_CALLBACK (update_chip_labels), self, G_CONNECT_SWAPPED);
+  if (self->export != NULL)
+    lectern_export_set_color_meanings (self->export, meanings);
+  update_chip_labels (self);
+}
+
+/**
+ * lectern_notes_view_get_chip:
+ * @self: a #LecternNotesView
+ * @color: a colour
+ *
+ * Returns: (transfer none): the filter chip of @color
+ */
+GtkWidget *
+lectern_notes_view_get_chip (LecternNotesView *self,
+                             LecternColor      color)
+{
+  g_return_val_if_fail (LECTERN_IS_NOTES_VIEW (self), NULL);
+
+  return GTK_WIDGET (self->chips[color]);
 }
 
 /**

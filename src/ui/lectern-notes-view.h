@@ -66,4 +66,9 @@ gboolean    lectern_notes_view_import_file         (LecternNotesView       *self
                                                     GFile                  *file,
                                                     GError                **error);
 
+void        lectern_notes_view_set_color_meanings  (LecternNotesView       *self,
+                                                    LecternColorMeanings   *meanings);
+GtkWidget  *lectern_notes_view_get_chip            (LecternNotesView       *self,
+                                                    LecternColor            color);
+
 G_END_DECLS

@@ -994,6 +994,12 @@ lectern_window_constructed (GObject *object)
   lectern_document_view_set_store (self->document_view, get_store (self));
   lectern_notes_view_set_sources (self->notes_view, get_store (self), get_library (self));
   lectern_compare_view_set_sources (self->compare_view, get_library (self), get_store (self));
+  lectern_document_view_set_color_meanings (self->document_view,
+                                            lectern_application_get_color_meanings (self->application));
+  lectern_compare_view_set_color_meanings (self->compare_view,
+                                           lectern_application_get_color_meanings (self->application));
+  lectern_notes_view_set_color_meanings (self->notes_view,
+                                         lectern_application_get_color_meanings (self->application));
   gtk_list_box_bind_model (self->library_list, G_LIST_MODEL (get_library (self)),
                            create_library_row, self, NULL);
   g_signal_connect_object (get_store (self), "document-changed",

@@ -1,0 +1,35 @@
+/* lectern-fuzz.c: a document for the fuzz targets to work on
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lectern-fuzz.h"
+
+static const char document_text[] =
+  "# Notes on reading\n\n"
+  "Reading slowly is a skill. The first pass finds the shape of a chapter; "
+  "the second finds its claims; the third finds what was left out.\n\n"
+  "- 한국어 문장과 English words, 📚 and العربية side by side\n"
+  "- the same line of text again\n"
+  "- the same line of text again\n\n"
+  "> A quoted paragraph, with *emphasis* and `code`.\n";
+
+LecternDocument *
+lectern_fuzz_make_document (const char *uri)
+{
+  g_autoptr(LecternDocumentLoader) loader = lectern_document_loader_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new_static (document_text, strlen (document_text));
+  LecternDocument *document;
+
+  document = lectern_document_loader_load_bytes (loader, bytes, uri, "document.md",
+                                                 LECTERN_DOCUMENT_FORMAT_MARKDOWN, NULL);
+  g_assert (document != NULL);
+
+  return document;
+}

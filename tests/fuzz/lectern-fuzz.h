@@ -1,0 +1,24 @@
+/* lectern-fuzz.h: shared by the fuzz targets and their replay tests
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <stddef.h>
+
+#include "lectern-core.h"
+
+G_BEGIN_DECLS
+
+/* Under /dev/null nothing can be created: saves fail at once, and a
+ * corrupt file cannot be moved aside, so no input touches the disk. */
+#define LECTERN_FUZZ_NO_DIRECTORY "/dev/null/lectern-fuzz"
+
+int              LLVMFuzzerTestOneInput     (const guint8 *data,
+                                             size_t        size);
+LecternDocument *lectern_fuzz_make_document (const char   *uri);
+
+G_END_DECLS
