@@ -235,6 +235,51 @@ test_window_open_bad_file (void)
   g_assert_nonnull (shot);
 }
 
+static gboolean
+long_document_loaded (gpointer user_data)
+{
+  LecternWindow *window = user_data;
+
+  return g_strcmp0 (lectern_window_get_read_state (window), "document") == 0 &&
+         !lectern_document_view_is_loading (lectern_window_get_document_view (window));
+}
+
+static void
+test_window_open_long_file (void)
+{
+  LecternWindow *window = get_window ();
+  LecternDocumentView *view = lectern_window_get_document_view (window);
+  g_autoptr(GString) text = g_string_new ("Long Document\n\n");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *shown = NULL;
+  LecternDocument *document;
+  GtkTextBuffer *buffer;
+  guint count = 0;
+
+  /* About 3 MB of numbered paragraphs, more than is put in at once. */
+  while (text->len < 3 * 1024 * 1024)
+    g_string_append_printf (text, "Paragraph %u tells of a treaty, an alliance and a long road ahead.\n\n", count++);
+  path = write_temp_file ("long.txt", text->str, (gssize)text->len);
+  file = g_file_new_for_path (path);
+
+  lectern_window_open_file (window, file, TRUE);
+  g_assert_true (lectern_test_wait_for (read_state_is_not_loading, window, 10000));
+  g_assert_cmpstr (lectern_window_get_read_state (window), ==, "document");
+  g_assert_true (lectern_test_wait_for (long_document_loaded, window, 20000));
+
+  document = lectern_window_get_document (window);
+  buffer = gtk_text_view_get_buffer (lectern_document_view_get_text_view (view));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, (int)lectern_document_get_length (document));
+  shown = buffer_text (window);
+  g_assert_cmpstr (shown, ==, lectern_document_get_text (document));
+
+  /* A scroll asked for while the text was arriving lands afterwards. */
+  lectern_document_view_scroll_to_offset (view, lectern_document_get_length (document) - 10, FALSE);
+  lectern_test_iterate (300);
+  g_assert_cmpuint (lectern_document_view_get_top_offset (view), >, lectern_document_get_length (document) / 2);
+}
+
 static void
 test_window_switch_from_sidebar (void)
 {
@@ -325,6 +370,7 @@ main (int   argc,
   g_test_add_func ("/window/dark-style", test_window_dark_style);
   g_test_add_func ("/window/open-file", test_window_open_file);
   g_test_add_func ("/window/open-bad-file", test_window_open_bad_file);
+  g_test_add_func ("/window/open-long-file", test_window_open_long_file);
   g_test_add_func ("/window/switch-from-sidebar", test_window_switch_from_sidebar);
   g_test_add_func ("/window/text-scale-setting", test_window_text_scale_setting);
   g_test_add_func ("/window/close-saves-state", test_window_close_saves_state);

@@ -54,6 +54,10 @@ struct _LecternDocumentView
   GtkTextTag             *overlap_tag;
   GtkTextTag             *flash_tag;
   guint                   flash_source;
+  guint                   insert_source;
+  gsize                   inserted_bytes;
+  int                     pending_scroll;
+  gboolean                pending_flash;
   guint                   progress_source;
   gulong                  store_changed_handler;
   double                  text_scale;
@@ -344,7 +348,8 @@ apply_highlights (LecternDocumentView *self)
 
   clear_highlight_tags (self, buffer);
 
-  if (self->document == NULL || self->store == NULL)
+  /* A long text still arriving gets its highlights once it is all there. */
+  if (self->document == NULL || self->store == NULL || self->insert_source != 0)
     return;
 
   /* Sorted by start: a highlight starting before the furthest end seen
@@ -1800,6 +1805,7 @@ lectern_document_view_dispose (GObject *object)
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_handler, self->store);
   g_clear_handle_id (&self->flash_source, g_source_remove);
+  g_clear_handle_id (&self->insert_source, g_source_remove);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_object (&self->editing);
   if (self->meanings != NULL)
@@ -1970,6 +1976,7 @@ lectern_document_view_init (LecternDocumentView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->text_scale = 1.0;
+  self->pending_scroll = -1;
   self->css = gtk_css_provider_new ();
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->text_view)),
@@ -2055,6 +2062,87 @@ lectern_document_view_get_document (LecternDocumentView *self)
   return self->document;
 }
 
+/* Long texts go into the buffer in pieces, the first one small, so the
+ * window shows the beginning at once and stays responsive while the rest
+ * arrives; styles, highlights and a pending scroll follow at the end. */
+#define FIRST_PIECE_BYTES (128 * 1024)
+#define PIECE_BYTES (1024 * 1024)
+#define PIECEWISE_ABOVE_BYTES (2 * 1024 * 1024)
+
+static gsize
+piece_end (const char *text,
+           gsize       length,
+           gsize       from,
+           gsize       size)
+{
+  const char *newline;
+
+  if (from + size >= length)
+    return length;
+
+  /* End on a line break, else on a character boundary. */
+  newline = memchr (text + from + size, '\n', MIN (length - from - size, 64 * 1024));
+  if (newline != NULL)
+    return (gsize)(newline - text) + 1;
+
+  return (gsize)(g_utf8_find_prev_char (text + from, text + from + size) - text);
+}
+
+static void
+finish_insertion (LecternDocumentView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+
+  apply_document_styles (buffer, self->document);
+  apply_highlights (self);
+  update_actions (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  if (self->pending_scroll >= 0)
+    {
+      guint offset = (guint)self->pending_scroll;
+
+      self->pending_scroll = -1;
+      lectern_document_view_scroll_to_offset (self, offset, self->pending_flash);
+    }
+}
+
+static gboolean
+insert_piece_cb (gpointer user_data)
+{
+  LecternDocumentView *self = user_data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  const char *text = lectern_document_get_text (self->document);
+  gsize length = lectern_document_get_text_bytes (self->document);
+  gsize end = piece_end (text, length, self->inserted_bytes, PIECE_BYTES);
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_end_iter (buffer, &iter);
+  gtk_text_buffer_insert (buffer, &iter, text + self->inserted_bytes, (int)(end - self->inserted_bytes));
+  self->inserted_bytes = end;
+
+  if (end < length)
+    return G_SOURCE_CONTINUE;
+
+  self->insert_source = 0;
+  finish_insertion (self);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * lectern_document_view_is_loading:
+ * @self: a #LecternDocumentView
+ *
+ * Returns: %TRUE while a long document is still going into the view
+ */
+gboolean
+lectern_document_view_is_loading (LecternDocumentView *self)
+{
+  g_return_val_if_fail (LECTERN_IS_DOCUMENT_VIEW (self), FALSE);
+
+  return self->insert_source != 0;
+}
+
 /**
  * lectern_document_view_set_document:
  * @self: a #LecternDocumentView
@@ -2081,8 +2169,20 @@ lectern_document_view_set_document (LecternDocumentView *self,
   clear_matches (self);
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 
+  g_clear_handle_id (&self->insert_source, g_source_remove);
+  self->pending_scroll = -1;
+
   buffer = gtk_text_view_get_buffer (self->text_view);
-  if (document != NULL)
+  if (document != NULL && lectern_document_get_text_bytes (document) > PIECEWISE_ABOVE_BYTES)
+    {
+      const char *text = lectern_document_get_text (document);
+      gsize length = lectern_document_get_text_bytes (document);
+
+      self->inserted_bytes = piece_end (text, length, 0, FIRST_PIECE_BYTES);
+      gtk_text_buffer_set_text (buffer, text, (int)self->inserted_bytes);
+      self->insert_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, insert_piece_cb, self, NULL);
+    }
+  else if (document != NULL)
     {
       gtk_text_buffer_set_text (buffer, lectern_document_get_text (document),
                                 (int)lectern_document_get_text_bytes (document));
@@ -2235,6 +2335,14 @@ lectern_document_view_scroll_to_offset (LecternDocumentView *self,
   GtkTextMark *mark;
 
   g_return_if_fail (LECTERN_IS_DOCUMENT_VIEW (self));
+
+  /* Beyond what has arrived of a long text: once it is all there. */
+  if (self->insert_source != 0)
+    {
+      self->pending_scroll = (int)offset;
+      self->pending_flash = flash;
+      return;
+    }
 
   buffer = gtk_text_view_get_buffer (self->text_view);
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);

@@ -64,4 +64,6 @@ void             lectern_document_view_set_color_meanings (LecternDocumentView  
 GtkWidget       *lectern_document_view_get_color_button (LecternDocumentView  *self,
                                                          LecternColor          color);
 
+gboolean         lectern_document_view_is_loading     (LecternDocumentView    *self);
+
 G_END_DECLS
