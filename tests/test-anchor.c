@@ -494,6 +494,108 @@ test_very_long_quote (void)
   g_assert_cmpfloat (result.confidence, <, 1.0);
 }
 
+static guint
+levenshtein (const gunichar *a,
+             guint           n,
+             const gunichar *b,
+             guint           m)
+{
+  g_autofree guint *row = g_new (guint, m + 1);
+  guint result;
+
+  for (guint j = 0; j <= m; j++)
+    row[j] = j;
+
+  for (guint i = 1; i <= n; i++)
+    {
+      guint diagonal = row[0];
+
+      row[0] = i;
+      for (guint j = 1; j <= m; j++)
+        {
+          guint up = row[j];
+
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] != b[j - 1]));
+          diagonal = up;
+        }
+    }
+
+  result = row[m];
+
+  return result;
+}
+
+/* Quotes of 5 to 300 characters (one to five blocks of the bit-parallel
+ * search), a few of their characters changed, found near their place
+ * and far from it: the distance reported is the true edit distance of
+ * what was found, and no more than the changes made. */
+static void
+test_fuzzy_distances (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+
+  for (guint trial = 0; trial < 150; trial++)
+    {
+      g_autofree char *text_str = make_text (rand, 3000);
+      g_autofree gunichar *chars = NULL;
+      g_autoptr(GArray) edited = g_array_new (FALSE, FALSE, sizeof (gunichar));
+      g_autofree char *exact = NULL;
+      g_autofree char *changed = NULL;
+      g_autofree gunichar *found = NULL;
+      g_autoptr(LecternAnchorText) text = NULL;
+      LecternAnchorTarget target = { 0, };
+      LecternAnchorResult result;
+      glong n_chars;
+      guint m = g_rand_int_range (rand, 5, 300);
+      guint start, n_edits, stored_start;
+      gboolean far = trial % 3 == 0;
+
+      chars = g_utf8_to_ucs4_fast (text_str, -1, &n_chars);
+      start = g_rand_int_range (rand, 0, n_chars - m);
+      exact = g_ucs4_to_utf8 (chars + start, m, NULL, NULL, NULL);
+      g_array_append_vals (edited, chars, n_chars);
+
+      /* At most an eighth of the quote, by substitution, insertion or deletion. */
+      n_edits = g_rand_int_range (rand, 1, MAX (m / 8, 1) + 1);
+      for (guint e = 0; e < n_edits; e++)
+        {
+          guint at = start + 1 + g_rand_int_range (rand, 0, m - 2 - e);
+          gunichar c = g_rand_boolean (rand) ? 'Q' : 0x1F600;
+
+          switch (g_rand_int_range (rand, 0, 3))
+            {
+            case 0: g_array_index (edited, gunichar, at) = c; break;
+            case 1: g_array_insert_val (edited, at, c); break;
+            default: g_array_remove_index (edited, at); break;
+            }
+        }
+      changed = g_ucs4_to_utf8 ((gunichar *)(gpointer)edited->data, edited->len, NULL, NULL, NULL);
+      text = text_new (changed);
+
+      /* Far: the stored position is in another part of the text. */
+      stored_start = far ? (start + n_chars / 2) % (n_chars - m) : start;
+      target = (LecternAnchorTarget) { stored_start, stored_start + m, exact, NULL, NULL };
+      result = lectern_anchor_locate (text, &target);
+
+      if (result.method == LECTERN_ANCHOR_ORPHANED)
+        g_error ("trial %u: a quote of %u characters with %u changes was not found", trial, m, n_edits);
+
+      found = g_new (gunichar, result.end - result.start + 1);
+      memcpy (found, (gunichar *)(gpointer)edited->data + result.start,
+              (result.end - result.start) * sizeof (gunichar));
+      g_assert_cmpuint (result.distance, ==,
+                        levenshtein (chars + start, m, found, result.end - result.start));
+      g_assert_cmpuint (result.distance, <=, m / 4);
+      /* Short quotes recur in this text, exactly or nearly; a long one
+       * is found where it was edited, near its stored place or not. */
+      if (m >= 40)
+        {
+          g_assert_cmpuint (result.distance, <=, n_edits);
+          g_assert_cmpuint (ABS ((int)result.start - (int)start), <=, n_edits);
+        }
+    }
+}
+
 typedef struct
 {
   guint    start;
@@ -872,6 +974,7 @@ main (int   argc,
   g_test_add_func ("/anchor/invalid-targets", test_invalid_targets);
   g_test_add_func ("/anchor/moved-and-edited", test_moved_and_edited);
   g_test_add_func ("/anchor/very-long-quote", test_very_long_quote);
+  g_test_add_func ("/anchor/fuzzy-distances", test_fuzzy_distances);
   g_test_add_func ("/anchor/batch-scattered-edits", test_batch_scattered_edits);
   g_test_add_func ("/anchor/store-reanchors-changed-text", test_store_reanchors);
   g_test_add_func ("/anchor/store-same-text-not-saved", test_store_same_text_not_saved);

@@ -400,6 +400,28 @@ test_store_path_is_directory (Fixture       *fixture,
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
 }
 
+/* Opening a named pipe for reading would wait for a writer. */
+static void
+test_store_named_pipe (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(LecternDocument) document = make_document ();
+  g_autofree char *path = store_path (fixture->dir, document);
+  g_autoptr(LecternAnnotationStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+
+  store = lectern_annotation_store_new (fixture->dir);
+  g_assert_false (lectern_annotation_store_load_document (store, document, &error));
+  g_assert_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_UNREADABLE);
+  assert_message_names (error, path);
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
 static void
 test_store_unreadable (Fixture       *fixture,
                        gconstpointer  data)
@@ -734,6 +756,22 @@ test_document_dangling_symlink (Fixture       *fixture,
 }
 
 static void
+test_document_named_pipe (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "pipe.md", NULL);
+  g_autoptr(LecternDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+
+  document = load_path (path, &error);
+  g_assert_null (document);
+  g_assert_error (error, LECTERN_DOCUMENT_ERROR, LECTERN_DOCUMENT_ERROR_NOT_REGULAR);
+  assert_message_names (error, "pipe.md");
+}
+
+static void
 test_document_unreadable (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -777,6 +815,7 @@ main (int   argc,
   ADD ("/bad-input/store/deep-nesting", test_store_deep_nesting);
   ADD ("/bad-input/store/100-mb", test_store_huge);
   ADD ("/bad-input/store/path-is-directory", test_store_path_is_directory);
+  ADD ("/bad-input/store/named-pipe", test_store_named_pipe);
   ADD ("/bad-input/store/unreadable", test_store_unreadable);
   ADD ("/bad-input/store/stale-temporary-removed", test_store_stale_temporary);
   ADD ("/bad-input/document/binary", test_document_binary);
@@ -788,6 +827,7 @@ main (int   argc,
   ADD ("/bad-input/document/mixed-scripts", test_document_mixed_scripts);
   ADD ("/bad-input/document/directory", test_document_directory);
   ADD ("/bad-input/document/dangling-symlink", test_document_dangling_symlink);
+  ADD ("/bad-input/document/named-pipe", test_document_named_pipe);
   ADD ("/bad-input/document/unreadable", test_document_unreadable);
 
   return g_test_run ();

@@ -11,6 +11,7 @@
 
 #include "lectern-application.h"
 #include "lectern-compare-view.h"
+#include "lectern-notes-view.h"
 #include "lectern-test-ui.h"
 #include "lectern-window.h"
 
@@ -236,6 +237,107 @@ test_nothing_in_common (void)
   g_assert_cmpstr (lectern_compare_view_get_state (view), ==, "nothing-in-common");
 }
 
+static GtkWidget *
+find_button_labelled (GtkWidget  *widget,
+                      const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button_labelled (child, label)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_link_passages (void)
+{
+  LecternCompareView *view = get_compare_view ();
+  LecternLinkStore *links = lectern_application_get_link_store (app);
+  LecternNotesView *notes = LECTERN_NOTES_VIEW (find_descendant (GTK_WIDGET (get_window ()), LECTERN_TYPE_NOTES_VIEW));
+  LecternComparison *comparison;
+  LecternPassageLink *link;
+  const LecternPassageMatch *matches;
+  const LecternPassage *left;
+  const LecternPassage *right;
+  GtkPopover *popover;
+  GtkWidget *note;
+  GtkWidget *contradicts;
+  GtkWidget *create;
+  int with_matches = -1;
+
+  show_compare ();
+  lectern_compare_view_set_documents (view, library_item (0), library_item (1));
+  g_assert_true (lectern_test_wait_for (comparison_is_done, view, 20000));
+  lectern_test_wait_for_monitor (GTK_WIDGET (get_window ()));
+  comparison = lectern_compare_view_get_comparison (view);
+
+  for (guint i = 0; i < lectern_comparison_get_n_passages (comparison, LECTERN_SIDE_A); i++)
+    if (lectern_comparison_get_matches (comparison, LECTERN_SIDE_A, i, &matches) > 0)
+      {
+        with_matches = (int)i;
+        break;
+      }
+  g_assert_cmpint (with_matches, >=, 0);
+  left = lectern_comparison_get_passage (comparison, LECTERN_SIDE_A, (guint)with_matches);
+  right = lectern_comparison_get_passage (comparison, LECTERN_SIDE_B, matches[0].passage);
+
+  /* Nothing chosen yet: linking asks for passages and adds nothing. */
+  lectern_compare_view_select_passage (view, LECTERN_SIDE_A, -1);
+  g_assert_false (lectern_compare_view_open_link_popover (view));
+
+  /* The clicked passage and its best match, through the popover's widgets. */
+  lectern_compare_view_select_passage (view, LECTERN_SIDE_A, with_matches);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "compare.link", NULL));
+  popover = lectern_compare_view_get_link_popover (view);
+  lectern_test_iterate (200);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  note = find_descendant (GTK_WIDGET (popover), GTK_TYPE_TEXT_VIEW);
+  contradicts = find_button_labelled (GTK_WIDGET (popover), lectern_relation_get_label (LECTERN_RELATION_CONTRADICTS));
+  create = find_button_labelled (GTK_WIDGET (popover), "_Link Passages");
+  g_assert_nonnull (note);
+  g_assert_nonnull (contradicts);
+  g_assert_nonnull (create);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (note)), "One looks back, one ahead.", -1);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (contradicts), TRUE);
+  g_free (lectern_test_screenshot (GTK_WIDGET (popover), "compare-link-popover"));
+  g_signal_emit_by_name (create, "clicked");
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (links)), ==, 1);
+  link = g_list_model_get_item (G_LIST_MODEL (links), 0);
+  g_object_unref (link);
+  g_assert_cmpint (lectern_passage_link_get_relation (link), ==, LECTERN_RELATION_CONTRADICTS);
+  g_assert_cmpstr (lectern_passage_link_get_note (link), ==, "One looks back, one ahead.");
+  g_assert_cmpuint (lectern_passage_link_get_start (link, LECTERN_LINK_SIDE_LEFT), ==, left->start);
+  g_assert_cmpuint (lectern_passage_link_get_end (link, LECTERN_LINK_SIDE_RIGHT), ==, right->end);
+
+  /* Drawn in the gutter as the reader's own. */
+  lectern_document_view_scroll_to_offset (lectern_compare_view_get_pane (view, LECTERN_SIDE_A), left->start, FALSE);
+  lectern_document_view_scroll_to_offset (lectern_compare_view_get_pane (view, LECTERN_SIDE_B), right->start, FALSE);
+  lectern_test_iterate (600);
+  g_assert_cmpuint (lectern_compare_gutter_get_n_user_drawn (lectern_compare_view_get_gutter (view)), ==, 1);
+  g_free (lectern_test_screenshot (GTK_WIDGET (get_window ()), "compare-user-link"));
+
+  /* Listed in Notes, filtered by relation. */
+  g_assert_cmpuint (g_list_model_get_n_items (lectern_notes_view_get_links_model (notes)), ==, 1);
+  lectern_notes_view_set_relation_filter (notes, LECTERN_RELATION_AGREES);
+  g_assert_cmpuint (g_list_model_get_n_items (lectern_notes_view_get_links_model (notes)), ==, 0);
+  lectern_notes_view_set_relation_filter (notes, LECTERN_RELATION_CONTRADICTS);
+  g_assert_cmpuint (g_list_model_get_n_items (lectern_notes_view_get_links_model (notes)), ==, 1);
+  lectern_notes_view_set_relation_filter (notes, -1);
+
+  /* Saved with the same atomic rules, on flush. */
+  g_assert_true (lectern_link_store_flush (links, NULL));
+  g_assert_true (g_file_test (lectern_link_store_get_path (links), G_FILE_TEST_EXISTS));
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -279,6 +381,7 @@ main (int   argc,
   g_test_add_func ("/compare/terms", test_terms);
   g_test_add_func ("/compare/self", test_self_comparison);
   g_test_add_func ("/compare/nothing-in-common", test_nothing_in_common);
+  g_test_add_func ("/compare/link-passages", test_link_passages);
 
   ret = g_test_run ();
 

@@ -113,7 +113,9 @@ anchor_text_new (const char *text,
  * @text: valid UTF-8 without NUL bytes
  * @n_bytes: its length in bytes
  *
- * Copies @text and indexes it for lectern_anchor_locate().
+ * Copies @text and indexes it for lectern_anchor_locate(). A
+ * #LecternAnchorText never changes afterwards, so several threads may
+ * use it at once.
  *
  * Returns: (transfer full): a new #LecternAnchorText
  */
@@ -803,6 +805,16 @@ context_prepare (Context *self)
     }
 }
 
+/* Whether there is stored context to compare. */
+static gboolean
+context_is_known (Context *self)
+{
+  if (!self->prepared)
+    context_prepare (self);
+
+  return self->prefix_m + self->suffix_m > 0;
+}
+
 static void
 context_clear (Context *self)
 {
@@ -1170,33 +1182,6 @@ locate_exact (const LecternAnchorText   *t,
   return find_exact (t, quote, 0, t->n_bytes, expected, best);
 }
 
-/* Looks near @expected only; the whole text is searched later, for all
- * quotes at once (see search_everywhere()). */
-static gboolean
-locate_fuzzy_near (const LecternAnchorText *t,
-                   Quote                   *quote,
-                   guint                    expected,
-                   gboolean                *everywhere,
-                   Candidate               *best)
-{
-  guint k = quote->m / MAX_ERROR_DIVISOR;
-  guint lo = expected > FUZZY_WINDOW_CHARS ? expected - FUZZY_WINDOW_CHARS : 0;
-  guint hi = MIN ((guint64)expected + quote->m + k + FUZZY_WINDOW_CHARS, t->length);
-  gsize from = lectern_anchor_text_offset_to_byte (t, lo);
-  gsize to = lectern_anchor_text_offset_to_byte (t, hi);
-
-  *everywhere = FALSE;
-  if (k == 0)
-    return FALSE;
-
-  if (find_fuzzy (t, quote, from, to, expected, best) &&
-      fuzzy_confidence (quote, best) >= MIN_FUZZY_CONFIDENCE)
-    return TRUE;
-
-  *everywhere = !(from == 0 && to == t->n_bytes);
-  return FALSE;
-}
-
 /* One target being placed. */
 typedef struct
 {
@@ -1204,9 +1189,51 @@ typedef struct
   Quote                      quote;
   guint                      expected;
   LecternAnchorResult        result;
-  /* Not found near its place: search_everywhere() decides. */
+  /* Not settled near its place: search_everywhere() decides, weighing
+   * what it finds against the best match near it, if there was one. */
   gboolean                   pending;
+  gboolean                   has_near;
+  Candidate                  near;
 } Job;
+
+/* A fuzzy match near the expected place is taken at once when the
+ * stored context around it agrees, or, without stored context, when it
+ * starts where expected, give or take its differences. Otherwise (it
+ * may be a chance likeness while the passage moved) the whole text is
+ * searched too, later and for all quotes at once (see
+ * search_everywhere()), and the best match wins. */
+static gboolean
+locate_fuzzy_near (const LecternAnchorText *t,
+                   Job                     *job,
+                   Candidate               *best)
+{
+  Quote *quote = &job->quote;
+  guint k = quote->m / MAX_ERROR_DIVISOR;
+  guint lo = job->expected > FUZZY_WINDOW_CHARS ? job->expected - FUZZY_WINDOW_CHARS : 0;
+  guint hi = MIN ((guint64)job->expected + quote->m + k + FUZZY_WINDOW_CHARS, t->length);
+  gsize from = lectern_anchor_text_offset_to_byte (t, lo);
+  gsize to = lectern_anchor_text_offset_to_byte (t, hi);
+
+  if (k == 0)
+    return FALSE;
+
+  if (find_fuzzy (t, quote, from, to, job->expected, best) &&
+      fuzzy_confidence (quote, best) >= MIN_FUZZY_CONFIDENCE)
+    {
+      if (context_is_known (&quote->context)
+          ? best->context >= CONTEXT_ACCEPT
+          : ABS ((gint64)best->start - (gint64)job->expected) <= k)
+        return TRUE;
+
+      job->near = *best;
+      job->has_near = TRUE;
+    }
+
+  /* When the window was the whole text, there is nowhere else to look. */
+  job->pending = !(from == 0 && to == t->n_bytes);
+
+  return !job->pending && job->has_near;
+}
 
 static void locate_job_now (const LecternAnchorText *t,
                             Job                     *job);
@@ -1280,6 +1307,7 @@ locate_job (const LecternAnchorText *t,
 
   job->expected = MIN (job->expected, t->length);
   job->pending = FALSE;
+  job->has_near = FALSE;
   job->result = orphaned (job->target);
 
   if (job->quote.m == 0)
@@ -1292,7 +1320,7 @@ locate_job (const LecternAnchorText *t,
       if (locate_long (t, job->target, &job->quote, job->expected, &best))
         job->result = fuzzy_result (job->target, &job->quote, &best);
     }
-  else if (locate_fuzzy_near (t, &job->quote, job->expected, &job->pending, &best))
+  else if (locate_fuzzy_near (t, job, &best))
     job->result = fuzzy_result (job->target, &job->quote, &best);
 }
 
@@ -1603,8 +1631,8 @@ check_piece_hits (const LecternAnchorText *t,
   g_autoptr(GArray) windows = g_array_new (FALSE, FALSE, sizeof (Window));
   guint m = job->quote.m;
   guint k = m / MAX_ERROR_DIVISOR;
-  Candidate best = { 0, };
-  gboolean found = FALSE;
+  Candidate best = job->near;
+  gboolean found = job->has_near;
 
   for (guint i = 0; i < n_pieces; i++)
     {

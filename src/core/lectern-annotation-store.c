@@ -1061,11 +1061,20 @@ is_plain_json (const char *data,
       switch (data[i])
         {
         case '"':
-          for (i++; i < size && data[i] != '"'; i++)
-            if (data[i] == '\\')
-              i++;
-          if (i >= size)
-            return FALSE;
+          /* To the closing quote: one after an even number of backslashes. */
+          for (;;)
+            {
+              const char *quote = memchr (data + i + 1, '"', size - i - 1);
+              gsize backslashes = 0;
+
+              if (quote == NULL)
+                return FALSE;
+              i = quote - data;
+              while (data[i - 1 - backslashes] == '\\')
+                backslashes++;
+              if (backslashes % 2 == 0)
+                break;
+            }
           break;
 
         case '[':
@@ -1140,7 +1149,8 @@ set_io_error (GError **error,
 }
 
 /* Reads a regular file of at most @max_size bytes; sets *@too_large
- * (and no error) for a larger one, without reading it. */
+ * (and no error) for a larger one, which is not read (or not further,
+ * if it grows while read). */
 static GBytes *
 read_at_most (const char  *path,
               gsize        max_size,
@@ -1149,31 +1159,65 @@ read_at_most (const char  *path,
 {
   g_autofree char *data = NULL;
   struct stat st;
+  gsize capacity;
   gsize length = 0;
   int fd;
 
   *too_large = FALSE;
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* Non-blocking, so that a named pipe in its place cannot hang us. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   if (fd < 0)
     {
       set_io_error (error, errno);
       return NULL;
     }
 
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+  if (fstat (fd, &st) != 0)
     {
-      set_io_error (error, S_ISDIR (st.st_mode) ? EISDIR : errno);
+      set_io_error (error, errno);
       close (fd);
       return NULL;
     }
 
-  /* One byte more than the limit shows a file that grew meanwhile. */
-  data = g_malloc (MIN ((gsize)st.st_size, max_size) + 1);
-  while (length <= MIN ((gsize)st.st_size, max_size) && (gsize)st.st_size <= max_size)
+  if (!S_ISREG (st.st_mode))
     {
-      gssize n = read (fd, data + length, MIN ((gsize)st.st_size, max_size) + 1 - length);
+      if (S_ISDIR (st.st_mode))
+        set_io_error (error, EISDIR);
+      else
+        g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                             _("It is not a regular file"));
+      close (fd);
+      return NULL;
+    }
 
+  if ((guint64)st.st_size > max_size)
+    {
+      *too_large = TRUE;
+      close (fd);
+      return NULL;
+    }
+
+  /* Room for one byte more than the size shows a file that grew. */
+  capacity = (gsize)st.st_size + 1;
+  data = g_malloc (capacity);
+
+  for (;;)
+    {
+      gssize n;
+
+      if (length == capacity)
+        {
+          if (capacity > max_size)
+            {
+              *too_large = TRUE;
+              break;
+            }
+          capacity = MIN (2 * capacity, max_size + 1);
+          data = g_realloc (data, capacity);
+        }
+
+      n = read (fd, data + length, capacity - length);
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
@@ -1188,13 +1232,20 @@ read_at_most (const char  *path,
     }
   close (fd);
 
-  if ((gsize)st.st_size > max_size || length > max_size)
-    {
-      *too_large = TRUE;
-      return NULL;
-    }
+  if (*too_large)
+    return NULL;
 
   return g_bytes_new_take (g_steal_pointer (&data), length);
+}
+
+static gboolean
+is_alnum_string (const char *str)
+{
+  for (; *str != '\0'; str++)
+    if (!g_ascii_isalnum (*str))
+      return FALSE;
+
+  return TRUE;
 }
 
 /* A save killed halfway leaves GLib's temporary file beside the real
@@ -1219,7 +1270,7 @@ remove_stale_temporaries (DocumentRecord *record)
         continue;
       if (g_str_has_prefix (rest, ".bak"))
         rest += strlen (".bak");
-      if (strlen (rest) != 7 || rest[0] != '.')
+      if (strlen (rest) != 7 || rest[0] != '.' || !is_alnum_string (rest + 1))
         continue;
 
       path = g_build_filename (dirname, name, NULL);
@@ -1490,11 +1541,19 @@ load_document_from (LecternAnnotationStore  *self,
  * Attaches @document to the store and adds the highlights of its file,
  * if there is one. Loading a document again does nothing.
  *
+ * When the text of @document is not the one the file was saved for
+ * (their fingerprints differ), every highlight is placed again in the
+ * new text (see lectern_anchor_locate_all()) before it is added: its
+ * range is updated, its stored quote kept, and one that cannot be found
+ * is marked %LECTERN_HIGHLIGHT_ORPHANED with its old range, never
+ * dropped. The file is then saved again soon, with the new fingerprint.
+ *
  * The document stays attached even when this fails: with
  * %LECTERN_STORE_ERROR_CORRUPT the file was kept under a new name and the
  * document starts with no highlights; with
  * %LECTERN_STORE_ERROR_NEWER_VERSION or %LECTERN_STORE_ERROR_UNREADABLE
- * the document is read-only and its file is never written.
+ * (also for a file over 64 MiB) the document is read-only and its file
+ * is never written.
  *
  * Returns: %TRUE if the highlights (or none, when there is no file) were loaded
  */

@@ -16,4 +16,6 @@
 #include "lectern-export.h"
 #include "lectern-highlight.h"
 #include "lectern-library.h"
+#include "lectern-link-store.h"
+#include "lectern-passage-link.h"
 #include "lectern-core-enums.h"

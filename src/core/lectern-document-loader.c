@@ -1010,9 +1010,9 @@ lectern_document_loader_load_bytes (LecternDocumentLoader  *self,
   if (len > 0 && !g_utf8_validate_len (data, len, &bad))
     {
       g_set_error (error, LECTERN_DOCUMENT_ERROR, LECTERN_DOCUMENT_ERROR_NOT_UTF8,
-                   _("“%s” is not UTF-8 text (the first invalid byte is at position %"
-                     G_GSIZE_FORMAT "). Save it as UTF-8 and open it again."),
-                   display_name, (gsize)(bad - data));
+                   _("“%s” is not UTF-8 text (the first invalid byte is at position %llu). "
+                     "Save it as UTF-8 and open it again."),
+                   display_name, (unsigned long long) (bad - data));
       return NULL;
     }
 

@@ -54,6 +54,8 @@
 
 #define ANNOTATION_CONTEXT "http://www.w3.org/ns/anno.jsonld"
 #define COLOR_MEMBER "lectern:color"
+/* The relation of a passage link, a name of lectern_relation_to_string(). */
+#define RELATION_MEMBER "lectern:relation"
 /* What the colour stands for to the reader ("Key point"), for people and
  * tools reading the export; import does not need it. */
 #define COLOR_MEANING_MEMBER "lectern:colorMeaning"
@@ -74,6 +76,7 @@ struct _LecternExport
   LecternAnnotationStore *store;
   LecternLibrary         *library;
   LecternColorMeanings   *meanings;
+  LecternLinkStore       *links;
 };
 
 G_DEFINE_FINAL_TYPE (LecternExport, lectern_export, G_TYPE_OBJECT)
@@ -365,21 +368,28 @@ append_escaped_lines (GString    *out,
 
 /* A heading holds one line; "#" anywhere could close it. */
 static void
-append_heading (GString    *out,
-                const char *text)
+append_heading_text (GString    *out,
+                     const char *text)
 {
   g_autofree char *flat = g_strdup (text);
 
   g_strdelimit (flat, "\r\n\t", ' ');
   g_strstrip (flat);
 
-  g_string_append (out, "## ");
   for (const char *p = flat; *p != '\0'; p++)
     {
       if (is_inline_marker (*p) || *p == '#' || (p == flat && is_block_marker (*p)))
         g_string_append_c (out, '\\');
       g_string_append_c (out, *p);
     }
+}
+
+static void
+append_heading (GString    *out,
+                const char *text)
+{
+  g_string_append (out, "## ");
+  append_heading_text (out, text);
   g_string_append (out, "\n\n");
 }
 
@@ -521,6 +531,292 @@ highlights_to_markdown (LecternExport *self,
   return g_string_free (out, FALSE);
 }
 
+/* Passage links: grouping and Markdown */
+
+/* The links between two documents, A and B, each link with its passage
+ * in A first. A and B are the left and right documents of the pair's
+ * earliest link. */
+typedef struct
+{
+  const char *document_ids[2];
+  const char *uris[2];
+  const char *titles[2];
+  char       *sort_key;
+  GPtrArray  *links;
+} Pair;
+
+static void
+pair_free (gpointer data)
+{
+  Pair *pair = data;
+
+  g_free (pair->sort_key);
+  g_ptr_array_unref (pair->links);
+  g_free (pair);
+}
+
+static LecternLinkSide
+other_side (LecternLinkSide side)
+{
+  return side == LECTERN_LINK_SIDE_LEFT ? LECTERN_LINK_SIDE_RIGHT : LECTERN_LINK_SIDE_LEFT;
+}
+
+/* The side of @link that is in document A of @pair. */
+static LecternLinkSide
+pair_side (const Pair         *pair,
+           LecternPassageLink *link)
+{
+  return strcmp (lectern_passage_link_get_document_id (link, LECTERN_LINK_SIDE_LEFT),
+                 pair->document_ids[0]) == 0 ? LECTERN_LINK_SIDE_LEFT : LECTERN_LINK_SIDE_RIGHT;
+}
+
+/* The open document's name, else what the link remembers of it. */
+static void
+describe_link_document (LecternExport       *self,
+                        LecternPassageLink  *link,
+                        LecternLinkSide      side,
+                        const char         **uri,
+                        const char         **title)
+{
+  LecternDocument *document = NULL;
+
+  if (self->library != NULL)
+    document = lectern_library_find_by_id (self->library, lectern_passage_link_get_document_id (link, side));
+
+  *uri = document != NULL ? lectern_document_get_uri (document)
+                          : lectern_passage_link_get_document_uri (link, side);
+  *title = document != NULL ? lectern_document_get_title (document)
+                            : lectern_passage_link_get_document_title (link, side);
+  if (*title == NULL || **title == '\0')
+    *title = _("Untitled document");
+}
+
+static int
+compare_uint (guint a,
+              guint b)
+{
+  return a < b ? -1 : (a > b ? 1 : 0);
+}
+
+static int
+compare_links_by_creation (gconstpointer a,
+                           gconstpointer b)
+{
+  LecternPassageLink *la = *(LecternPassageLink * const *)a;
+  LecternPassageLink *lb = *(LecternPassageLink * const *)b;
+  int ret = g_date_time_compare (lectern_passage_link_get_created (la),
+                                 lectern_passage_link_get_created (lb));
+
+  return ret != 0 ? ret : strcmp (lectern_passage_link_get_id (la), lectern_passage_link_get_id (lb));
+}
+
+static int
+compare_links_in_pair (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
+{
+  const Pair *pair = user_data;
+  LecternPassageLink *la = *(LecternPassageLink * const *)a;
+  LecternPassageLink *lb = *(LecternPassageLink * const *)b;
+  LecternLinkSide sa = pair_side (pair, la);
+  LecternLinkSide sb = pair_side (pair, lb);
+  int ret;
+
+  if ((ret = compare_uint (lectern_passage_link_get_start (la, sa), lectern_passage_link_get_start (lb, sb))) != 0 ||
+      (ret = compare_uint (lectern_passage_link_get_end (la, sa), lectern_passage_link_get_end (lb, sb))) != 0 ||
+      (ret = compare_uint (lectern_passage_link_get_start (la, other_side (sa)),
+                           lectern_passage_link_get_start (lb, other_side (sb)))) != 0 ||
+      (ret = compare_uint (lectern_passage_link_get_end (la, other_side (sa)),
+                           lectern_passage_link_get_end (lb, other_side (sb)))) != 0)
+    return ret;
+
+  return strcmp (lectern_passage_link_get_id (la), lectern_passage_link_get_id (lb));
+}
+
+static int
+compare_pairs (gconstpointer a,
+               gconstpointer b)
+{
+  const Pair *pa = *(Pair * const *)a;
+  const Pair *pb = *(Pair * const *)b;
+
+  return strcmp (pa->sort_key, pb->sort_key);
+}
+
+static Pair *
+pair_new (LecternExport      *self,
+          LecternPassageLink *link)
+{
+  Pair *pair = g_new0 (Pair, 1);
+  g_autofree char *folded_a = NULL;
+  g_autofree char *folded_b = NULL;
+
+  for (LecternLinkSide side = LECTERN_LINK_SIDE_LEFT; side <= LECTERN_LINK_SIDE_RIGHT; side++)
+    {
+      pair->document_ids[side] = lectern_passage_link_get_document_id (link, side);
+      describe_link_document (self, link, side, &pair->uris[side], &pair->titles[side]);
+    }
+  pair->links = g_ptr_array_new ();
+
+  folded_a = g_utf8_casefold (pair->titles[0], -1);
+  folded_b = g_utf8_casefold (pair->titles[1], -1);
+  pair->sort_key = g_strdup_printf ("%s\x01%s\x01%s\x01%s", folded_a, folded_b,
+                                    pair->uris[0], pair->uris[1]);
+
+  return pair;
+}
+
+/* Returns the pairs in output order (by titles, then URIs), each with
+ * its links in the order of their passages in A, then in B. The result
+ * does not depend on the order of @links. */
+static GPtrArray *
+group_links (LecternExport *self,
+             GPtrArray     *links)
+{
+  g_autoptr(GHashTable) by_documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) by_creation = g_ptr_array_copy (links, NULL, NULL);
+  GPtrArray *pairs = g_ptr_array_new_with_free_func (pair_free);
+
+  g_ptr_array_sort (by_creation, compare_links_by_creation);
+
+  for (guint i = 0; i < by_creation->len; i++)
+    {
+      LecternPassageLink *link = g_ptr_array_index (by_creation, i);
+      const char *left = lectern_passage_link_get_document_id (link, LECTERN_LINK_SIDE_LEFT);
+      const char *right = lectern_passage_link_get_document_id (link, LECTERN_LINK_SIDE_RIGHT);
+      g_autofree char *key = strcmp (left, right) <= 0 ? g_strconcat (left, "\n", right, NULL)
+                                                       : g_strconcat (right, "\n", left, NULL);
+      Pair *pair = g_hash_table_lookup (by_documents, key);
+
+      if (pair == NULL)
+        {
+          pair = pair_new (self, link);
+          g_hash_table_insert (by_documents, g_steal_pointer (&key), pair);
+          g_ptr_array_add (pairs, pair);
+        }
+
+      g_ptr_array_add (pair->links, link);
+    }
+
+  g_ptr_array_sort (pairs, compare_pairs);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      Pair *pair = g_ptr_array_index (pairs, i);
+
+      g_ptr_array_sort_with_data (pair->links, compare_links_in_pair, pair);
+    }
+
+  return pairs;
+}
+
+/* One cell of a table row: on one line, with "|" escaped so that it does
+ * not end the cell, line breaks as <br>, and the escapes of other text. */
+static void
+append_cell (GString    *out,
+             const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+  for (const char *p = trimmed; *p != '\0'; p++)
+    {
+      if (*p == '\r' && p[1] == '\n')
+        continue;
+
+      if (*p == '\n' || *p == '\r')
+        g_string_append (out, "<br>");
+      else if (*p == '|')
+        g_string_append (out, "\\|");
+      else
+        {
+          if (is_inline_marker (*p) || (*p == '&' && (g_ascii_isalnum (p[1]) || p[1] == '#')))
+            g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+        }
+    }
+}
+
+static void
+append_passage_cell (GString            *out,
+                     LecternPassageLink *link,
+                     LecternLinkSide     side)
+{
+  g_string_append_c (out, ' ');
+  if (lectern_passage_link_get_state (link, side) == LECTERN_HIGHLIGHT_ORPHANED)
+    {
+      g_string_append (out, "**");
+      append_cell (out, _("Orphaned:"));
+      g_string_append (out, "** ");
+    }
+  append_cell (out, lectern_passage_link_get_exact (link, side));
+  g_string_append (out, " |");
+}
+
+static void
+append_pair (GString    *out,
+             const Pair *pair)
+{
+  g_string_append (out, "## ");
+  append_heading_text (out, pair->titles[0]);
+  g_string_append (out, " ↔ ");
+  append_heading_text (out, pair->titles[1]);
+  g_string_append (out, "\n\n");
+
+  g_string_append (out, "| ");
+  append_cell (out, _("Left"));
+  g_string_append (out, " | ");
+  append_cell (out, _("Right"));
+  g_string_append (out, " | ");
+  append_cell (out, _("Relation"));
+  g_string_append (out, " | ");
+  append_cell (out, _("Note"));
+  g_string_append (out, " |\n| --- | --- | --- | --- |\n");
+
+  for (guint i = 0; i < pair->links->len; i++)
+    {
+      LecternPassageLink *link = g_ptr_array_index (pair->links, i);
+      LecternLinkSide side = pair_side (pair, link);
+      const char *note = lectern_passage_link_get_note (link);
+
+      g_string_append_c (out, '|');
+      append_passage_cell (out, link, side);
+      append_passage_cell (out, link, other_side (side));
+      g_string_append_c (out, ' ');
+      append_cell (out, lectern_relation_get_label (lectern_passage_link_get_relation (link)));
+      g_string_append (out, " |");
+      if (*note != '\0')
+        {
+          g_string_append_c (out, ' ');
+          append_cell (out, note);
+        }
+      g_string_append (out, " |\n");
+    }
+}
+
+static void
+append_links_markdown (LecternExport *self,
+                       GPtrArray     *links,
+                       GString       *out)
+{
+  g_autoptr(GPtrArray) pairs = group_links (self, links);
+
+  g_string_append (out, "# ");
+  g_string_append (out, _("Passage links"));
+  g_string_append (out, "\n");
+
+  if (pairs->len == 0)
+    {
+      g_string_append_c (out, '\n');
+      g_string_append (out, _("No passage links."));
+      g_string_append_c (out, '\n');
+    }
+
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      g_string_append_c (out, '\n');
+      append_pair (out, g_ptr_array_index (pairs, i));
+    }
+}
+
 /* JSON-LD export */
 
 /* A name-based UUID (version 5 layout, SHA-1 of @name): the same name
@@ -559,27 +855,30 @@ textual_body (const char *value,
   return body;
 }
 
+/* A SpecificResource: the document and two selectors of the passage. */
 static JsonObject *
-target_to_json (LecternHighlight *highlight,
-                const char       *source)
+make_target (const char *source,
+             const char *exact,
+             const char *prefix,
+             const char *suffix,
+             guint       start,
+             guint       end)
 {
   JsonObject *target = json_object_new ();
   JsonObject *quote = json_object_new ();
   JsonObject *position = json_object_new ();
   JsonArray *selectors = json_array_new ();
-  const char *prefix = lectern_highlight_get_prefix (highlight);
-  const char *suffix = lectern_highlight_get_suffix (highlight);
 
   json_object_set_string_member (quote, "type", "TextQuoteSelector");
-  json_object_set_string_member (quote, "exact", lectern_highlight_get_exact (highlight));
+  json_object_set_string_member (quote, "exact", exact);
   if (prefix != NULL)
     json_object_set_string_member (quote, "prefix", prefix);
   if (suffix != NULL)
     json_object_set_string_member (quote, "suffix", suffix);
 
   json_object_set_string_member (position, "type", "TextPositionSelector");
-  json_object_set_int_member (position, "start", lectern_highlight_get_start (highlight));
-  json_object_set_int_member (position, "end", lectern_highlight_get_end (highlight));
+  json_object_set_int_member (position, "start", start);
+  json_object_set_int_member (position, "end", end);
 
   json_array_add_object_element (selectors, quote);
   json_array_add_object_element (selectors, position);
@@ -588,6 +887,18 @@ target_to_json (LecternHighlight *highlight,
   json_object_set_array_member (target, "selector", selectors);
 
   return target;
+}
+
+static JsonObject *
+target_to_json (LecternHighlight *highlight,
+                const char       *source)
+{
+  return make_target (source,
+                      lectern_highlight_get_exact (highlight),
+                      lectern_highlight_get_prefix (highlight),
+                      lectern_highlight_get_suffix (highlight),
+                      lectern_highlight_get_start (highlight),
+                      lectern_highlight_get_end (highlight));
 }
 
 static JsonObject *
@@ -628,6 +939,56 @@ annotation_to_json (LecternHighlight     *highlight,
   return annotation;
 }
 
+/* A passage link: "linking" two SpecificResources, with the note and
+ * tags as bodies and the relation both as a classifying body (for other
+ * tools) and in "lectern:relation". */
+static JsonObject *
+link_annotation_to_json (LecternExport      *self,
+                         LecternPassageLink *link)
+{
+  JsonObject *annotation = json_object_new ();
+  JsonArray *bodies = json_array_new ();
+  JsonArray *targets = json_array_new ();
+  const char *note = lectern_passage_link_get_note (link);
+  const char * const *tags = lectern_passage_link_get_tags (link);
+  const char *relation = lectern_relation_to_string (lectern_passage_link_get_relation (link));
+  g_autofree char *id = g_strconcat (URN_UUID, lectern_passage_link_get_id (link), NULL);
+  g_autofree char *created = format_time (lectern_passage_link_get_created (link));
+  g_autofree char *modified = format_time (lectern_passage_link_get_modified (link));
+
+  if (*note != '\0')
+    json_array_add_object_element (bodies, textual_body (note, "commenting"));
+  for (guint i = 0; tags[i] != NULL; i++)
+    json_array_add_object_element (bodies, textual_body (tags[i], "tagging"));
+  json_array_add_object_element (bodies, textual_body (relation, "classifying"));
+
+  for (LecternLinkSide side = LECTERN_LINK_SIDE_LEFT; side <= LECTERN_LINK_SIDE_RIGHT; side++)
+    {
+      const char *uri;
+      const char *title;
+
+      describe_link_document (self, link, side, &uri, &title);
+      json_array_add_object_element (targets,
+                                     make_target (uri,
+                                                  lectern_passage_link_get_exact (link, side),
+                                                  lectern_passage_link_get_prefix (link, side),
+                                                  lectern_passage_link_get_suffix (link, side),
+                                                  lectern_passage_link_get_start (link, side),
+                                                  lectern_passage_link_get_end (link, side)));
+    }
+
+  json_object_set_string_member (annotation, "id", id);
+  json_object_set_string_member (annotation, "type", "Annotation");
+  json_object_set_string_member (annotation, "motivation", "linking");
+  json_object_set_string_member (annotation, "created", created);
+  json_object_set_string_member (annotation, "modified", modified);
+  json_object_set_array_member (annotation, "body", bodies);
+  json_object_set_array_member (annotation, "target", targets);
+  json_object_set_string_member (annotation, RELATION_MEMBER, relation);
+
+  return annotation;
+}
+
 /* A document that is neither open nor in the store still needs a
  * source; its id is the best name left. */
 static char *
@@ -650,11 +1011,14 @@ id_for_set (const char *kind,
   return g_strconcat (URN_UUID, uuid, NULL);
 }
 
+/* One collection of the highlights, then the links (either may be %NULL). */
 static char *
-highlights_to_json_ld (LecternExport *self,
-                       GPtrArray     *highlights)
+annotations_to_json_ld (LecternExport *self,
+                        GPtrArray     *highlights,
+                        GPtrArray     *links)
 {
   g_autoptr(GPtrArray) groups = group_highlights (self, highlights);
+  g_autoptr(GPtrArray) pairs = group_links (self, links);
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   JsonNode *root = json_node_new (JSON_NODE_OBJECT);
   g_autoptr(GString) all_ids = g_string_new (NULL);
@@ -680,6 +1044,20 @@ highlights_to_json_ld (LecternExport *self,
         }
     }
 
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      Pair *pair = g_ptr_array_index (pairs, i);
+
+      for (guint j = 0; j < pair->links->len; j++)
+        {
+          LecternPassageLink *link = g_ptr_array_index (pair->links, j);
+
+          json_array_add_object_element (items, link_annotation_to_json (self, link));
+          g_string_append (all_ids, lectern_passage_link_get_id (link));
+          g_string_append_c (all_ids, '\n');
+        }
+    }
+
   collection_id = id_for_set ("collection", all_ids->str);
   page_id = id_for_set ("page", all_ids->str);
 
@@ -691,8 +1069,13 @@ highlights_to_json_ld (LecternExport *self,
   json_object_set_string_member (collection, "@context", ANNOTATION_CONTEXT);
   json_object_set_string_member (collection, "id", collection_id);
   json_object_set_string_member (collection, "type", "AnnotationCollection");
-  json_object_set_string_member (collection, "label", _("Lectern highlights"));
-  json_object_set_int_member (collection, "total", highlights->len);
+  if (links->len == 0)
+    json_object_set_string_member (collection, "label", _("Lectern highlights"));
+  else if (highlights->len == 0)
+    json_object_set_string_member (collection, "label", _("Lectern passage links"));
+  else
+    json_object_set_string_member (collection, "label", _("Lectern highlights and passage links"));
+  json_object_set_int_member (collection, "total", highlights->len + links->len);
   json_object_set_object_member (collection, "first", page);
 
   json_node_take_object (root, collection);
@@ -705,7 +1088,7 @@ highlights_to_json_ld (LecternExport *self,
   g_string_append_c (out, '\n');
 
   g_clear_object (&generator);
-  json_node_unref_later (root, highlights->len);
+  json_node_unref_later (root, highlights->len + links->len);
 
   return g_string_free (out, FALSE);
 }
@@ -716,20 +1099,30 @@ highlights_to_json_ld (LecternExport *self,
  * are not owned point into the parsed JSON, which outlives it. */
 typedef struct
 {
-  char         *id;
-  char         *label;
-  const char   *source;
-  const char   *exact;
-  const char   *prefix;
-  const char   *suffix;
-  guint         start;
-  guint         end;
-  gboolean      has_position;
-  GString      *note;
-  GPtrArray    *tags;
-  LecternColor  color;
-  GDateTime    *created;
-  GDateTime    *modified;
+  const char *source;
+  const char *exact;
+  const char *prefix;
+  const char *suffix;
+  guint       start;
+  guint       end;
+  gboolean    has_position;
+} AnnotationTarget;
+
+typedef struct
+{
+  char             *id;
+  char             *label;
+  /* The passage; for a passage link the left one, and @other the right. */
+  AnnotationTarget  target;
+  AnnotationTarget  other;
+  gboolean          is_link;
+  LecternRelation   relation;
+  gboolean          has_relation;
+  GString          *note;
+  GPtrArray        *tags;
+  LecternColor      color;
+  GDateTime        *created;
+  GDateTime        *modified;
 } Annotation;
 
 static void
@@ -805,8 +1198,8 @@ read_string (JsonObject  *object,
 
   if (strlen (json_node_get_string (node)) > max_size)
     {
-      *problem = g_strdup_printf (_("its “%s” is longer than %" G_GSIZE_FORMAT " KiB"),
-                                  name, max_size / 1024);
+      *problem = g_strdup_printf (_("its “%s” is longer than %llu KiB"),
+                                  name, (unsigned long long) (max_size / 1024));
       return FALSE;
     }
 
@@ -851,16 +1244,16 @@ get_keyword_member (JsonObject *object,
 }
 
 static gboolean
-read_quote_selector (JsonObject  *selector,
-                     Annotation  *annotation,
-                     char       **problem)
+read_quote_selector (JsonObject        *selector,
+                     AnnotationTarget  *found,
+                     char             **problem)
 {
-  if (!read_string (selector, "exact", LECTERN_EXPORT_MAX_QUOTE_SIZE, &annotation->exact, problem) ||
-      !read_string (selector, "prefix", LECTERN_EXPORT_MAX_QUOTE_SIZE, &annotation->prefix, problem) ||
-      !read_string (selector, "suffix", LECTERN_EXPORT_MAX_QUOTE_SIZE, &annotation->suffix, problem))
+  if (!read_string (selector, "exact", LECTERN_EXPORT_MAX_QUOTE_SIZE, &found->exact, problem) ||
+      !read_string (selector, "prefix", LECTERN_EXPORT_MAX_QUOTE_SIZE, &found->prefix, problem) ||
+      !read_string (selector, "suffix", LECTERN_EXPORT_MAX_QUOTE_SIZE, &found->suffix, problem))
     return FALSE;
 
-  if (annotation->exact == NULL || *annotation->exact == '\0')
+  if (found->exact == NULL || *found->exact == '\0')
     {
       *problem = g_strdup (_("its TextQuoteSelector has no “exact” text"));
       return FALSE;
@@ -870,30 +1263,30 @@ read_quote_selector (JsonObject  *selector,
 }
 
 static gboolean
-read_position_selector (JsonObject  *selector,
-                        Annotation  *annotation,
-                        char       **problem)
+read_position_selector (JsonObject        *selector,
+                        AnnotationTarget  *found,
+                        char             **problem)
 {
-  if (!read_offset (selector, "start", &annotation->start, problem) ||
-      !read_offset (selector, "end", &annotation->end, problem))
+  if (!read_offset (selector, "start", &found->start, problem) ||
+      !read_offset (selector, "end", &found->end, problem))
     return FALSE;
 
-  if (annotation->start >= annotation->end)
+  if (found->start >= found->end)
     {
       *problem = g_strdup (_("its TextPositionSelector ends before it starts"));
       return FALSE;
     }
 
-  annotation->has_position = TRUE;
+  found->has_position = TRUE;
   return TRUE;
 }
 
 /* Takes the first TextQuoteSelector and TextPositionSelector; other
  * selectors (XPath, CSS, fragments…) do not apply to plain text. */
 static gboolean
-read_selectors (JsonNode    *node,
-                Annotation  *annotation,
-                char       **problem)
+read_selectors (JsonNode          *node,
+                AnnotationTarget  *found,
+                char             **problem)
 {
   g_autoptr(GPtrArray) selectors = g_ptr_array_new ();
 
@@ -913,19 +1306,19 @@ read_selectors (JsonNode    *node,
       JsonObject *selector = g_ptr_array_index (selectors, i);
       JsonNode *type = get_keyword_member (selector, "type");
 
-      if (annotation->exact == NULL && node_has_value (type, "TextQuoteSelector"))
+      if (found->exact == NULL && node_has_value (type, "TextQuoteSelector"))
         {
-          if (!read_quote_selector (selector, annotation, problem))
+          if (!read_quote_selector (selector, found, problem))
             return FALSE;
         }
-      else if (!annotation->has_position && node_has_value (type, "TextPositionSelector"))
+      else if (!found->has_position && node_has_value (type, "TextPositionSelector"))
         {
-          if (!read_position_selector (selector, annotation, problem))
+          if (!read_position_selector (selector, found, problem))
             return FALSE;
         }
     }
 
-  if (annotation->exact == NULL && !annotation->has_position)
+  if (found->exact == NULL && !found->has_position)
     {
       *problem = g_strdup (_("its target has no TextQuoteSelector or TextPositionSelector"));
       return FALSE;
@@ -935,20 +1328,20 @@ read_selectors (JsonNode    *node,
 }
 
 static gboolean
-read_target_object (JsonObject  *target,
-                    Annotation  *annotation,
-                    char       **problem)
+read_target_object (JsonObject        *target,
+                    AnnotationTarget  *found,
+                    char             **problem)
 {
-  if (!read_string (target, "source", MAX_IRI_SIZE, &annotation->source, problem))
+  if (!read_string (target, "source", MAX_IRI_SIZE, &found->source, problem))
     return FALSE;
 
-  if (annotation->source == NULL || *annotation->source == '\0')
+  if (found->source == NULL || *found->source == '\0')
     {
       *problem = g_strdup (_("its target has no “source” naming the document"));
       return FALSE;
     }
 
-  return read_selectors (json_object_get_member (target, "selector"), annotation, problem);
+  return read_selectors (json_object_get_member (target, "selector"), found, problem);
 }
 
 /* A target is one object, or an array whose first usable object is taken. */
@@ -966,7 +1359,7 @@ read_target (JsonNode    *node,
     }
 
   if (JSON_NODE_HOLDS_OBJECT (node))
-    return read_target_object (json_node_get_object (node), annotation, problem);
+    return read_target_object (json_node_get_object (node), &annotation->target, problem);
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
@@ -983,9 +1376,8 @@ read_target (JsonNode    *node,
         continue;
 
       g_clear_pointer (problem, g_free);
-      annotation->exact = annotation->prefix = annotation->suffix = NULL;
-      annotation->has_position = FALSE;
-      if (read_target_object (json_node_get_object (element), annotation, problem))
+      annotation->target = (AnnotationTarget) { NULL, };
+      if (read_target_object (json_node_get_object (element), &annotation->target, problem))
         return TRUE;
     }
 
@@ -993,6 +1385,56 @@ read_target (JsonNode    *node,
     *problem = g_strdup (_("none of its targets has selectors"));
 
   return FALSE;
+}
+
+/* How many of the targets are objects, which may carry selectors. */
+static guint
+count_object_targets (JsonNode *node)
+{
+  JsonArray *array;
+  guint n = 0;
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    return 1;
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return 0;
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, i)))
+      n++;
+
+  return n;
+}
+
+/* A passage link has exactly two targets, each a document and a passage. */
+static gboolean
+read_link_targets (JsonNode    *node,
+                   Annotation  *annotation,
+                   char       **problem)
+{
+  AnnotationTarget *found[2] = { &annotation->target, &annotation->other };
+  JsonArray *array = json_node_get_array (node);
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+
+      if (n == 2)
+        {
+          *problem = g_strdup (_("it links more than two passages, and Lectern links pairs"));
+          return FALSE;
+        }
+
+      if (!read_target_object (json_node_get_object (element), found[n++], problem))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -1073,6 +1515,15 @@ read_body (JsonNode    *node,
 
   if (!node_is_string (value))
     return TRUE;
+
+  /* The relation of a passage link, when "lectern:relation" did not say. */
+  if (node_has_value (purpose, "classifying"))
+    {
+      if (annotation->is_link && !annotation->has_relation &&
+          lectern_relation_from_string (json_node_get_string (value), &annotation->relation))
+        annotation->has_relation = TRUE;
+      return TRUE;
+    }
 
   if (node_has_value (purpose, "tagging") || (purpose == NULL && tagging))
     return add_tag (annotation, json_node_get_string (value), problem);
@@ -1211,6 +1662,25 @@ read_color (JsonObject  *object,
   return TRUE;
 }
 
+/* A link's relation from "lectern:relation"; a name this version does
+ * not know is left to the bodies. */
+static gboolean
+read_relation (JsonObject  *object,
+               Annotation  *annotation,
+               char       **problem)
+{
+  const char *name;
+
+  if (!annotation->is_link)
+    return TRUE;
+
+  if (!read_string (object, RELATION_MEMBER, 64, &name, problem))
+    return FALSE;
+
+  annotation->has_relation = lectern_relation_from_string (name, &annotation->relation);
+  return TRUE;
+}
+
 /* Always returns the item as far as it was read, if only for its label;
  * @problem is set when it is not a usable annotation. */
 static Annotation *
@@ -1220,6 +1690,7 @@ read_annotation (JsonNode  *node,
 {
   g_autoptr(Annotation) annotation = g_new0 (Annotation, 1);
   JsonObject *object;
+  JsonNode *target;
 
   annotation->note = g_string_new (NULL);
   annotation->tags = g_ptr_array_new ();
@@ -1238,12 +1709,24 @@ read_annotation (JsonNode  *node,
   if (!node_has_value (get_keyword_member (object, "type"), "Annotation"))
     *problem = g_strdup (_("its “type” is not “Annotation”"));
 
+  /* Lectern's passage links, and any other annotation linking two
+   * passages, become links; other linking annotations, highlights. */
+  target = json_object_get_member (object, "target");
+  annotation->is_link = node_has_value (json_object_get_member (object, "motivation"), "linking") &&
+                        count_object_targets (target) >= 2;
+
   if (*problem != NULL ||
-      !read_target (json_object_get_member (object, "target"), annotation, problem) ||
+      !(annotation->is_link ? read_link_targets (target, annotation, problem)
+                            : read_target (target, annotation, problem)) ||
+      !read_relation (object, annotation, problem) ||
       !read_bodies (object, annotation, problem) ||
       !read_color (object, annotation, problem) ||
       !read_times (object, annotation, problem))
     return g_steal_pointer (&annotation);
+
+  /* A link without a relation Lectern knows: the first one. */
+  if (annotation->is_link && !annotation->has_relation)
+    annotation->relation = LECTERN_RELATION_AGREES;
 
   g_ptr_array_add (annotation->tags, NULL);
   return g_steal_pointer (&annotation);
@@ -1530,20 +2013,20 @@ document_state (Import          *import,
  * else the copy whose prefix and suffix fit best (the nearest to the
  * position among equals), else a slightly different passage (fuzzy). */
 static gboolean
-anchor (DocumentState    *state,
-        LecternDocument  *document,
-        const Annotation *annotation,
-        guint            *start,
-        guint            *end)
+anchor (DocumentState          *state,
+        LecternDocument        *document,
+        const AnnotationTarget *passage,
+        guint                  *start,
+        guint                  *end)
 {
   LecternAnchorTarget target;
   LecternAnchorResult found;
 
-  if (annotation->exact == NULL)
+  if (passage->exact == NULL)
     {
-      *start = annotation->start;
-      *end = annotation->end;
-      return annotation->end <= lectern_document_get_length (document);
+      *start = passage->start;
+      *end = passage->end;
+      return passage->end <= lectern_document_get_length (document);
     }
 
   if (state->text == NULL)
@@ -1551,11 +2034,11 @@ anchor (DocumentState    *state,
 
   /* Without a position, the search starts at the top of the text. */
   target = (LecternAnchorTarget) {
-    .start = annotation->has_position ? annotation->start : 0,
-    .end = annotation->has_position ? annotation->end : 0,
-    .exact = annotation->exact,
-    .prefix = annotation->prefix,
-    .suffix = annotation->suffix,
+    .start = passage->has_position ? passage->start : 0,
+    .end = passage->has_position ? passage->end : 0,
+    .exact = passage->exact,
+    .prefix = passage->prefix,
+    .suffix = passage->suffix,
   };
   found = lectern_anchor_locate (state->text, &target);
 
@@ -1595,16 +2078,17 @@ skip (Import     *import,
 }
 
 static void
-report_unmatched (Import           *import,
-                  const Annotation *annotation,
-                  LecternDocument  *document)
+report_unmatched (Import                 *import,
+                  const char             *label,
+                  const AnnotationTarget *passage,
+                  LecternDocument        *document)
 {
   g_autofree char *problem = NULL;
 
-  if (annotation->exact != NULL)
+  if (passage->exact != NULL)
     {
-      glong n_chars = g_utf8_strlen (annotation->exact, -1);
-      g_autofree char *excerpt = g_utf8_substring (annotation->exact, 0, MIN (n_chars, 40));
+      glong n_chars = g_utf8_strlen (passage->exact, -1);
+      g_autofree char *excerpt = g_utf8_substring (passage->exact, 0, MIN (n_chars, 40));
 
       g_strdelimit (excerpt, "\r\n\t", ' ');
       problem = g_strdup_printf (_("its quote “%s%s” is not in the text of “%s”"),
@@ -1613,10 +2097,10 @@ report_unmatched (Import           *import,
     }
   else
     problem = g_strdup_printf (_("characters %u to %u are beyond the end of “%s”"),
-                               annotation->start, annotation->end,
+                               passage->start, passage->end,
                                lectern_document_get_title (document));
 
-  add_message (import, annotation->label, problem);
+  add_message (import, label, problem);
   import->result->unmatched++;
 }
 
@@ -1654,6 +2138,168 @@ new_highlight (LecternDocument  *document,
                                      LECTERN_HIGHLIGHT_ANCHORED);
 }
 
+/* Whether @link joins the same places of the same documents, @first
+ * being the side of the first. */
+static gboolean
+link_has_places (LecternPassageLink *link,
+                 LecternLinkSide     first,
+                 LecternDocument    *documents[2],
+                 const guint         starts[2],
+                 const guint         ends[2])
+{
+  LecternLinkSide sides[2] = {
+    first, first == LECTERN_LINK_SIDE_LEFT ? LECTERN_LINK_SIDE_RIGHT : LECTERN_LINK_SIDE_LEFT
+  };
+
+  for (guint i = 0; i < 2; i++)
+    if (strcmp (lectern_passage_link_get_document_id (link, sides[i]),
+                lectern_document_get_id (documents[i])) != 0 ||
+        lectern_passage_link_get_start (link, sides[i]) != starts[i] ||
+        lectern_passage_link_get_end (link, sides[i]) != ends[i])
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The same two places are the same link, whatever its id. */
+static gboolean
+link_exists (LecternLinkStore *links,
+             LecternDocument  *documents[2],
+             const guint       starts[2],
+             const guint       ends[2])
+{
+  g_autoptr(GPtrArray) between = lectern_link_store_list_between (links,
+                                                                 lectern_document_get_id (documents[0]),
+                                                                 lectern_document_get_id (documents[1]));
+
+  for (guint i = 0; i < between->len; i++)
+    {
+      LecternPassageLink *link = g_ptr_array_index (between, i);
+
+      if (link_has_places (link, LECTERN_LINK_SIDE_LEFT, documents, starts, ends) ||
+          link_has_places (link, LECTERN_LINK_SIDE_RIGHT, documents, starts, ends))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static LecternPassageLink *
+new_link (const Annotation *annotation,
+          LecternDocument  *documents[2],
+          const guint       starts[2],
+          const guint       ends[2])
+{
+  char *exact[2];
+  char *prefix[2];
+  char *suffix[2];
+  LecternLinkTarget targets[2];
+  LecternPassageLink *link;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      guint length = lectern_document_get_length (documents[i]);
+
+      exact[i] = lectern_document_dup_slice (documents[i], starts[i], ends[i]);
+      prefix[i] = lectern_document_dup_slice (documents[i], starts[i] - MIN (starts[i], CONTEXT_CHARS), starts[i]);
+      suffix[i] = lectern_document_dup_slice (documents[i], ends[i], MIN (ends[i] + CONTEXT_CHARS, length));
+      targets[i] = (LecternLinkTarget) {
+        .document_id = lectern_document_get_id (documents[i]),
+        .document_uri = lectern_document_get_uri (documents[i]),
+        .document_title = lectern_document_get_title (documents[i]),
+        .document_fingerprint = lectern_document_get_fingerprint (documents[i]),
+        .start = starts[i],
+        .end = ends[i],
+        .exact = exact[i],
+        .prefix = prefix[i],
+        .suffix = suffix[i],
+        .state = LECTERN_HIGHLIGHT_ANCHORED,
+      };
+    }
+
+  link = lectern_passage_link_new_full (annotation->id, annotation->relation,
+                                        annotation->note->str,
+                                        (const char * const *)annotation->tags->pdata,
+                                        annotation->created, annotation->modified,
+                                        &targets[0], &targets[1]);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_free (exact[i]);
+      g_free (prefix[i]);
+      g_free (suffix[i]);
+    }
+
+  return link;
+}
+
+/* A passage link goes into the link store when both its documents are
+ * open and both passages are found in them. */
+static void
+apply_link (Import           *import,
+            const Annotation *annotation)
+{
+  const AnnotationTarget *passages[2] = { &annotation->target, &annotation->other };
+  LecternLinkStore *links = import->self->links;
+  g_autoptr(LecternPassageLink) link = NULL;
+  g_autoptr(GError) error = NULL;
+  LecternDocument *documents[2];
+  guint starts[2] = { 0, 0 };
+  guint ends[2] = { 0, 0 };
+
+  if (links == NULL)
+    {
+      add_message (import, annotation->label,
+                   _("it links two passages, and passage links cannot be imported here"));
+      import->result->skipped++;
+      return;
+    }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      documents[i] = lectern_library_find_by_uri (import->self->library, passages[i]->source);
+      if (documents[i] == NULL)
+        {
+          skip (import, passages[i]->source);
+          return;
+        }
+    }
+
+  if (lectern_link_store_find (links, annotation->id) != NULL)
+    {
+      import->result->duplicates++;
+      return;
+    }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      DocumentState *state = document_state (import, documents[i]);
+
+      if (!anchor (state, documents[i], passages[i], &starts[i], &ends[i]))
+        {
+          report_unmatched (import, annotation->label, passages[i], documents[i]);
+          return;
+        }
+    }
+
+  if (link_exists (links, documents, starts, ends))
+    {
+      import->result->duplicates++;
+      return;
+    }
+
+  link = new_link (annotation, documents, starts, ends);
+  if (!lectern_link_store_add (links, link, &error))
+    {
+      add_message (import, annotation->label, error->message);
+      import->result->skipped++;
+      return;
+    }
+
+  g_ptr_array_add (import->result->links, g_steal_pointer (&link));
+  import->result->links_imported++;
+}
+
 static void
 apply_annotation (Import           *import,
                   const Annotation *annotation)
@@ -1666,10 +2312,16 @@ apply_annotation (Import           *import,
   guint start = 0;
   guint end = 0;
 
-  document = lectern_library_find_by_uri (import->self->library, annotation->source);
+  if (annotation->is_link)
+    {
+      apply_link (import, annotation);
+      return;
+    }
+
+  document = lectern_library_find_by_uri (import->self->library, annotation->target.source);
   if (document == NULL)
     {
-      skip (import, annotation->source);
+      skip (import, annotation->target.source);
       return;
     }
 
@@ -1680,9 +2332,9 @@ apply_annotation (Import           *import,
     }
 
   state = document_state (import, document);
-  if (!anchor (state, document, annotation, &start, &end))
+  if (!anchor (state, document, &annotation->target, &start, &end))
     {
-      report_unmatched (import, annotation, document);
+      report_unmatched (import, annotation->label, &annotation->target, document);
       return;
     }
 
@@ -1776,6 +2428,7 @@ import_result_new (void)
 
   result->highlights = g_ptr_array_new_with_free_func (g_object_unref);
   result->messages = g_ptr_array_new_with_free_func (g_free);
+  result->links = g_ptr_array_new_with_free_func (g_object_unref);
 
   return result;
 }
@@ -1790,6 +2443,7 @@ lectern_export_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->library);
   g_clear_object (&self->meanings);
+  g_clear_object (&self->links);
 
   G_OBJECT_CLASS (lectern_export_parent_class)->dispose (object);
 }
@@ -1866,6 +2520,61 @@ lectern_export_init (LecternExport *self)
 {
 }
 
+/* The sections of the arrays that are not %NULL: highlights, then links. */
+static char *
+export_markdown (LecternExport *self,
+                 GPtrArray     *highlights,
+                 GPtrArray     *links)
+{
+  GString *out = g_string_new (NULL);
+
+  if (highlights != NULL)
+    {
+      g_autofree char *text = highlights_to_markdown (self, highlights);
+
+      g_string_append (out, text);
+    }
+
+  if (links != NULL)
+    {
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      append_links_markdown (self, links, out);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+export_json_ld (LecternExport *self,
+                GPtrArray     *highlights,
+                GPtrArray     *links)
+{
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+  return annotations_to_json_ld (self, highlights != NULL ? highlights : none, links != NULL ? links : none);
+}
+
+/* Every highlight of the store and every link of the link store. */
+static void
+collect_all (LecternExport  *self,
+             GPtrArray     **highlights,
+             GPtrArray     **links)
+{
+  guint n;
+
+  *highlights = g_ptr_array_new_with_free_func (g_object_unref);
+  *links = g_ptr_array_new_with_free_func (g_object_unref);
+
+  n = self->store != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->store)) : 0;
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (*highlights, g_list_model_get_item (G_LIST_MODEL (self->store), i));
+
+  n = self->links != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->links)) : 0;
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (*links, g_list_model_get_item (G_LIST_MODEL (self->links), i));
+}
+
 /* Public API */
 
 /**
@@ -1923,6 +2632,39 @@ lectern_export_get_store (LecternExport *self)
   g_return_val_if_fail (LECTERN_IS_EXPORT (self), NULL);
 
   return self->store;
+}
+
+/**
+ * lectern_export_set_link_store:
+ * @self: a #LecternExport
+ * @links: (nullable): the reader's passage links
+ *
+ * Sets the link store that imports add passage links to and that
+ * lectern_export_all_to_markdown() and lectern_export_all_to_json_ld()
+ * export. Without one, passage links in an imported file are skipped.
+ */
+void
+lectern_export_set_link_store (LecternExport    *self,
+                               LecternLinkStore *links)
+{
+  g_return_if_fail (LECTERN_IS_EXPORT (self));
+  g_return_if_fail (links == NULL || LECTERN_IS_LINK_STORE (links));
+
+  g_set_object (&self->links, links);
+}
+
+/**
+ * lectern_export_get_link_store:
+ * @self: a #LecternExport
+ *
+ * Returns: (transfer none) (nullable): the link store
+ */
+LecternLinkStore *
+lectern_export_get_link_store (LecternExport *self)
+{
+  g_return_val_if_fail (LECTERN_IS_EXPORT (self), NULL);
+
+  return self->links;
 }
 
 /**
@@ -2017,7 +2759,7 @@ lectern_export_to_json_ld (LecternExport *self,
 
   array = model_to_array (highlights);
 
-  return highlights_to_json_ld (self, array);
+  return export_json_ld (self, array, NULL);
 }
 
 /**
@@ -2036,7 +2778,155 @@ lectern_export_array_to_json_ld (LecternExport *self,
   g_return_val_if_fail (LECTERN_IS_EXPORT (self), NULL);
   g_return_val_if_fail (highlights != NULL, NULL);
 
-  return highlights_to_json_ld (self, highlights);
+  return export_json_ld (self, highlights, NULL);
+}
+
+/**
+ * lectern_export_links_to_markdown:
+ * @self: a #LecternExport
+ * @links: (element-type LecternPassageLink): passage links
+ *
+ * Writes passage links as Markdown: a "Passage links" heading, then a
+ * section per pair of documents, "## Title A ↔ Title B", holding a table
+ * `| Left | Right | Relation | Note |` with a row per link: the passage
+ * in A, the one in B, the relation's label and the note. A and B are the
+ * left and right documents of the pair's earliest link; a link made the
+ * other way round has its passages swapped into those columns. Pairs are
+ * sorted by their titles, rows by the place of their passage in A. In
+ * cells, "|" is escaped and line breaks become `<br>`; orphaned passages
+ * are marked. The same links always give the same text.
+ *
+ * Returns: (transfer full): the Markdown text
+ */
+char *
+lectern_export_links_to_markdown (LecternExport *self,
+                                  GPtrArray     *links)
+{
+  g_return_val_if_fail (LECTERN_IS_EXPORT (self), NULL);
+  g_return_val_if_fail (links != NULL, NULL);
+
+  return export_markdown (self, NULL, links);
+}
+
+/**
+ * lectern_export_links_to_json_ld:
+ * @self: a #LecternExport
+ * @links: (element-type LecternPassageLink): passage links
+ *
+ * Writes passage links as W3C Web Annotations, in an
+ * `AnnotationCollection` as lectern_export_to_json_ld() does. Each link
+ * is an `Annotation` with `motivation` "linking" and two targets, one per
+ * passage (left first), each a `source` with a `TextQuoteSelector` and a
+ * `TextPositionSelector`; its note is a `TextualBody` with purpose
+ * "commenting", each tag one with purpose "tagging", and its relation
+ * (as lectern_relation_to_string() names it) one with purpose
+ * "classifying" and in the member `lectern:relation`.
+ *
+ * Returns: (transfer full): the JSON-LD text
+ */
+char *
+lectern_export_links_to_json_ld (LecternExport *self,
+                                 GPtrArray     *links)
+{
+  g_return_val_if_fail (LECTERN_IS_EXPORT (self), NULL);
+  g_return_val_if_fail (links != NULL, NULL);
+
+  return export_json_ld (self, NULL, links);
+}
+
+/**
+ * lectern_export_combined_to_markdown:
+ * @self: a #LecternExport
+ * @highlights: (nullable) (element-type LecternHighlight): highlights
+ * @links: (nullable) (element-type LecternPassageLink): passage links
+ *
+ * The Markdown of lectern_export_array_to_markdown() for @highlights
+ * followed by that of lectern_export_links_to_markdown() for @links;
+ * without links (%NULL or none), only the highlights.
+ *
+ * Returns: (transfer full): the Markdown text
+ */
+char *
+lectern_export_combined_to_markdown (LecternExport *self,
+                                     GPtrArray     *highlights,
+                                     GPtrArray     *links)
+{
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+  g_return_val_if_fail (LECTERN_IS_EXPORT (self), NULL);
+
+  if (links != NULL && links->len == 0)
+    links = NULL;
+  if (highlights == NULL && links == NULL)
+    highlights = none;
+
+  return export_markdown (self, highlights, links);
+}
+
+/**
+ * lectern_export_combined_to_json_ld:
+ * @self: a #LecternExport
+ * @highlights: (nullable) (element-type LecternHighlight): highlights
+ * @links: (nullable) (element-type LecternPassageLink): passage links
+ *
+ * One `AnnotationCollection` holding the annotations of
+ * lectern_export_array_to_json_ld() for @highlights, then those of
+ * lectern_export_links_to_json_ld() for @links.
+ *
+ * Returns: (transfer full): the JSON-LD text
+ */
+char *
+lectern_export_combined_to_json_ld (LecternExport *self,
+                                    GPtrArray     *highlights,
+                                    GPtrArray     *links)
+{
+  g_return_val_if_fail (LECTERN_IS_EXPORT (self), NULL);
+
+  return export_json_ld (self, highlights, links);
+}
+
+/**
+ * lectern_export_all_to_markdown:
+ * @self: a #LecternExport
+ *
+ * lectern_export_combined_to_markdown() for every highlight of the store
+ * and every link of the link store (see lectern_export_set_link_store()).
+ *
+ * Returns: (transfer full): the Markdown text
+ */
+char *
+lectern_export_all_to_markdown (LecternExport *self)
+{
+  g_autoptr(GPtrArray) highlights = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_EXPORT (self), NULL);
+
+  collect_all (self, &highlights, &links);
+
+  return lectern_export_combined_to_markdown (self, highlights, links);
+}
+
+/**
+ * lectern_export_all_to_json_ld:
+ * @self: a #LecternExport
+ *
+ * lectern_export_combined_to_json_ld() for every highlight of the store
+ * and every link of the link store.
+ *
+ * Returns: (transfer full): the JSON-LD text
+ */
+char *
+lectern_export_all_to_json_ld (LecternExport *self)
+{
+  g_autoptr(GPtrArray) highlights = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_EXPORT (self), NULL);
+
+  collect_all (self, &highlights, &links);
+
+  return export_json_ld (self, highlights, links);
 }
 
 /**
@@ -2058,6 +2948,14 @@ lectern_export_array_to_json_ld (LecternExport *self,
  * lectern_anchor_locate() finds them. An annotation already in the store — by id, or by the
  * same quote at the same place — is not added again. Colours come from
  * `lectern:color`; annotations of other tools get yellow.
+ *
+ * An annotation with `motivation` "linking" and two targets is a passage
+ * link: when a link store is set (lectern_export_set_link_store()) and
+ * both documents are open, both passages are placed as above and the
+ * link is added to the link store, unless it has a link of that id or
+ * between the same two places. Its relation comes from `lectern:relation`,
+ * else from a `TextualBody` with purpose "classifying"; without either it
+ * is "agrees".
  *
  * The whole file is refused, and the store left unchanged, when it is
  * over %LECTERN_EXPORT_MAX_FILE_SIZE, not JSON, not one of the shapes
@@ -2186,5 +3084,6 @@ lectern_import_result_free (LecternImportResult *result)
 
   g_ptr_array_unref (result->highlights);
   g_ptr_array_unref (result->messages);
+  g_ptr_array_unref (result->links);
   g_free (result);
 }

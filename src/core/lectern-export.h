@@ -13,6 +13,7 @@
 #include "lectern-color-meanings.h"
 #include "lectern-highlight.h"
 #include "lectern-library.h"
+#include "lectern-link-store.h"
 
 G_BEGIN_DECLS
 
@@ -47,7 +48,7 @@ typedef enum
 
 /**
  * LecternImportResult:
- * @imported: annotations added to the store
+ * @imported: annotations added to the store as highlights
  * @duplicates: annotations already in the store (same id, or the same
  *   quote at the same place of the same document); not added again
  * @unmatched: annotations of an open document whose quote was not found in its text
@@ -58,9 +59,15 @@ typedef enum
  * @messages: (element-type utf8): for a person to read: one sentence per
  *   invalid, unmatched or refused annotation in file order, then one per
  *   document that is not open, counting the annotations skipped for it
+ * @links_imported: passage links (annotations with `motivation` "linking"
+ *   and two targets) added to the link store
+ * @links: (element-type LecternPassageLink): the passage links added, in file order
  *
  * What an import did. Every annotation of the file is counted in exactly
- * one of the five counts.
+ * one of the six counts. A passage link is a duplicate when the link
+ * store has its id or a link between the same two places; it is
+ * unmatched when either passage is not found, and skipped when either
+ * document is not open or no link store was set.
  */
 typedef struct
 {
@@ -71,6 +78,8 @@ typedef struct
   guint      invalid;
   GPtrArray *highlights;
   GPtrArray *messages;
+  guint      links_imported;
+  GPtrArray *links;
 } LecternImportResult;
 
 #define LECTERN_TYPE_EXPORT (lectern_export_get_type ())
@@ -83,6 +92,9 @@ LecternExport       *lectern_export_new               (LecternAnnotationStore  *
 void                 lectern_export_set_color_meanings (LecternExport        *self,
                                                         LecternColorMeanings *meanings);
 LecternAnnotationStore *lectern_export_get_store      (LecternExport           *self);
+void                 lectern_export_set_link_store    (LecternExport           *self,
+                                                       LecternLinkStore        *links);
+LecternLinkStore    *lectern_export_get_link_store    (LecternExport           *self);
 LecternLibrary      *lectern_export_get_library       (LecternExport           *self);
 char                *lectern_export_to_markdown       (LecternExport           *self,
                                                        GListModel              *highlights);
@@ -92,6 +104,18 @@ char                *lectern_export_to_json_ld        (LecternExport           *
                                                        GListModel              *highlights);
 char                *lectern_export_array_to_json_ld  (LecternExport           *self,
                                                        GPtrArray               *highlights);
+char                *lectern_export_links_to_markdown (LecternExport           *self,
+                                                       GPtrArray               *links);
+char                *lectern_export_links_to_json_ld  (LecternExport           *self,
+                                                       GPtrArray               *links);
+char                *lectern_export_combined_to_markdown (LecternExport        *self,
+                                                          GPtrArray            *highlights,
+                                                          GPtrArray            *links);
+char                *lectern_export_combined_to_json_ld (LecternExport         *self,
+                                                         GPtrArray             *highlights,
+                                                         GPtrArray             *links);
+char                *lectern_export_all_to_markdown   (LecternExport           *self);
+char                *lectern_export_all_to_json_ld    (LecternExport           *self);
 LecternImportResult *lectern_export_import_json_ld    (LecternExport           *self,
                                                        const char              *data,
                                                        gsize                    length,

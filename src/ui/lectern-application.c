@@ -19,6 +19,7 @@ struct _LecternApplication
   LecternLibrary         *library;
   LecternAnnotationStore *store;
   LecternColorMeanings   *meanings;
+  LecternLinkStore       *links;
   GSettings              *settings;
   guint                   save_meanings_source;
 };
@@ -159,6 +160,34 @@ about_action (GSimpleAction *action,
                         "comments", _("Highlight, annotate and compare articles"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+links_save_failed_cb (LecternApplication *self,
+                      const GError       *error,
+                      LecternLinkStore   *links)
+{
+  LecternWindow *window = get_window (self, FALSE);
+
+  g_warning ("Could not save the passage links: %s", error->message);
+  if (window != NULL)
+    lectern_window_show_message (window, error->message);
+}
+
+/* Each document that arrives re-anchors the links that point into it. */
+static void
+library_items_changed_cb (LecternApplication *self,
+                          guint               position,
+                          guint               removed,
+                          guint               added,
+                          LecternLibrary     *library)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(LecternDocument) document = g_list_model_get_item (G_LIST_MODEL (library), i);
+
+      lectern_link_store_attach_document (self->links, document);
+    }
 }
 
 static gboolean
@@ -308,6 +337,17 @@ lectern_application_startup (GApplication *app)
     g_autofree char *path = g_build_filename (data_dir, "colors.json", NULL);
     g_autoptr(GError) meanings_error = NULL;
 
+    g_autofree char *links_path = g_build_filename (data_dir, "links.json", NULL);
+    g_autoptr(GError) links_error = NULL;
+
+    self->links = lectern_link_store_new (links_path);
+    if (!lectern_link_store_load (self->links, &links_error))
+      g_warning ("%s", links_error->message);
+    g_signal_connect_object (self->links, "save-failed", G_CALLBACK (links_save_failed_cb), self,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->library, "items-changed", G_CALLBACK (library_items_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+
     self->meanings = lectern_color_meanings_new (path);
     if (!lectern_color_meanings_load (self->meanings, &meanings_error))
       g_warning ("%s", meanings_error->message);
@@ -320,6 +360,7 @@ lectern_application_startup (GApplication *app)
 
   if (!lectern_library_load_samples (self->library, &error))
     g_warning ("Could not load the sample pack: %s", error->message);
+  library_items_changed_cb (self, 0, 0, g_list_model_get_n_items (G_LIST_MODEL (self->library)), self->library);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->library)); i++)
     {
@@ -339,6 +380,9 @@ lectern_application_shutdown (GApplication *app)
 
   if (self->store != NULL && !lectern_annotation_store_flush (self->store, &error))
     g_warning ("Could not save highlights: %s", error->message);
+  g_clear_error (&error);
+  if (self->links != NULL && !lectern_link_store_flush (self->links, &error))
+    g_warning ("Could not save the passage links: %s", error->message);
   if (self->save_meanings_source != 0)
     {
       g_clear_handle_id (&self->save_meanings_source, g_source_remove);
@@ -356,6 +400,7 @@ lectern_application_finalize (GObject *object)
   g_clear_object (&self->library);
   g_clear_object (&self->store);
   g_clear_object (&self->meanings);
+  g_clear_object (&self->links);
   g_clear_object (&self->settings);
   g_clear_handle_id (&self->save_meanings_source, g_source_remove);
 
@@ -432,6 +477,20 @@ lectern_application_get_color_meanings (LecternApplication *self)
   g_return_val_if_fail (LECTERN_IS_APPLICATION (self), NULL);
 
   return self->meanings;
+}
+
+/**
+ * lectern_application_get_link_store:
+ * @self: a #LecternApplication
+ *
+ * Returns: (transfer none): the reader's links between passages
+ */
+LecternLinkStore *
+lectern_application_get_link_store (LecternApplication *self)
+{
+  g_return_val_if_fail (LECTERN_IS_APPLICATION (self), NULL);
+
+  return self->links;
 }
 
 /**

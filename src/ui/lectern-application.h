@@ -22,5 +22,6 @@ LecternLibrary         *lectern_application_get_library (LecternApplication *sel
 LecternAnnotationStore *lectern_application_get_store   (LecternApplication *self);
 GSettings              *lectern_application_get_settings (LecternApplication *self);
 LecternColorMeanings   *lectern_application_get_color_meanings (LecternApplication *self);
+LecternLinkStore       *lectern_application_get_link_store (LecternApplication *self);
 
 G_END_DECLS

@@ -18,9 +18,12 @@ struct _LecternCompareGutter
 
   GtkTextView       *views[2];
   LecternComparison *comparison;
+  LecternLinkStore  *links;
+  LecternDocument   *documents[2];
   LecternSide        focus_side;
   int                focus_passage;
   guint              n_drawn;
+  guint              n_user_drawn;
 };
 
 G_DEFINE_FINAL_TYPE (LecternCompareGutter, lectern_compare_gutter, GTK_TYPE_WIDGET)
@@ -210,6 +213,81 @@ draw_links_from (LecternCompareGutter *self,
     }
 }
 
+/* The reader's own links: solid, in the colour of their relation, so they
+ * stand apart from the suggested ones. */
+static const char * const relation_colors[LECTERN_N_RELATIONS][2] = {
+  { "#26a269", "#57e389" },   /* agrees: green */
+  { "#c01c28", "#f66151" },   /* contradicts: red */
+  { "#1a5fb4", "#99c1f1" },   /* extends: blue */
+  { "#9141ac", "#dc8add" },   /* same fact: purple */
+};
+
+static void
+draw_user_links (LecternCompareGutter *self,
+                 cairo_t              *cr,
+                 double                width,
+                 gboolean              dark)
+{
+  LecternDocument *left;
+  LecternDocument *right;
+  g_autoptr(GPtrArray) links = NULL;
+  GtkTextBuffer *buffers[2];
+
+  if (self->links == NULL)
+    return;
+
+  buffers[0] = gtk_text_view_get_buffer (self->views[0]);
+  buffers[1] = gtk_text_view_get_buffer (self->views[1]);
+  left = self->documents[0];
+  right = self->documents[1];
+  if (left == NULL || right == NULL)
+    return;
+
+  links = lectern_link_store_list_between (self->links, lectern_document_get_id (left),
+                                           lectern_document_get_id (right));
+  for (guint i = 0; i < links->len; i++)
+    {
+      LecternPassageLink *link = g_ptr_array_index (links, i);
+      /* A link may have been made with the documents the other way round. */
+      gboolean swapped = g_strcmp0 (lectern_passage_link_get_document_id (link, LECTERN_LINK_SIDE_LEFT),
+                                    lectern_document_get_id (left)) != 0;
+      LecternLinkSide on_left = swapped ? LECTERN_LINK_SIDE_RIGHT : LECTERN_LINK_SIDE_LEFT;
+      LecternLinkSide on_right = swapped ? LECTERN_LINK_SIDE_LEFT : LECTERN_LINK_SIDE_RIGHT;
+      guint length_left = (guint)gtk_text_buffer_get_char_count (buffers[0]);
+      guint length_right = (guint)gtk_text_buffer_get_char_count (buffers[1]);
+      double a_top;
+      double a_bottom;
+      double b_top;
+      double b_bottom;
+      GdkRGBA color;
+
+      if (lectern_passage_link_get_state (link, on_left) != LECTERN_HIGHLIGHT_ANCHORED ||
+          lectern_passage_link_get_state (link, on_right) != LECTERN_HIGHLIGHT_ANCHORED ||
+          lectern_passage_link_get_end (link, on_left) > length_left ||
+          lectern_passage_link_get_end (link, on_right) > length_right)
+        continue;
+
+      if (!range_to_gutter (self, self->views[0], lectern_passage_link_get_start (link, on_left),
+                            lectern_passage_link_get_end (link, on_left), &a_top, &a_bottom) ||
+          !range_to_gutter (self, self->views[1], lectern_passage_link_get_start (link, on_right),
+                            lectern_passage_link_get_end (link, on_right), &b_top, &b_bottom))
+        continue;
+
+      gdk_rgba_parse (&color, relation_colors[lectern_passage_link_get_relation (link)][dark ? 1 : 0]);
+      draw_band (cr, width, a_top, a_bottom, b_top, b_bottom, &color, 1.0);
+
+      /* A second, thicker edge marks the band as the reader's own. */
+      cairo_set_source_rgba (cr, color.red, color.green, color.blue, 1.0);
+      cairo_set_line_width (cr, 3.0);
+      cairo_move_to (cr, 1.5, a_top);
+      cairo_line_to (cr, 1.5, a_bottom);
+      cairo_move_to (cr, width - 1.5, b_top);
+      cairo_line_to (cr, width - 1.5, b_bottom);
+      cairo_stroke (cr);
+      self->n_user_drawn++;
+    }
+}
+
 static void
 lectern_compare_gutter_snapshot (GtkWidget   *widget,
                                  GtkSnapshot *snapshot)
@@ -224,9 +302,17 @@ lectern_compare_gutter_snapshot (GtkWidget   *widget,
   cairo_t *cr;
 
   self->n_drawn = 0;
-  if (self->comparison == NULL || !lectern_comparison_is_ready (self->comparison) ||
-      self->views[0] == NULL || self->views[1] == NULL || width <= 0 || height <= 0)
+  self->n_user_drawn = 0;
+  if (self->views[0] == NULL || self->views[1] == NULL || width <= 0 || height <= 0)
     return;
+
+  if (self->comparison == NULL || !lectern_comparison_is_ready (self->comparison))
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      draw_user_links (self, cr, width, dark);
+      cairo_destroy (cr);
+      return;
+    }
 
   gdk_rgba_parse (&normal, dark ? "#9a9996" : "#77767b");
   gdk_rgba_parse (&focused, dark ? "#78aeed" : "#1c71d8");
@@ -235,6 +321,7 @@ lectern_compare_gutter_snapshot (GtkWidget   *widget,
   drawn = g_array_new (FALSE, FALSE, sizeof (guint));
   draw_links_from (self, cr, width, LECTERN_SIDE_A, drawn, &normal, &focused);
   draw_links_from (self, cr, width, LECTERN_SIDE_B, drawn, &normal, &focused);
+  draw_user_links (self, cr, width, dark);
   cairo_destroy (cr);
 }
 
@@ -271,6 +358,9 @@ lectern_compare_gutter_dispose (GObject *object)
       g_clear_weak_pointer (&self->views[i]);
     }
   g_clear_object (&self->comparison);
+  g_clear_object (&self->links);
+  g_clear_object (&self->documents[0]);
+  g_clear_object (&self->documents[1]);
 
   G_OBJECT_CLASS (lectern_compare_gutter_parent_class)->dispose (object);
 }
@@ -367,6 +457,59 @@ lectern_compare_gutter_set_focus (LecternCompareGutter *self,
   self->focus_side = side;
   self->focus_passage = passage;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * lectern_compare_gutter_set_link_store:
+ * @self: a #LecternCompareGutter
+ * @links: the reader's passage links
+ */
+void
+lectern_compare_gutter_set_link_store (LecternCompareGutter *self,
+                                       LecternLinkStore     *links)
+{
+  g_return_if_fail (LECTERN_IS_COMPARE_GUTTER (self));
+
+  if (self->links != NULL)
+    g_signal_handlers_disconnect_by_data (self->links, self);
+  g_set_object (&self->links, links);
+  if (links != NULL)
+    g_signal_connect_object (links, "changed", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * lectern_compare_gutter_set_documents:
+ * @self: a #LecternCompareGutter
+ * @left: (nullable): the document on the left
+ * @right: (nullable): the document on the right
+ *
+ * The documents whose links (the reader's own) are drawn.
+ */
+void
+lectern_compare_gutter_set_documents (LecternCompareGutter *self,
+                                      LecternDocument      *left,
+                                      LecternDocument      *right)
+{
+  g_return_if_fail (LECTERN_IS_COMPARE_GUTTER (self));
+
+  g_set_object (&self->documents[0], left);
+  g_set_object (&self->documents[1], right);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * lectern_compare_gutter_get_n_user_drawn:
+ * @self: a #LecternCompareGutter
+ *
+ * Returns: how many of the reader's own links the last frame drew
+ */
+guint
+lectern_compare_gutter_get_n_user_drawn (LecternCompareGutter *self)
+{
+  g_return_val_if_fail (LECTERN_IS_COMPARE_GUTTER (self), 0);
+
+  return self->n_user_drawn;
 }
 
 /**

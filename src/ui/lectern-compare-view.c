@@ -32,6 +32,15 @@ struct _LecternCompareView
   GtkListBox           *shared_list;
   GtkListBox           *only_right_list;
   GtkLabel             *status_label;
+  GtkWidget            *link_button;
+
+  /* The popover that links two passages */
+  GtkPopover           *link_popover;
+  GtkLabel             *link_quotes[2];
+  GtkToggleButton      *link_relations[LECTERN_N_RELATIONS];
+  GtkTextView          *link_note;
+  guint                 link_ranges[4];
+  LecternLinkStore     *links;
 
   LecternLibrary       *library;
   LecternComparison    *comparison;
@@ -663,6 +672,7 @@ lectern_compare_view_set_documents (LecternCompareView *self,
   self->hover_passage[0] = self->hover_passage[1] = -1;
   lectern_document_view_set_document (self->left_view, left);
   lectern_document_view_set_document (self->right_view, right);
+  lectern_compare_gutter_set_documents (self->gutter, left, right);
   set_side_labels (self);
 
   g_clear_object (&self->comparison);
@@ -727,6 +737,225 @@ lectern_compare_view_ensure_started (LecternCompareView *self)
   left = g_list_model_get_item (G_LIST_MODEL (self->library), 0);
   right = g_list_model_get_item (G_LIST_MODEL (self->library), n > 1 ? 1 : 0);
   lectern_compare_view_set_documents (self, left, right);
+}
+
+/* Linking two passages */
+
+static gboolean
+pick_link_ranges (LecternCompareView *self,
+                  guint               ranges[4])
+{
+  const LecternPassageMatch *matches;
+
+  /* Two selections, one on each side, come first. */
+  if (lectern_document_view_get_selection (self->left_view, &ranges[0], &ranges[1]) &&
+      lectern_document_view_get_selection (self->right_view, &ranges[2], &ranges[3]))
+    return TRUE;
+
+  /* Else the passage the reader clicked, with its best related passage. */
+  if (self->comparison != NULL && lectern_comparison_is_ready (self->comparison) &&
+      self->selected_passage >= 0 &&
+      lectern_comparison_get_matches (self->comparison, self->selected_side,
+                                      (guint)self->selected_passage, &matches) > 0)
+    {
+      LecternSide other = self->selected_side == LECTERN_SIDE_A ? LECTERN_SIDE_B : LECTERN_SIDE_A;
+      const LecternPassage *mine = lectern_comparison_get_passage (self->comparison, self->selected_side,
+                                                                   (guint)self->selected_passage);
+      const LecternPassage *theirs = lectern_comparison_get_passage (self->comparison, other, matches[0].passage);
+      const LecternPassage *left = self->selected_side == LECTERN_SIDE_A ? mine : theirs;
+      const LecternPassage *right = self->selected_side == LECTERN_SIDE_A ? theirs : mine;
+
+      ranges[0] = left->start;
+      ranges[1] = left->end;
+      ranges[2] = right->start;
+      ranges[3] = right->end;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * lectern_compare_view_open_link_popover:
+ * @self: a #LecternCompareView
+ *
+ * Opens the popover that links a passage on the left with one on the
+ * right: two selections, or the clicked passage and its best match.
+ *
+ * Returns: %TRUE if there were two passages to link
+ */
+gboolean
+lectern_compare_view_open_link_popover (LecternCompareView *self)
+{
+  LecternDocument *documents[2];
+
+  g_return_val_if_fail (LECTERN_IS_COMPARE_VIEW (self), FALSE);
+
+  documents[0] = lectern_document_view_get_document (self->left_view);
+  documents[1] = lectern_document_view_get_document (self->right_view);
+  if (self->links == NULL || documents[0] == NULL || documents[1] == NULL)
+    return FALSE;
+
+  if (!pick_link_ranges (self, self->link_ranges))
+    {
+      g_signal_emit (self, signals[ADD_TOAST], 0,
+                     adw_toast_new (_("Select a passage on each side, or click a passage that has a related one")));
+      return FALSE;
+    }
+
+  for (guint side = 0; side < 2; side++)
+    {
+      g_autofree char *quote = lectern_document_dup_slice (documents[side], self->link_ranges[side * 2],
+                                                           self->link_ranges[side * 2 + 1]);
+      gtk_label_set_label (self->link_quotes[side], quote);
+    }
+
+  gtk_toggle_button_set_active (self->link_relations[LECTERN_RELATION_AGREES], TRUE);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->link_note), "", -1);
+  gtk_popover_popup (self->link_popover);
+  gtk_widget_grab_focus (GTK_WIDGET (self->link_note));
+
+  return TRUE;
+}
+
+/**
+ * lectern_compare_view_get_link_popover:
+ * @self: a #LecternCompareView
+ *
+ * Returns: (transfer none): the popover that links two passages (for tests)
+ */
+GtkPopover *
+lectern_compare_view_get_link_popover (LecternCompareView *self)
+{
+  g_return_val_if_fail (LECTERN_IS_COMPARE_VIEW (self), NULL);
+
+  return self->link_popover;
+}
+
+static void
+create_link_clicked_cb (LecternCompareView *self)
+{
+  g_autoptr(LecternPassageLink) link = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->link_note);
+  LecternRelation relation = LECTERN_RELATION_AGREES;
+  g_autofree char *note = NULL;
+  GtkTextIter start;
+  GtkTextIter end;
+
+  for (guint i = 0; i < LECTERN_N_RELATIONS; i++)
+    if (gtk_toggle_button_get_active (self->link_relations[i]))
+      relation = i;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  note = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+
+  link = lectern_passage_link_new (lectern_document_view_get_document (self->left_view),
+                                   self->link_ranges[0], self->link_ranges[1],
+                                   lectern_document_view_get_document (self->right_view),
+                                   self->link_ranges[2], self->link_ranges[3],
+                                   relation, note[0] != '\0' ? note : NULL);
+  gtk_popover_popdown (self->link_popover);
+
+  if (!lectern_link_store_add (self->links, link, &error))
+    {
+      g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (error->message));
+      return;
+    }
+
+  g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (_("Passages linked")));
+}
+
+static void
+create_link_popover (LecternCompareView *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *relations = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *scroller;
+  GtkWidget *actions;
+  GtkWidget *button;
+  GtkWidget *label;
+  static const char * const side_titles[2] = { N_("Left"), N_("Right") };
+
+  gtk_widget_set_size_request (box, 360, -1);
+
+  for (guint side = 0; side < 2; side++)
+    {
+      label = gtk_label_new (_(side_titles[side]));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_box_append (GTK_BOX (box), label);
+
+      self->link_quotes[side] = GTK_LABEL (gtk_label_new (NULL));
+      gtk_label_set_xalign (self->link_quotes[side], 0);
+      gtk_label_set_wrap (self->link_quotes[side], TRUE);
+      gtk_label_set_lines (self->link_quotes[side], 3);
+      gtk_label_set_ellipsize (self->link_quotes[side], PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (self->link_quotes[side], 50);
+      gtk_widget_add_css_class (GTK_WIDGET (self->link_quotes[side]), "lectern-quote");
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->link_quotes[side]));
+    }
+
+  label = gtk_label_new (_("Relation"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+
+  gtk_widget_add_css_class (relations, "linked");
+  gtk_widget_set_halign (relations, GTK_ALIGN_FILL);
+  gtk_box_set_homogeneous (GTK_BOX (relations), TRUE);
+  for (guint i = 0; i < LECTERN_N_RELATIONS; i++)
+    {
+      button = gtk_toggle_button_new_with_label (lectern_relation_get_label (i));
+      self->link_relations[i] = GTK_TOGGLE_BUTTON (button);
+      if (i > 0)
+        gtk_toggle_button_set_group (self->link_relations[i], self->link_relations[0]);
+      gtk_box_append (GTK_BOX (relations), button);
+    }
+  gtk_box_append (GTK_BOX (box), relations);
+
+  label = gtk_label_new_with_mnemonic (_("_Note"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+
+  self->link_note = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_wrap_mode (self->link_note, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (self->link_note, FALSE);
+  gtk_text_view_set_top_margin (self->link_note, 6);
+  gtk_text_view_set_bottom_margin (self->link_note, 6);
+  gtk_text_view_set_left_margin (self->link_note, 6);
+  gtk_text_view_set_right_margin (self->link_note, 6);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->link_note));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->link_note),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Note"), -1);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->link_note));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 72);
+  gtk_widget_add_css_class (scroller, "card");
+  gtk_box_append (GTK_BOX (box), scroller);
+
+  actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (actions, GTK_ALIGN_END);
+  button = gtk_button_new_with_mnemonic (_("_Link Passages"));
+  gtk_widget_add_css_class (button, "suggested-action");
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (create_link_clicked_cb), self);
+  gtk_box_append (GTK_BOX (actions), button);
+  gtk_box_append (GTK_BOX (box), actions);
+
+  self->link_popover = GTK_POPOVER (gtk_popover_new ());
+  gtk_popover_set_child (self->link_popover, box);
+  gtk_widget_add_css_class (GTK_WIDGET (self->link_popover), "lectern-edit-popover");
+  gtk_widget_set_parent (GTK_WIDGET (self->link_popover), self->link_button);
+}
+
+static void
+link_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  lectern_compare_view_open_link_popover (LECTERN_COMPARE_VIEW (widget));
 }
 
 /* Actions */
@@ -850,8 +1079,10 @@ lectern_compare_view_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
+  g_clear_pointer ((GtkWidget **)&self->link_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), LECTERN_TYPE_COMPARE_VIEW);
 
+  g_clear_object (&self->links);
   g_clear_object (&self->comparison);
   g_clear_object (&self->library);
 
@@ -900,14 +1131,18 @@ lectern_compare_view_class_init (LecternCompareViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternCompareView, shared_list);
   gtk_widget_class_bind_template_child (widget_class, LecternCompareView, only_right_list);
   gtk_widget_class_bind_template_child (widget_class, LecternCompareView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, LecternCompareView, link_button);
   gtk_widget_class_bind_template_callback (widget_class, forward_toast_cb);
   gtk_widget_class_bind_template_callback (widget_class, documents_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, term_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "compare.swap", NULL, swap_action);
+
   gtk_widget_class_install_action (widget_class, "compare.next-related", NULL, next_related_action);
   gtk_widget_class_install_action (widget_class, "compare.previous-related", NULL, previous_related_action);
   gtk_widget_class_install_action (widget_class, "compare.jump", NULL, jump_action);
+  gtk_widget_class_install_action (widget_class, "compare.link", NULL, link_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "compare.link", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "compare.next-related", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, GDK_SHIFT_MASK, "compare.previous-related", NULL);
@@ -929,6 +1164,26 @@ lectern_compare_view_init (LecternCompareView *self)
   add_pane_controllers (self, LECTERN_SIDE_A);
   add_pane_controllers (self, LECTERN_SIDE_B);
   set_side_labels (self);
+  create_link_popover (self);
+
+  {
+    GtkListBox *lists[3] = { self->only_left_list, self->shared_list, self->only_right_list };
+    const char *texts[3] = {
+      _("No word stands out in this document"),
+      _("No frequent word in common"),
+      _("No word stands out in this document"),
+    };
+
+    for (guint i = 0; i < 3; i++)
+      {
+        GtkWidget *placeholder = gtk_label_new (texts[i]);
+
+        gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+        gtk_widget_add_css_class (placeholder, "dim-label");
+        gtk_widget_set_margin_top (placeholder, 12);
+        gtk_list_box_set_placeholder (lists[i], placeholder);
+      }
+  }
 
   for (guint i = 0; i < 2; i++)
     {
@@ -971,6 +1226,55 @@ lectern_compare_view_set_sources (LecternCompareView     *self,
 
   lectern_document_view_set_store (self->left_view, store);
   lectern_document_view_set_store (self->right_view, store);
+}
+
+/**
+ * lectern_compare_view_set_link_store:
+ * @self: a #LecternCompareView
+ * @links: where the reader's passage links go
+ */
+void
+lectern_compare_view_set_link_store (LecternCompareView *self,
+                                     LecternLinkStore   *links)
+{
+  g_return_if_fail (LECTERN_IS_COMPARE_VIEW (self));
+
+  g_set_object (&self->links, links);
+  lectern_compare_gutter_set_link_store (self->gutter, links);
+}
+
+/**
+ * lectern_compare_view_show_link:
+ * @self: a #LecternCompareView
+ * @link: a passage link
+ *
+ * Compares the two documents of @link (when they are in the library) and
+ * scrolls each pane to its passage.
+ *
+ * Returns: %TRUE if both documents are open
+ */
+gboolean
+lectern_compare_view_show_link (LecternCompareView *self,
+                                LecternPassageLink *link)
+{
+  LecternDocument *left;
+  LecternDocument *right;
+
+  g_return_val_if_fail (LECTERN_IS_COMPARE_VIEW (self), FALSE);
+  g_return_val_if_fail (self->library != NULL, FALSE);
+
+  left = lectern_library_find_by_id (self->library, lectern_passage_link_get_document_id (link, LECTERN_LINK_SIDE_LEFT));
+  right = lectern_library_find_by_id (self->library, lectern_passage_link_get_document_id (link, LECTERN_LINK_SIDE_RIGHT));
+  if (left == NULL || right == NULL)
+    return FALSE;
+
+  if (lectern_document_view_get_document (self->left_view) != left ||
+      lectern_document_view_get_document (self->right_view) != right)
+    lectern_compare_view_set_documents (self, left, right);
+
+  lectern_document_view_scroll_to_offset (self->left_view, lectern_passage_link_get_start (link, LECTERN_LINK_SIDE_LEFT), TRUE);
+  lectern_document_view_scroll_to_offset (self->right_view, lectern_passage_link_get_start (link, LECTERN_LINK_SIDE_RIGHT), TRUE);
+  return TRUE;
 }
 
 void

@@ -46,4 +46,11 @@ guint                 lectern_compare_view_show_term      (LecternCompareView   
 void                  lectern_compare_view_set_color_meanings (LecternCompareView   *self,
                                                                LecternColorMeanings *meanings);
 
+void                  lectern_compare_view_set_link_store (LecternCompareView     *self,
+                                                           LecternLinkStore       *links);
+gboolean              lectern_compare_view_show_link      (LecternCompareView     *self,
+                                                           LecternPassageLink     *link);
+gboolean              lectern_compare_view_open_link_popover (LecternCompareView  *self);
+GtkPopover           *lectern_compare_view_get_link_popover (LecternCompareView   *self);
+
 G_END_DECLS

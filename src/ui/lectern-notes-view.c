@@ -25,6 +25,15 @@ struct _LecternNotesView
   GtkStack               *stack;
   GtkListView            *list_view;
   GtkLabel               *count_label;
+  GtkStack               *mode_stack;
+  GtkDropDown            *relation_dropdown;
+  GtkStack               *links_stack;
+  GtkListView            *links_view;
+
+  LecternLinkStore       *links;
+  GtkFilterListModel     *links_filter_model;
+  GtkCustomFilter        *links_filter;
+  int                     relation_filter;
 
   GtkToggleButton        *chips[LECTERN_N_COLORS];
 
@@ -59,6 +68,7 @@ G_DEFINE_FINAL_TYPE (LecternNotesView, lectern_notes_view, GTK_TYPE_WIDGET)
 
 enum {
   HIGHLIGHT_ACTIVATED,
+  LINK_ACTIVATED,
   REATTACH_REQUESTED,
   ADD_TOAST,
   N_SIGNALS
@@ -397,6 +407,8 @@ filters_changed_cb (LecternNotesView *self)
       self->colors_shown |= 1u << i;
 
   refilter (self);
+  if (self->links_filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->links_filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -1041,6 +1053,378 @@ clear_filters_action (GtkWidget  *widget,
   filters_changed_cb (self);
 }
 
+/* Linked passages */
+
+static gboolean
+link_filter_func (gpointer item,
+                  gpointer user_data)
+{
+  LecternNotesView *self = user_data;
+  LecternPassageLink *link = item;
+
+  if (self->relation_filter >= 0 && (int)lectern_passage_link_get_relation (link) != self->relation_filter)
+    return FALSE;
+
+  if (self->query != NULL)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *folded = NULL;
+
+      for (guint side = 0; side < 2; side++)
+        {
+          g_string_append (text, lectern_passage_link_get_exact (link, side));
+          g_string_append_c (text, '\n');
+        }
+      if (lectern_passage_link_get_note (link) != NULL)
+        g_string_append (text, lectern_passage_link_get_note (link));
+      folded = g_utf8_casefold (text->str, (gssize)text->len);
+      if (strstr (folded, self->query) == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+update_links_state (LecternNotesView *self)
+{
+  guint total = self->links != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->links)) : 0;
+
+  gtk_stack_set_visible_child_name (self->links_stack, total == 0 ? "empty" : "list");
+}
+
+static void
+link_filters_changed_cb (LecternNotesView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->relation_dropdown);
+
+  self->relation_filter = selected == 0 || selected == GTK_INVALID_LIST_POSITION ? -1 : (int)selected - 1;
+  if (self->links_filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->links_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_links_state (self);
+}
+
+static void
+mode_changed_cb (LecternNotesView *self)
+{
+  gboolean links = g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "links") == 0;
+
+  g_object_set (self->search_entry, "placeholder-text",
+                links ? _("Search linked passages and their notes") : _("Search quotes, notes and tags"),
+                NULL);
+}
+
+typedef struct
+{
+  GtkLabel           *relation;
+  GtkLabel           *quotes[2];
+  GtkLabel           *note;
+  GtkLabel           *meta;
+  LecternPassageLink *link;
+  LecternNotesView   *view;
+  gulong              notify_handler;
+} LinkRow;
+
+static void
+link_row_free (gpointer data)
+{
+  LinkRow *row = data;
+
+  if (row->link != NULL)
+    g_clear_signal_handler (&row->notify_handler, row->link);
+  g_clear_object (&row->link);
+  g_free (row);
+}
+
+static void
+link_row_update (LinkRow *row)
+{
+  LecternPassageLink *link = row->link;
+  const char *note;
+  g_autofree char *meta = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *relation_class = NULL;
+
+  if (link == NULL)
+    return;
+
+  for (guint i = 0; i < LECTERN_N_RELATIONS; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("lectern-relation-%s", lectern_relation_to_string (i));
+      gtk_widget_remove_css_class (GTK_WIDGET (row->relation), name);
+    }
+  relation_class = g_strdup_printf ("lectern-relation-%s",
+                                    lectern_relation_to_string (lectern_passage_link_get_relation (link)));
+  gtk_widget_add_css_class (GTK_WIDGET (row->relation), relation_class);
+  gtk_label_set_label (row->relation, lectern_relation_get_label (lectern_passage_link_get_relation (link)));
+
+  for (guint side = 0; side < 2; side++)
+    {
+      const char *exact = lectern_passage_link_get_exact (link, side);
+
+      if (lectern_passage_link_get_state (link, side) == LECTERN_HIGHLIGHT_ORPHANED)
+        {
+          g_autofree char *marked = g_strdup_printf (_("(no longer in the document) %s"), exact);
+          gtk_label_set_label (row->quotes[side], marked);
+        }
+      else
+        gtk_label_set_label (row->quotes[side], exact);
+    }
+
+  note = lectern_passage_link_get_note (link);
+  gtk_label_set_label (row->note, note != NULL ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (row->note), note != NULL && note[0] != '\0');
+
+  date = g_date_time_format (lectern_passage_link_get_created (link), "%x");
+  /* Translators: left document title ↔ right document title · date */
+  meta = g_strdup_printf (_("%s ↔ %s · %s"),
+                          lectern_passage_link_get_document_title (link, LECTERN_LINK_SIDE_LEFT),
+                          lectern_passage_link_get_document_title (link, LECTERN_LINK_SIDE_RIGHT),
+                          date);
+  gtk_label_set_label (row->meta, meta);
+}
+
+typedef struct
+{
+  LecternLinkStore   *links;
+  LecternPassageLink *link;
+} LinkUndo;
+
+static void
+link_undo_free (gpointer data)
+{
+  LinkUndo *undo = data;
+
+  g_clear_object (&undo->links);
+  g_clear_object (&undo->link);
+  g_free (undo);
+}
+
+static void
+undo_link_delete_cb (AdwToast *message,
+                     LinkUndo *undo)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (lectern_link_store_find (undo->links, lectern_passage_link_get_id (undo->link)) == NULL &&
+      !lectern_link_store_add (undo->links, undo->link, &error))
+    g_warning ("Could not restore the link: %s", error->message);
+}
+
+/**
+ * lectern_notes_view_delete_link:
+ * @self: a #LecternNotesView
+ * @link: a passage link
+ *
+ * Deletes @link, offering to undo it in a toast.
+ */
+void
+lectern_notes_view_delete_link (LecternNotesView   *self,
+                                LecternPassageLink *link)
+{
+  g_autoptr(GError) error = NULL;
+  LinkUndo *undo;
+  AdwToast *message;
+
+  g_return_if_fail (LECTERN_IS_NOTES_VIEW (self));
+
+  undo = g_new0 (LinkUndo, 1);
+  undo->links = g_object_ref (self->links);
+  undo->link = g_object_ref (link);
+
+  if (!lectern_link_store_remove (self->links, link, &error))
+    {
+      link_undo_free (undo);
+      toast (self, adw_toast_new (error->message));
+      return;
+    }
+
+  message = adw_toast_new (_("Link deleted"));
+  adw_toast_set_button_label (message, _("_Undo"));
+  adw_toast_set_priority (message, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (message, "button-clicked", G_CALLBACK (undo_link_delete_cb),
+                         undo, (GClosureNotify)(void (*) (void))link_undo_free, 0);
+  toast (self, message);
+}
+
+static void
+link_delete_clicked_cb (GtkButton *button,
+                        LinkRow   *row)
+{
+  if (row->link != NULL)
+    lectern_notes_view_delete_link (row->view, row->link);
+}
+
+static GtkLabel *
+quote_label (void)
+{
+  GtkLabel *label = GTK_LABEL (gtk_label_new (NULL));
+
+  gtk_label_set_xalign (label, 0);
+  gtk_label_set_yalign (label, 0);
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (label, 4);
+  gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (label, 12);
+  gtk_label_set_max_width_chars (label, 40);
+  gtk_widget_set_hexpand (GTK_WIDGET (label), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (label), "lectern-quote");
+  return label;
+}
+
+static void
+setup_link_row_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   LecternNotesView         *self)
+{
+  LinkRow *row = g_new0 (LinkRow, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *pair = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *arrow;
+  GtkWidget *button;
+
+  row->view = self;
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (box), text);
+
+  row->relation = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_halign (GTK_WIDGET (row->relation), GTK_ALIGN_START);
+  gtk_widget_add_css_class (GTK_WIDGET (row->relation), "lectern-relation");
+  gtk_box_append (GTK_BOX (text), GTK_WIDGET (row->relation));
+
+  row->quotes[0] = quote_label ();
+  row->quotes[1] = quote_label ();
+  arrow = gtk_label_new ("↔");
+  gtk_widget_add_css_class (arrow, "dim-label");
+  gtk_box_append (GTK_BOX (pair), GTK_WIDGET (row->quotes[0]));
+  gtk_box_append (GTK_BOX (pair), arrow);
+  gtk_box_append (GTK_BOX (pair), GTK_WIDGET (row->quotes[1]));
+  gtk_box_set_homogeneous (GTK_BOX (pair), FALSE);
+  gtk_box_append (GTK_BOX (text), pair);
+
+  row->note = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (row->note, 0);
+  gtk_label_set_wrap (row->note, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (row->note), "lectern-note");
+  gtk_box_append (GTK_BOX (text), GTK_WIDGET (row->note));
+
+  row->meta = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (row->meta, 0);
+  gtk_label_set_ellipsize (row->meta, PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (row->meta), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (row->meta), "caption");
+  gtk_box_append (GTK_BOX (text), GTK_WIDGET (row->meta));
+
+  button = icon_button ("user-trash-symbolic", _("Delete Link"));
+  g_signal_connect (button, "clicked", G_CALLBACK (link_delete_clicked_cb), row);
+  gtk_box_append (GTK_BOX (box), button);
+
+  g_object_set_data_full (G_OBJECT (item), "lectern-link-row", row, link_row_free);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_link_row_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  LecternNotesView         *self)
+{
+  LinkRow *row = g_object_get_data (G_OBJECT (item), "lectern-link-row");
+
+  row->link = g_object_ref (gtk_list_item_get_item (item));
+  row->notify_handler = g_signal_connect_swapped (row->link, "notify", G_CALLBACK (link_row_update), row);
+  link_row_update (row);
+}
+
+static void
+unbind_link_row_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    LecternNotesView         *self)
+{
+  LinkRow *row = g_object_get_data (G_OBJECT (item), "lectern-link-row");
+
+  if (row->link != NULL)
+    g_clear_signal_handler (&row->notify_handler, row->link);
+  g_clear_object (&row->link);
+}
+
+static void
+links_activate_cb (LecternNotesView *self,
+                   guint             position)
+{
+  g_autoptr(LecternPassageLink) link = g_list_model_get_item (G_LIST_MODEL (self->links_filter_model), position);
+
+  if (link != NULL)
+    g_signal_emit (self, signals[LINK_ACTIVATED], 0, link);
+}
+
+/**
+ * lectern_notes_view_set_link_store:
+ * @self: a #LecternNotesView
+ * @links: the reader's passage links
+ *
+ * Lists @links on the Linked Passages page; exports carry them.
+ */
+void
+lectern_notes_view_set_link_store (LecternNotesView *self,
+                                   LecternLinkStore *links)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+  GtkListItemFactory *factory;
+
+  g_return_if_fail (LECTERN_IS_NOTES_VIEW (self));
+  g_return_if_fail (self->links == NULL);
+
+  self->links = g_object_ref (links);
+  if (self->export != NULL)
+    lectern_export_set_link_store (self->export, links);
+
+  self->links_filter = gtk_custom_filter_new (link_filter_func, self, NULL);
+  self->links_filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (links)),
+                                                        GTK_FILTER (g_object_ref (self->links_filter)));
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->links_filter_model)));
+  gtk_list_view_set_model (self->links_view, GTK_SELECTION_MODEL (selection));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_link_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_link_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_link_row_cb), self);
+  gtk_list_view_set_factory (self->links_view, factory);
+  g_object_unref (factory);
+
+  g_signal_connect_object (links, "items-changed", G_CALLBACK (update_links_state), self, G_CONNECT_SWAPPED);
+  update_links_state (self);
+}
+
+/**
+ * lectern_notes_view_get_links_model:
+ * @self: a #LecternNotesView
+ *
+ * Returns: (transfer none) (nullable): the passage links shown, filtered
+ */
+GListModel *
+lectern_notes_view_get_links_model (LecternNotesView *self)
+{
+  g_return_val_if_fail (LECTERN_IS_NOTES_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->links_filter_model);
+}
+
+/**
+ * lectern_notes_view_set_relation_filter:
+ * @self: a #LecternNotesView
+ * @relation: a relation, or -1 for all
+ */
+void
+lectern_notes_view_set_relation_filter (LecternNotesView *self,
+                                        int               relation)
+{
+  g_return_if_fail (LECTERN_IS_NOTES_VIEW (self));
+
+  gtk_drop_down_set_selected (self->relation_dropdown, relation < 0 ? 0 : (guint)relation + 1);
+}
+
 /* GObject */
 
 static void
@@ -1076,6 +1460,9 @@ lectern_notes_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), LECTERN_TYPE_NOTES_VIEW);
 
   g_clear_object (&self->sort_model);
+  g_clear_object (&self->links_filter_model);
+  g_clear_object (&self->links_filter);
+  g_clear_object (&self->links);
   g_clear_object (&self->export);
   if (self->meanings != NULL)
     g_signal_handlers_disconnect_by_data (self->meanings, self);
@@ -1126,6 +1513,18 @@ lectern_notes_view_class_init (LecternNotesViewClass *klass)
                   G_TYPE_NONE, 1, LECTERN_TYPE_HIGHLIGHT);
 
   /**
+   * LecternNotesView::link-activated:
+   * @self: a #LecternNotesView
+   * @link: the passage link the reader wants to see in Compare
+   */
+  signals[LINK_ACTIVATED] =
+    g_signal_new ("link-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, LECTERN_TYPE_PASSAGE_LINK);
+
+  /**
    * LecternNotesView::reattach-requested:
    * @self: a #LecternNotesView
    * @highlight: an orphaned highlight the reader wants to put on a new passage
@@ -1161,6 +1560,13 @@ lectern_notes_view_class_init (LecternNotesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternNotesView, stack);
   gtk_widget_class_bind_template_child (widget_class, LecternNotesView, list_view);
   gtk_widget_class_bind_template_child (widget_class, LecternNotesView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, LecternNotesView, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, LecternNotesView, relation_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LecternNotesView, links_stack);
+  gtk_widget_class_bind_template_child (widget_class, LecternNotesView, links_view);
+  gtk_widget_class_bind_template_callback (widget_class, link_filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, mode_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, links_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sort_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
@@ -1178,6 +1584,15 @@ lectern_notes_view_init (LecternNotesView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->colors_shown = (1u << LECTERN_N_COLORS) - 1;
+  self->relation_filter = -1;
+  {
+    g_autoptr(GtkStringList) relations = gtk_string_list_new (NULL);
+
+    gtk_string_list_append (relations, _("All Relations"));
+    for (guint i = 0; i < LECTERN_N_RELATIONS; i++)
+      gtk_string_list_append (relations, lectern_relation_get_label (i));
+    gtk_drop_down_set_model (self->relation_dropdown, G_LIST_MODEL (relations));
+  }
   self->document_ids = g_ptr_array_new_with_free_func (g_free);
   self->tags = g_ptr_array_new_with_free_func (g_free);
 
@@ -1252,6 +1667,8 @@ lectern_notes_view_set_sources (LecternNotesView       *self,
   self->library = g_object_ref (library);
   self->export = lectern_export_new (store, library);
   lectern_export_set_color_meanings (self->export, self->meanings);
+  if (self->links != NULL)
+    lectern_export_set_link_store (self->export, self->links);
 
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (store)),
                                                   GTK_FILTER (self->filter));

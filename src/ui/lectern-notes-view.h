@@ -71,4 +71,12 @@ void        lectern_notes_view_set_color_meanings  (LecternNotesView       *self
 GtkWidget  *lectern_notes_view_get_chip            (LecternNotesView       *self,
                                                     LecternColor            color);
 
+void        lectern_notes_view_set_link_store      (LecternNotesView       *self,
+                                                    LecternLinkStore       *links);
+GListModel *lectern_notes_view_get_links_model     (LecternNotesView       *self);
+void        lectern_notes_view_set_relation_filter (LecternNotesView       *self,
+                                                    int                     relation);
+void        lectern_notes_view_delete_link         (LecternNotesView       *self,
+                                                    LecternPassageLink     *link);
+
 G_END_DECLS

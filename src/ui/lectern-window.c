@@ -425,6 +425,15 @@ lectern_window_reattach_highlight (LecternWindow    *self,
 }
 
 static void
+notes_link_activated_cb (LecternWindow      *self,
+                         LecternPassageLink *link)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "compare");
+  if (!lectern_compare_view_show_link (self->compare_view, link))
+    lectern_window_show_message (self, _("Open both documents of this link to see it in Compare"));
+}
+
+static void
 notes_reattach_cb (LecternWindow    *self,
                    LecternHighlight *highlight)
 {
@@ -1000,6 +1009,8 @@ lectern_window_constructed (GObject *object)
                                            lectern_application_get_color_meanings (self->application));
   lectern_notes_view_set_color_meanings (self->notes_view,
                                          lectern_application_get_color_meanings (self->application));
+  lectern_notes_view_set_link_store (self->notes_view, lectern_application_get_link_store (self->application));
+  lectern_compare_view_set_link_store (self->compare_view, lectern_application_get_link_store (self->application));
   gtk_list_box_bind_model (self->library_list, G_LIST_MODEL (get_library (self)),
                            create_library_row, self, NULL);
   g_signal_connect_object (get_store (self), "document-changed",
@@ -1105,6 +1116,7 @@ lectern_window_class_init (LecternWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, orphan_banner);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, orphan_label);
   gtk_widget_class_bind_template_callback (widget_class, notes_reattach_cb);
+  gtk_widget_class_bind_template_callback (widget_class, notes_link_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, notes_highlight_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, library_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, flap_reveal_changed_cb);
