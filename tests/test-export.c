@@ -1342,6 +1342,518 @@ test_color_meanings (Fixture       *fixture,
   g_assert_nonnull (strstr (json, "\"lectern:colorMeaning\" : \"Source to check\""));
 }
 
+/* Passage links */
+
+#define HOUNDS_URI "file:///tmp/hounds.txt"
+#define HOUNDS_TEXT "Hounds\n\nA lazy dog | sleeps all day. Hounds *chase* foxes.\n"
+#define AARDVARKS_URI "file:///tmp/aardvarks.txt"
+#define AARDVARKS_TEXT "Aardvarks\n\nAardvarks dig at night.\n"
+
+/* The store's document (Foxes), Hounds and Aardvarks open, a link store. */
+typedef struct
+{
+  Setup             base;
+  LecternDocument  *hounds;
+  LecternDocument  *aardvarks;
+  LecternLinkStore *links;
+} LinkSetup;
+
+static void
+link_setup_init (LinkSetup  *setup,
+                 Fixture    *fixture,
+                 const char *name)
+{
+  g_autofree char *file = g_strconcat (name, "-links.json", NULL);
+  g_autofree char *path = g_build_filename (fixture->dir, file, NULL);
+  g_autoptr(GError) error = NULL;
+
+  setup_init (&setup->base, fixture, name, NULL);
+  setup->hounds = make_document (HOUNDS_URI, HOUNDS_TEXT);
+  setup->aardvarks = make_document (AARDVARKS_URI, AARDVARKS_TEXT);
+  lectern_library_add (setup->base.library, setup->hounds);
+  lectern_library_add (setup->base.library, setup->aardvarks);
+
+  setup->links = lectern_link_store_new (path);
+  g_assert_true (lectern_link_store_load (setup->links, &error));
+  g_assert_no_error (error);
+  lectern_link_store_set_autosave_delay (setup->links, 60000);
+  lectern_export_set_link_store (setup->base.export, setup->links);
+  g_assert_true (lectern_export_get_link_store (setup->base.export) == setup->links);
+}
+
+static void
+link_setup_clear (LinkSetup *setup)
+{
+  setup_clear (&setup->base);
+  g_assert_finalize_object (setup->links);
+  g_assert_finalize_object (setup->hounds);
+  g_assert_finalize_object (setup->aardvarks);
+}
+
+/* A link between the first places of two quotes, with a fixed id and time. */
+static LecternPassageLink *
+link_at (LecternDocument    *left,
+         const char         *left_quote,
+         LecternDocument    *right,
+         const char         *right_quote,
+         const char         *id,
+         LecternRelation     relation,
+         const char         *note,
+         const char * const *tags,
+         const char         *created)
+{
+  g_autoptr(GDateTime) created_time = parse_time (created);
+  guint left_start = find_offset (left, left_quote, 0);
+  guint right_start = find_offset (right, right_quote, 0);
+  g_autoptr(LecternPassageLink) fresh = NULL;
+  LecternLinkTarget targets[2];
+
+  fresh = lectern_passage_link_new (left, left_start, left_start + g_utf8_strlen (left_quote, -1),
+                                    right, right_start, right_start + g_utf8_strlen (right_quote, -1),
+                                    relation, note);
+  lectern_passage_link_get_target (fresh, LECTERN_LINK_SIDE_LEFT, &targets[0]);
+  lectern_passage_link_get_target (fresh, LECTERN_LINK_SIDE_RIGHT, &targets[1]);
+
+  return lectern_passage_link_new_full (id, relation, note, tags, created_time, NULL, &targets[0], &targets[1]);
+}
+
+static void
+add_link_ok (LecternLinkStore   *links,
+             LecternPassageLink *link)
+{
+  g_autoptr(LecternPassageLink) owned = link;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lectern_link_store_add (links, owned, &error));
+  g_assert_no_error (error);
+}
+
+/* Four links: Foxes → Hounds, Hounds → Foxes (made the other way round),
+ * Aardvarks → Foxes, and one whose passage in Hounds is orphaned. */
+static void
+fill_links (LinkSetup *setup)
+{
+  LecternDocument *foxes = setup->base.document;
+  const char * const tags[] = { "dogs", "게으름", NULL };
+  LecternPassageLink *orphan;
+
+  /* Added out of order on purpose: the export sorts. */
+  add_link_ok (setup->links, link_at (setup->hounds, "Hounds *chase* foxes", foxes, "The lazy cat sleeps.",
+                                      "00000000-0000-4000-8000-0000000000b2", LECTERN_RELATION_CONTRADICTS,
+                                      NULL, NULL, "2026-11-21T00:00:00Z"));
+  add_link_ok (setup->links, link_at (foxes, "quick brown fox", setup->hounds, "A lazy dog | sleeps",
+                                      "00000000-0000-4000-8000-0000000000b1", LECTERN_RELATION_AGREES,
+                                      "Both mention\na lazy dog.", tags, "2026-11-20T00:00:00Z"));
+  add_link_ok (setup->links, link_at (setup->aardvarks, "dig at night", foxes, "빠른 갈색 여우",
+                                      "00000000-0000-4000-8000-0000000000b3", LECTERN_RELATION_SAME_FACT,
+                                      "Nocturnal?", NULL, "2026-11-22T00:00:00Z"));
+  orphan = link_at (foxes, "jumps over", setup->hounds, "sleeps all day",
+                    "00000000-0000-4000-8000-0000000000b4", LECTERN_RELATION_EXTENDS,
+                    "Old | note", NULL, "2026-11-23T00:00:00Z");
+  lectern_passage_link_set_state (orphan, LECTERN_LINK_SIDE_RIGHT, LECTERN_HIGHLIGHT_ORPHANED);
+  add_link_ok (setup->links, orphan);
+}
+
+static GPtrArray *
+all_links (LecternLinkStore *links)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (links));
+  GPtrArray *array = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (array, g_list_model_get_item (G_LIST_MODEL (links), i));
+
+  return array;
+}
+
+static const char expected_links_markdown[] =
+  "# Passage links\n"
+  "\n"
+  "## Aardvarks ↔ Foxes\n"
+  "\n"
+  "| Left | Right | Relation | Note |\n"
+  "| --- | --- | --- | --- |\n"
+  "| dig at night | 빠른 갈색 여우 | Same fact | Nocturnal? |\n"
+  "\n"
+  "## Foxes ↔ Hounds\n"
+  "\n"
+  "| Left | Right | Relation | Note |\n"
+  "| --- | --- | --- | --- |\n"
+  "| quick brown fox | A lazy dog \\| sleeps | Agrees | Both mention<br>a lazy dog. |\n"
+  "| jumps over | **Orphaned:** sleeps all day | Extends | Old \\| note |\n"
+  "| The lazy cat sleeps. | Hounds \\*chase\\* foxes | Contradicts | |\n";
+
+static void
+test_links_markdown (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  LinkSetup setup;
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GPtrArray) reversed = g_ptr_array_new ();
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autofree char *markdown = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *highlights_only = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *expected_all = NULL;
+
+  link_setup_init (&setup, fixture, "store");
+  fill_links (&setup);
+  links = all_links (setup.links);
+
+  markdown = lectern_export_links_to_markdown (setup.base.export, links);
+  g_assert_cmpstr (markdown, ==, expected_links_markdown);
+
+  /* The order of the input does not matter. */
+  for (guint i = links->len; i > 0; i--)
+    g_ptr_array_add (reversed, g_ptr_array_index (links, i - 1));
+  again = lectern_export_links_to_markdown (setup.base.export, reversed);
+  g_assert_cmpstr (again, ==, markdown);
+
+  empty = lectern_export_links_to_markdown (setup.base.export, none);
+  g_assert_cmpstr (empty, ==, "# Passage links\n\nNo passage links.\n");
+
+  /* Exporting all: the highlights, then the links. */
+  fill_store (&setup.base);
+  highlights_only = lectern_export_to_markdown (setup.base.export, G_LIST_MODEL (setup.base.store));
+  all = lectern_export_all_to_markdown (setup.base.export);
+  expected_all = g_strconcat (highlights_only, "\n", expected_links_markdown, NULL);
+  g_assert_cmpstr (all, ==, expected_all);
+
+  link_setup_clear (&setup);
+}
+
+static JsonObject *
+find_item (JsonArray  *items,
+           const char *id)
+{
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (g_strcmp0 (json_object_get_string_member (item, "id"), id) == 0)
+        return item;
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+test_links_json_ld_shape (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  LinkSetup setup;
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *all = NULL;
+  JsonObject *collection;
+  JsonObject *item;
+  JsonObject *target;
+  JsonArray *items;
+  JsonArray *bodies;
+  JsonArray *targets;
+  JsonArray *selectors;
+  guint n_highlights;
+
+  link_setup_init (&setup, fixture, "store");
+  fill_links (&setup);
+  links = all_links (setup.links);
+
+  json = lectern_export_links_to_json_ld (setup.base.export, links);
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  collection = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (collection, "type"), ==, "AnnotationCollection");
+  g_assert_cmpstr (json_object_get_string_member (collection, "label"), ==, "Lectern passage links");
+  g_assert_cmpint (json_object_get_int_member (collection, "total"), ==, 4);
+  items = json_object_get_array_member (json_object_get_object_member (collection, "first"), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 4);
+
+  item = find_item (items, "urn:uuid:00000000-0000-4000-8000-0000000000b1");
+  g_assert_cmpstr (json_object_get_string_member (item, "type"), ==, "Annotation");
+  g_assert_cmpstr (json_object_get_string_member (item, "motivation"), ==, "linking");
+  g_assert_cmpstr (json_object_get_string_member (item, "lectern:relation"), ==, "agrees");
+  g_assert_cmpstr (json_object_get_string_member (item, "created"), ==, "2026-11-20T00:00:00Z");
+
+  /* Note, two tags, then the relation. */
+  bodies = json_object_get_array_member (item, "body");
+  g_assert_cmpuint (json_array_get_length (bodies), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (bodies, 0), "purpose"), ==,
+                   "commenting");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (bodies, 0), "value"), ==,
+                   "Both mention\na lazy dog.");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (bodies, 2), "purpose"), ==,
+                   "tagging");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (bodies, 2), "value"), ==,
+                   "게으름");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (bodies, 3), "type"), ==,
+                   "TextualBody");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (bodies, 3), "purpose"), ==,
+                   "classifying");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (bodies, 3), "value"), ==,
+                   "agrees");
+
+  /* Two SpecificResources, left first, each with both selectors. */
+  targets = json_object_get_array_member (item, "target");
+  g_assert_cmpuint (json_array_get_length (targets), ==, 2);
+  target = json_array_get_object_element (targets, 0);
+  g_assert_cmpstr (json_object_get_string_member (target, "source"), ==, DOC_URI);
+  target = json_array_get_object_element (targets, 1);
+  g_assert_cmpstr (json_object_get_string_member (target, "source"), ==, HOUNDS_URI);
+  selectors = json_object_get_array_member (target, "selector");
+  g_assert_cmpuint (json_array_get_length (selectors), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (selectors, 0), "type"), ==,
+                   "TextQuoteSelector");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (selectors, 0), "exact"), ==,
+                   "A lazy dog | sleeps");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (selectors, 1), "type"), ==,
+                   "TextPositionSelector");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (selectors, 1), "start"), ==,
+                   find_offset (setup.hounds, "A lazy dog", 0));
+
+  /* A link without a note has only its relation as body. */
+  item = find_item (items, "urn:uuid:00000000-0000-4000-8000-0000000000b2");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (item, "body")), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (item, "lectern:relation"), ==, "contradicts");
+
+  /* Exporting all: one collection of highlights and links. */
+  fill_store (&setup.base);
+  n_highlights = g_list_model_get_n_items (G_LIST_MODEL (setup.base.store));
+  all = lectern_export_all_to_json_ld (setup.base.export);
+  json_parser_load_from_data (parser, all, -1, &error);
+  g_assert_no_error (error);
+  collection = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (collection, "total"), ==, n_highlights + 4);
+  g_assert_cmpstr (json_object_get_string_member (collection, "label"), ==, "Lectern highlights and passage links");
+  items = json_object_get_array_member (json_object_get_object_member (collection, "first"), "items");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "motivation"), !=,
+                   "linking");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, n_highlights), "motivation"),
+                   ==, "linking");
+
+  link_setup_clear (&setup);
+}
+
+static void
+assert_same_passage_link (LecternPassageLink *a,
+                          LecternPassageLink *b)
+{
+  g_assert_cmpstr (lectern_passage_link_get_id (a), ==, lectern_passage_link_get_id (b));
+  g_assert_cmpint (lectern_passage_link_get_relation (a), ==, lectern_passage_link_get_relation (b));
+  g_assert_cmpstr (lectern_passage_link_get_note (a), ==, lectern_passage_link_get_note (b));
+  g_assert_true (g_strv_equal (lectern_passage_link_get_tags (a), lectern_passage_link_get_tags (b)));
+  g_assert_true (g_date_time_equal (lectern_passage_link_get_created (a), lectern_passage_link_get_created (b)));
+  g_assert_true (g_date_time_equal (lectern_passage_link_get_modified (a), lectern_passage_link_get_modified (b)));
+
+  for (LecternLinkSide side = LECTERN_LINK_SIDE_LEFT; side <= LECTERN_LINK_SIDE_RIGHT; side++)
+    {
+      g_assert_cmpstr (lectern_passage_link_get_document_id (a, side), ==,
+                       lectern_passage_link_get_document_id (b, side));
+      g_assert_cmpstr (lectern_passage_link_get_document_uri (a, side), ==,
+                       lectern_passage_link_get_document_uri (b, side));
+      g_assert_cmpuint (lectern_passage_link_get_start (a, side), ==, lectern_passage_link_get_start (b, side));
+      g_assert_cmpuint (lectern_passage_link_get_end (a, side), ==, lectern_passage_link_get_end (b, side));
+      g_assert_cmpstr (lectern_passage_link_get_exact (a, side), ==, lectern_passage_link_get_exact (b, side));
+      g_assert_cmpstr (lectern_passage_link_get_prefix (a, side), ==, lectern_passage_link_get_prefix (b, side));
+      g_assert_cmpstr (lectern_passage_link_get_suffix (a, side), ==, lectern_passage_link_get_suffix (b, side));
+      g_assert_cmpstr (lectern_passage_link_get_document_fingerprint (a, side), ==,
+                       lectern_passage_link_get_document_fingerprint (b, side));
+    }
+}
+
+static void
+test_links_json_ld_round_trip (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  LinkSetup from;
+  LinkSetup to;
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GPtrArray) anchored = g_ptr_array_new ();
+  g_autoptr(LecternImportResult) first = NULL;
+  g_autoptr(LecternImportResult) second = NULL;
+  g_autoptr(LecternImportResult) same_places = NULL;
+  g_autoptr(GString) other_id = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *json_again = NULL;
+
+  link_setup_init (&from, fixture, "from");
+  link_setup_init (&to, fixture, "to");
+  fill_links (&from);
+  links = all_links (from.links);
+  /* The orphaned link would be placed anew: its passage is found. */
+  for (guint i = 0; i < links->len; i++)
+    if (lectern_passage_link_get_state (g_ptr_array_index (links, i), LECTERN_LINK_SIDE_RIGHT) ==
+        LECTERN_HIGHLIGHT_ANCHORED)
+      g_ptr_array_add (anchored, g_ptr_array_index (links, i));
+  g_assert_cmpuint (anchored->len, ==, 3);
+
+  json = lectern_export_links_to_json_ld (from.base.export, anchored);
+  first = import_ok (to.base.export, json);
+  assert_counts (first, 0, 0, 0, 0, 0);
+  g_assert_cmpuint (first->links_imported, ==, 3);
+  g_assert_cmpuint (first->links->len, ==, 3);
+  g_assert_cmpuint (first->messages->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (to.links)), ==, 3);
+
+  for (guint i = 0; i < anchored->len; i++)
+    {
+      LecternPassageLink *original = g_ptr_array_index (anchored, i);
+      LecternPassageLink *copy = lectern_link_store_find (to.links, lectern_passage_link_get_id (original));
+
+      g_assert_nonnull (copy);
+      assert_same_passage_link (copy, original);
+    }
+
+  /* Nothing was lost on the way: the copies export to the same bytes. */
+  g_clear_pointer (&links, g_ptr_array_unref);
+  links = all_links (to.links);
+  json_again = lectern_export_links_to_json_ld (to.base.export, links);
+  g_assert_cmpstr (json_again, ==, json);
+
+  /* Importing again adds nothing. */
+  second = import_ok (to.base.export, json);
+  assert_counts (second, 0, 3, 0, 0, 0);
+  g_assert_cmpuint (second->links_imported, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (to.links)), ==, 3);
+
+  /* Nor does a link of another id between the same two places. */
+  other_id = g_string_new (json);
+  g_assert_cmpuint (g_string_replace (other_id, "0000000000b1", "0000000000c1", 0), ==, 1);
+  g_assert_cmpuint (g_string_replace (other_id, "0000000000b2", "0000000000c2", 0), ==, 1);
+  g_assert_cmpuint (g_string_replace (other_id, "0000000000b3", "0000000000c3", 0), ==, 1);
+  same_places = import_ok (to.base.export, other_id->str);
+  assert_counts (same_places, 0, 3, 0, 0, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (to.links)), ==, 3);
+
+  /* And they are saved like any other link. */
+  g_clear_pointer (&links, g_ptr_array_unref);
+  g_assert_true (lectern_link_store_flush (to.links, NULL));
+
+  g_clear_pointer (&first, lectern_import_result_free);
+  g_clear_pointer (&second, lectern_import_result_free);
+  g_clear_pointer (&same_places, lectern_import_result_free);
+  link_setup_clear (&from);
+  link_setup_clear (&to);
+}
+
+#define FOREIGN_LINK(relation_member, body) \
+  "{\"type\": \"Annotation\", \"id\": \"https://example.org/anno/7\", \"motivation\": \"linking\"," \
+  relation_member body \
+  " \"target\": [" \
+  "  {\"source\": \"" DOC_URI "\", \"selector\": {\"type\": \"TextQuoteSelector\", \"exact\": \"lazy cat\"}}," \
+  "  {\"source\": \"" HOUNDS_URI "\", \"selector\": {\"type\": \"TextQuoteSelector\", \"exact\": \"lazy dog\"}}]}"
+
+static LecternPassageLink *
+import_one_link (LinkSetup  *setup,
+                 const char *json)
+{
+  g_autoptr(LecternImportResult) result = import_ok (setup->base.export, json);
+
+  g_assert_cmpuint (result->links_imported, ==, 1);
+  g_assert_cmpuint (result->links->len, ==, 1);
+
+  return g_object_ref (g_ptr_array_index (result->links, 0));
+}
+
+static void
+test_links_import_other_tools (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  LinkSetup setup;
+  g_autoptr(LecternPassageLink) plain = NULL;
+  g_autoptr(LecternPassageLink) classified = NULL;
+  g_autoptr(LecternPassageLink) member = NULL;
+  g_autoptr(LecternImportResult) three = NULL;
+
+  /* Without a relation: the first one; the passages found by their quotes. */
+  link_setup_init (&setup, fixture, "plain");
+  plain = import_one_link (&setup, FOREIGN_LINK ("", ""));
+  g_assert_cmpint (lectern_passage_link_get_relation (plain), ==, LECTERN_RELATION_AGREES);
+  g_assert_true (g_uuid_string_is_valid (lectern_passage_link_get_id (plain)));
+  g_assert_cmpuint (lectern_passage_link_get_start (plain, LECTERN_LINK_SIDE_LEFT), ==,
+                    find_offset (setup.base.document, "lazy cat", 0));
+  g_assert_cmpstr (lectern_passage_link_get_exact (plain, LECTERN_LINK_SIDE_RIGHT), ==, "lazy dog");
+  g_assert_cmpstr (lectern_passage_link_get_document_title (plain, LECTERN_LINK_SIDE_RIGHT), ==, "Hounds");
+  g_assert_cmpstr (lectern_passage_link_get_document_fingerprint (plain, LECTERN_LINK_SIDE_RIGHT), ==,
+                   lectern_document_get_fingerprint (setup.hounds));
+  link_setup_clear (&setup);
+
+  /* A classifying body names it; "lectern:relation" wins over that. */
+  link_setup_init (&setup, fixture, "classified");
+  classified = import_one_link (&setup, FOREIGN_LINK ("", "\"body\": [{\"type\": \"TextualBody\", "
+                                                      "\"purpose\": \"classifying\", \"value\": \"contradicts\"}, "
+                                                      "{\"type\": \"TextualBody\", \"value\": \"A note.\"}],"));
+  g_assert_cmpint (lectern_passage_link_get_relation (classified), ==, LECTERN_RELATION_CONTRADICTS);
+  g_assert_cmpstr (lectern_passage_link_get_note (classified), ==, "A note.");
+  link_setup_clear (&setup);
+
+  link_setup_init (&setup, fixture, "member");
+  member = import_one_link (&setup, FOREIGN_LINK ("\"lectern:relation\": \"same-fact\",",
+                                                  "\"body\": {\"purpose\": \"classifying\", \"value\": \"extends\"},"));
+  g_assert_cmpint (lectern_passage_link_get_relation (member), ==, LECTERN_RELATION_SAME_FACT);
+
+  /* Three targets are not a pair. */
+  {
+    const char *json =
+      "[{\"type\": \"Annotation\", \"id\": \"urn:uuid:aaaaaaaa-0000-4000-8000-00000000000f\", \"motivation\": \"linking\","
+      " \"target\": [{\"source\": \"" DOC_URI "\", \"selector\": {\"type\": \"TextQuoteSelector\", \"exact\": \"cat\"}},"
+      "  {\"source\": \"" DOC_URI "\", \"selector\": {\"type\": \"TextQuoteSelector\", \"exact\": \"dog\"}},"
+      "  {\"source\": \"" DOC_URI "\", \"selector\": {\"type\": \"TextQuoteSelector\", \"exact\": \"fox\"}}]},"
+      FOREIGN_LINK ("", "") "]";
+
+    three = import_ok (setup.base.export, json);
+    g_assert_cmpuint (three->invalid, ==, 1);
+    g_assert_true (messages_contain (three, "more than two passages"));
+    /* The other is the link imported before: a duplicate. */
+    g_assert_cmpuint (three->duplicates, ==, 1);
+  }
+  link_setup_clear (&setup);
+}
+
+static void
+test_links_import_skipped (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  LinkSetup setup;
+  Setup plain;
+  g_autoptr(LecternImportResult) closed = NULL;
+  g_autoptr(LecternImportResult) no_store = NULL;
+  g_autoptr(LecternImportResult) unmatched = NULL;
+  const char *json = FOREIGN_LINK ("", "");
+
+  /* One of the documents is not open. */
+  link_setup_init (&setup, fixture, "closed");
+  lectern_library_remove (setup.base.library, setup.hounds);
+  closed = import_ok (setup.base.export, json);
+  assert_counts (closed, 0, 0, 0, 1, 0);
+  g_assert_cmpuint (closed->links_imported, ==, 0);
+  g_assert_true (messages_contain (closed, HOUNDS_URI));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (setup.links)), ==, 0);
+
+  /* A passage that is not in its document. */
+  lectern_library_add (setup.base.library, setup.hounds);
+  unmatched = import_ok (setup.base.export,
+                         "{\"type\": \"Annotation\", \"motivation\": \"linking\", \"target\": ["
+                         "{\"source\": \"" DOC_URI "\", \"selector\": {\"type\": \"TextQuoteSelector\", \"exact\": \"cat\"}},"
+                         "{\"source\": \"" HOUNDS_URI "\", \"selector\": {\"type\": \"TextQuoteSelector\","
+                         " \"exact\": \"a purple elephant\"}}]}");
+  assert_counts (unmatched, 0, 0, 1, 0, 0);
+  g_assert_true (messages_contain (unmatched, "a purple elephant"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (setup.links)), ==, 0);
+  link_setup_clear (&setup);
+
+  /* No link store: reported, and the highlights store is left alone. */
+  setup_init (&plain, fixture, "plain", NULL);
+  no_store = import_ok (plain.export, json);
+  assert_counts (no_store, 0, 0, 0, 1, 0);
+  g_assert_true (messages_contain (no_store, "passage links cannot be imported here"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (plain.store)), ==, 0);
+  setup_clear (&plain);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -1370,6 +1882,11 @@ main (int   argc,
   ADD ("/export/import/file", test_import_file);
   ADD ("/export/corpus/round-trip", test_corpus_round_trip);
   ADD ("/export/scale", test_scale);
+  ADD ("/export/links/markdown-known-set", test_links_markdown);
+  ADD ("/export/links/json-ld-shape", test_links_json_ld_shape);
+  ADD ("/export/links/json-ld-round-trip", test_links_json_ld_round_trip);
+  ADD ("/export/links/import-other-tools", test_links_import_other_tools);
+  ADD ("/export/links/import-skipped", test_links_import_skipped);
 
   return g_test_run ();
 }

@@ -1021,6 +1021,65 @@ test_attach_reanchors (Fixture       *fixture,
   g_signal_handlers_disconnect_by_data (again, &changes);
 }
 
+/* Not run by default (-m perf): saving, loading and placing again
+ * 10,000 links, with the times as test messages. */
+static void
+test_scale_10k (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const guint n = 10000;
+  g_autoptr(GString) text = g_string_new ("Scale\n\n");
+  g_autoptr(GString) edited = NULL;
+  g_autoptr(LecternDocument) a = NULL;
+  g_autoptr(LecternDocument) a2 = NULL;
+  g_autoptr(LecternDocument) b = make_document (B_URI, B_TEXT);
+  g_autoptr(LecternLinkStore) store = load_store (fixture->path);
+  g_autoptr(LecternLinkStore) again = NULL;
+  g_autoptr(LecternPassageLink) last = NULL;
+  gint64 t0, t1, t2, t3;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "Sentence number %u says something about alliances.\n", i);
+  a = make_document (A_URI, text->str);
+  edited = g_string_new (text->str);
+  g_string_insert (edited, strlen ("Scale\n\n"), "A new first paragraph.\n");
+  a2 = make_document (A_URI, edited->str);
+
+  /* Found by walking the text once: find_offset() would take minutes. */
+  for (guint i = 0, offset = 0; i < n; i++)
+    {
+      const char *text_a = lectern_document_get_text (a);
+      g_autofree char *needle = g_strdup_printf ("number %u says", i);
+      const char *from = lectern_document_offset_to_pointer (a, offset);
+      const char *hit = strstr (from, needle);
+      guint b_start = find_offset (b, "Some outlive");
+      guint length = g_utf8_strlen (needle, -1);
+
+      g_assert_nonnull (hit);
+      offset += g_utf8_pointer_to_offset (from, hit);
+      g_assert_true (lectern_document_offset_to_pointer (a, offset) == hit && hit >= text_a);
+      add_ok (store, lectern_passage_link_new (a, offset, offset + length, b, b_start, b_start + 12,
+                                               LECTERN_RELATION_AGREES, "A note."));
+    }
+
+  t0 = g_get_monotonic_time ();
+  flush_ok (store);
+  t1 = g_get_monotonic_time ();
+  again = load_store (fixture->path);
+  t2 = g_get_monotonic_time ();
+  lectern_link_store_attach_document (again, a2);
+  t3 = g_get_monotonic_time ();
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, n);
+  /* Every passage moved by the paragraph put in front. */
+  last = g_list_model_get_item (G_LIST_MODEL (again), n - 1);
+  g_assert_cmpstr (lectern_passage_link_get_exact (last, LECTERN_LINK_SIDE_LEFT), ==, "number 9999 says");
+  g_assert_cmpuint (lectern_passage_link_get_start (last, LECTERN_LINK_SIDE_LEFT), ==,
+                    lectern_document_get_length (a2) - strlen ("number 9999 says something about alliances."));
+  g_test_message ("%u links: save %.1f ms, load %.1f ms, place again after an edit %.1f ms",
+                  n, (t1 - t0) / 1000.0, (t2 - t1) / 1000.0, (t3 - t2) / 1000.0);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -1051,6 +1110,8 @@ main (int   argc,
   ADD ("/link-store/unwritable-keeps-old-file", test_unwritable);
   ADD ("/link-store/failed-autosave-emits-save-failed", test_failed_autosave_emits);
   ADD ("/link-store/attach-reanchors", test_attach_reanchors);
+  if (g_test_perf ())
+    ADD ("/link-store/scale-10k", test_scale_10k);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "lectern-application.h"
+#include "lectern-notes-view.h"
 #include "lectern-test-ui.h"
 #include "lectern-window.h"
 
@@ -538,6 +539,96 @@ test_orphans_banner_and_reattach (void)
   }
 }
 
+static gboolean
+showing_review_test (gpointer user_data)
+{
+  LecternWindow *window = user_data;
+  LecternDocument *document = lectern_window_get_document (window);
+
+  return document != NULL && g_strcmp0 (lectern_document_get_title (document), "Review Test") == 0 &&
+         g_strcmp0 (lectern_window_get_read_state (window), "document") == 0;
+}
+
+static void
+test_review_after_edit (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "review.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  LecternApplication *app;
+  LecternWindow *window;
+  LecternDocumentView *view;
+  LecternAnnotationStore *store;
+  LecternNotesView *notes;
+  LecternHighlight *highlight;
+  GtkWidget *banner;
+  AdwViewStack *stack;
+  guint start;
+  guint end;
+
+  g_file_set_contents (path,
+                       "# Review Test\n\nThe treaty was signed in Washington on the first day of October.\n", -1, &error);
+  g_assert_no_error (error);
+
+  app = start_app ();
+  window = get_window (app);
+  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
+  lectern_window_open_file (window, file, TRUE);
+  g_assert_true (lectern_test_wait_for (showing_review_test, window, 5000));
+  view = lectern_window_get_document_view (window);
+  find_phrase (lectern_window_get_document (window), "signed in Washington on the first day of October", &start, &end);
+  g_assert_nonnull (lectern_document_view_highlight_range (view, start, end, LECTERN_COLOR_BLUE, &error));
+  g_assert_no_error (error);
+  stop_app (app);
+
+  /* A small rewrite inside the passage: placed, but not trusted. */
+  g_file_set_contents (path,
+                       "# Review Test\n\nThe treaty was signed in Washington on the first days of November.\n", -1, &error);
+  g_assert_no_error (error);
+
+  app = start_app ();
+  window = get_window (app);
+  g_assert_true (lectern_test_wait_for (showing_review_test, window, 5000));
+  view = lectern_window_get_document_view (window);
+  store = lectern_application_get_store (app);
+  {
+    g_autoptr(GPtrArray) list = lectern_annotation_store_list_for_document (store,
+                                                                            lectern_document_get_id (lectern_window_get_document (window)));
+    g_assert_cmpuint (list->len, ==, 1);
+    highlight = g_ptr_array_index (list, 0);
+  }
+  g_assert_cmpint (lectern_highlight_get_state (highlight), ==, LECTERN_HIGHLIGHT_NEEDS_REVIEW);
+  lectern_test_iterate (200);
+  g_assert_true (has_tag_at (view, "highlight-review", lectern_highlight_get_start (highlight)));
+  g_assert_true (has_tag_at (view, "highlight-blue", lectern_highlight_get_start (highlight)));
+  banner = find_revealer_with_label (GTK_WIDGET (window), "your review");
+  g_assert_nonnull (banner);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+
+  /* "Show Them" lists it in Notes, with the choice to accept. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-orphans", NULL));
+  notes = LECTERN_NOTES_VIEW (find_descendant (GTK_WIDGET (window), LECTERN_TYPE_NOTES_VIEW));
+  stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "notes");
+  lectern_test_iterate (300);
+  g_assert_cmpuint (g_list_model_get_n_items (lectern_notes_view_get_model (notes)), ==, 1);
+  g_free (lectern_test_screenshot (GTK_WIDGET (window), "notes-review"));
+
+  g_assert_true (lectern_notes_view_accept_review (notes, highlight));
+  g_assert_cmpint (lectern_highlight_get_state (highlight), ==, LECTERN_HIGHLIGHT_ANCHORED);
+  g_assert_nonnull (strstr (lectern_highlight_get_exact (highlight), "first days of"));
+  lectern_test_iterate (100);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+
+  lectern_library_remove (lectern_application_get_library (app), lectern_window_get_document (window));
+  stop_app (app);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_settings_reset (settings, "open-documents");
+    g_settings_reset (settings, "current-document");
+  }
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -584,6 +675,8 @@ main (int   argc,
                      (GTestFixtureFunc)test_zoom_keys, NULL);
   g_test_add_vtable ("/read/orphans", 0, NULL, (GTestFixtureFunc)clean_annotations,
                      (GTestFixtureFunc)test_orphans_banner_and_reattach, NULL);
+  g_test_add_vtable ("/read/review", 0, NULL, (GTestFixtureFunc)clean_annotations,
+                     (GTestFixtureFunc)test_review_after_edit, NULL);
   g_test_add_vtable ("/read/screenshots", 0, NULL, (GTestFixtureFunc)clean_annotations,
                      (GTestFixtureFunc)test_screenshots_with_highlights, NULL);
 

@@ -796,6 +796,7 @@ reanchor_highlights (DocumentRecord  *record,
   g_autofree LecternAnchorResult *results = NULL;
   guint n = record->highlights->len;
   guint n_orphaned = 0;
+  guint n_review = 0;
 
   if (n == 0)
     return;
@@ -821,11 +822,20 @@ reanchor_highlights (DocumentRecord  *record,
         }
 
       lectern_highlight_set_range (highlight, results[i].start, results[i].end);
-      lectern_highlight_set_state (highlight, LECTERN_HIGHLIGHT_ANCHORED);
+
+      /* A fuzzy match the anchor is unsure of is placed, not trusted: the
+       * reader decides whether the look-alike text is the same passage. */
+      if (results[i].method == LECTERN_ANCHOR_FUZZY && results[i].confidence < LECTERN_STORE_REVIEW_BELOW)
+        {
+          lectern_highlight_set_state (highlight, LECTERN_HIGHLIGHT_NEEDS_REVIEW);
+          n_review++;
+        }
+      else
+        lectern_highlight_set_state (highlight, LECTERN_HIGHLIGHT_ANCHORED);
     }
 
-  g_debug ("%s: the document changed; %u highlights placed again, %u could not be placed",
-           record->path, n - n_orphaned, n_orphaned);
+  g_debug ("%s: the document changed; %u highlights placed again (%u to review), %u could not be placed",
+           record->path, n - n_orphaned, n_review, n_orphaned);
 }
 
 /* Adds the readable entries of @array to the store. Entries that cannot

@@ -35,6 +35,10 @@ typedef enum
 
 #define LECTERN_STORE_FORMAT_VERSION 1
 
+/* Re-anchored highlights whose fuzzy match has a lower confidence than
+ * this are marked %LECTERN_HIGHLIGHT_NEEDS_REVIEW. */
+#define LECTERN_STORE_REVIEW_BELOW 0.9
+
 #define LECTERN_TYPE_ANNOTATION_STORE (lectern_annotation_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (LecternAnnotationStore, lectern_annotation_store, LECTERN, ANNOTATION_STORE, GObject)

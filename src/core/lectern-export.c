@@ -674,9 +674,12 @@ group_links (LecternExport *self,
              GPtrArray     *links)
 {
   g_autoptr(GHashTable) by_documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) by_creation = g_ptr_array_copy (links, NULL, NULL);
+  g_autoptr(GPtrArray) by_creation = g_ptr_array_sized_new (links->len);
   GPtrArray *pairs = g_ptr_array_new_with_free_func (pair_free);
 
+  /* Not g_ptr_array_copy(): that would take the free function too. */
+  for (guint i = 0; i < links->len; i++)
+    g_ptr_array_add (by_creation, g_ptr_array_index (links, i));
   g_ptr_array_sort (by_creation, compare_links_by_creation);
 
   for (guint i = 0; i < by_creation->len; i++)

@@ -56,7 +56,7 @@ static const char * const color_names[LECTERN_N_COLORS] = {
 };
 
 static const char * const state_names[] = {
-  "anchored", "orphaned",
+  "anchored", "orphaned", "needs-review",
 };
 
 /* Returned for "no tags" so callers never have to check for NULL. */
@@ -344,7 +344,7 @@ lectern_highlight_new_full (const char            *id,
   g_return_val_if_fail (created != NULL, NULL);
   g_return_val_if_fail (start <= end, NULL);
   g_return_val_if_fail (exact != NULL, NULL);
-  g_return_val_if_fail (state <= LECTERN_HIGHLIGHT_ORPHANED, NULL);
+  g_return_val_if_fail (state <= LECTERN_HIGHLIGHT_NEEDS_REVIEW, NULL);
 
   self = g_object_new (LECTERN_TYPE_HIGHLIGHT, NULL);
   self->id = g_strdup (id);
@@ -695,7 +695,7 @@ lectern_highlight_set_state (LecternHighlight      *self,
                              LecternHighlightState  state)
 {
   g_return_if_fail (LECTERN_IS_HIGHLIGHT (self));
-  g_return_if_fail (state <= LECTERN_HIGHLIGHT_ORPHANED);
+  g_return_if_fail (state <= LECTERN_HIGHLIGHT_NEEDS_REVIEW);
 
   if (self->state == state)
     return;

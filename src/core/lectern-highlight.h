@@ -36,11 +36,14 @@ typedef enum
  * LecternHighlightState:
  * @LECTERN_HIGHLIGHT_ANCHORED: the highlight sits on its quote in the text
  * @LECTERN_HIGHLIGHT_ORPHANED: its quote could not be found in the current text
+ * @LECTERN_HIGHLIGHT_NEEDS_REVIEW: the text changed and the highlight was placed on
+ *   similar text only: the reader should check it (accept, re-attach or orphan it)
  */
 typedef enum
 {
   LECTERN_HIGHLIGHT_ANCHORED,
   LECTERN_HIGHLIGHT_ORPHANED,
+  LECTERN_HIGHLIGHT_NEEDS_REVIEW,
 } LecternHighlightState;
 
 #define LECTERN_TYPE_HIGHLIGHT (lectern_highlight_get_type ())

@@ -784,29 +784,46 @@ nesting_is_sane (const char *data,
   return TRUE;
 }
 
-static gboolean
-load_contents (LecternLinkStore  *self,
-               GBytes            *bytes,
-               GError           **error)
+static void
+unref_json_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) parse_error = NULL;
-  g_autoptr(JsonArray) entries = NULL;
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-  JsonNode *root;
-  gint64 version;
+  json_node_unref (task_data);
+  g_task_return_boolean (task, TRUE);
+}
 
-  if (!g_utf8_validate_len (data, size, NULL) || !nesting_is_sane (data, size) ||
-      !json_parser_load_from_data (parser, data, size, &parse_error))
+/* json-glib frees a tree node by node, which for a large file takes a
+ * good part of the time it took to parse; nothing else holds the tree,
+ * so a worker thread frees it. */
+static void
+json_node_unref_later (JsonNode *root,
+                       guint     n_links)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (n_links < 1000)
     {
-      g_debug ("%s: %s", self->path,
-               parse_error != NULL ? parse_error->message : "not UTF-8, or nested too deeply");
-      return keep_corrupt_file (self, error);
+      json_node_unref (root);
+      return;
     }
 
-  root = json_parser_get_root (parser);
-  version = file_version (root);
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, json_node_unref_later);
+  g_task_set_name (task, "[lectern] free links JSON");
+  g_task_set_task_data (task, root, NULL);
+  g_task_run_in_thread (task, unref_json_thread);
+}
+
+static gboolean
+load_root (LecternLinkStore  *self,
+           JsonNode          *root,
+           GBytes            *bytes,
+           GError           **error)
+{
+  g_autoptr(JsonArray) entries = NULL;
+  gint64 version = file_version (root);
 
   if (version > LECTERN_LINK_STORE_FORMAT_VERSION)
     {
@@ -830,6 +847,35 @@ load_contents (LecternLinkStore  *self,
 
   self->on_disk = g_bytes_ref (bytes);
   return TRUE;
+}
+
+static gboolean
+load_contents (LecternLinkStore  *self,
+               GBytes            *bytes,
+               GError           **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) parse_error = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+  JsonNode *root;
+  gboolean ret;
+
+  if (!g_utf8_validate_len (data, size, NULL) || !nesting_is_sane (data, size) ||
+      !json_parser_load_from_data (parser, data, size, &parse_error))
+    {
+      g_debug ("%s: %s", self->path,
+               parse_error != NULL ? parse_error->message : "not UTF-8, or nested too deeply");
+      return keep_corrupt_file (self, error);
+    }
+
+  root = json_parser_steal_root (parser);
+  g_clear_object (&parser);
+
+  ret = load_root (self, root, bytes, error);
+  json_node_unref_later (root, self->items->len);
+
+  return ret;
 }
 
 /* Reads a regular file of at most @max_size bytes; sets *@too_large

@@ -316,6 +316,12 @@ create_highlight_tags (LecternDocumentView *self,
       self->highlight_tags[i] = gtk_text_buffer_create_tag (buffer, name, NULL);
     }
 
+  /* A highlight placed on look-alike text after an edit waits for review. */
+  gtk_text_buffer_create_tag (buffer, "highlight-review",
+                              "underline", PANGO_UNDERLINE_ERROR,
+                              "underline-rgba", &(GdkRGBA) { 0.9, 0.38, 0.0, 1.0 },
+                              NULL);
+
   /* Where highlights overlap, an underline shows that more than one is there. */
   self->overlap_tag = gtk_text_buffer_create_tag (buffer, "highlight-overlap",
                                                   "underline", PANGO_UNDERLINE_DOUBLE,
@@ -337,6 +343,7 @@ clear_highlight_tags (LecternDocumentView *self,
   for (guint i = 0; i < LECTERN_N_COLORS; i++)
     gtk_text_buffer_remove_tag (buffer, self->highlight_tags[i], &start, &end);
   gtk_text_buffer_remove_tag (buffer, self->overlap_tag, &start, &end);
+  gtk_text_buffer_remove_tag_by_name (buffer, "highlight-review", &start, &end);
 }
 
 static void
@@ -364,12 +371,14 @@ apply_highlights (LecternDocumentView *self)
       GtkTextIter a;
       GtkTextIter b;
 
-      if (lectern_highlight_get_state (highlight) != LECTERN_HIGHLIGHT_ANCHORED)
+      if (lectern_highlight_get_state (highlight) == LECTERN_HIGHLIGHT_ORPHANED)
         continue;
 
       gtk_text_buffer_get_iter_at_offset (buffer, &a, start);
       gtk_text_buffer_get_iter_at_offset (buffer, &b, end);
       gtk_text_buffer_apply_tag (buffer, self->highlight_tags[lectern_highlight_get_color (highlight)], &a, &b);
+      if (lectern_highlight_get_state (highlight) == LECTERN_HIGHLIGHT_NEEDS_REVIEW)
+        gtk_text_buffer_apply_tag_by_name (buffer, "highlight-review", &a, &b);
 
       if (start < reach)
         apply_tag_by_offsets (buffer, "highlight-overlap", start, MIN (reach, end));
@@ -422,7 +431,7 @@ highlight_at_offset (LecternDocumentView *self,
     {
       LecternHighlight *highlight = g_ptr_array_index (highlights, i);
 
-      if (lectern_highlight_get_state (highlight) != LECTERN_HIGHLIGHT_ANCHORED)
+      if (lectern_highlight_get_state (highlight) == LECTERN_HIGHLIGHT_ORPHANED)
         continue;
       if (lectern_highlight_get_start (highlight) > offset)
         break;
@@ -1490,7 +1499,7 @@ step_highlight (LecternDocumentView *self,
       LecternHighlight *highlight = g_ptr_array_index (highlights, k);
       guint start = lectern_highlight_get_start (highlight);
 
-      if (lectern_highlight_get_state (highlight) != LECTERN_HIGHLIGHT_ANCHORED)
+      if (lectern_highlight_get_state (highlight) == LECTERN_HIGHLIGHT_ORPHANED)
         continue;
       if ((direction > 0 && start > here) || (direction < 0 && start < here))
         {
@@ -1646,7 +1655,7 @@ lectern_document_view_snapshot (GtkWidget   *widget,
       int wy;
 
       if (note == NULL || note[0] == '\0' ||
-          lectern_highlight_get_state (highlight) != LECTERN_HIGHLIGHT_ANCHORED)
+          lectern_highlight_get_state (highlight) == LECTERN_HIGHLIGHT_ORPHANED)
         continue;
 
       gtk_text_buffer_get_iter_at_offset (buffer, &iter, lectern_highlight_get_start (highlight));

@@ -173,7 +173,7 @@ filter_func (gpointer item,
   if (self->tag_filter != NULL && !lectern_highlight_has_tag (highlight, self->tag_filter))
     return FALSE;
 
-  if (self->orphans_only && lectern_highlight_get_state (highlight) != LECTERN_HIGHLIGHT_ORPHANED)
+  if (self->orphans_only && lectern_highlight_get_state (highlight) == LECTERN_HIGHLIGHT_ANCHORED)
     return FALSE;
 
   if (self->query != NULL && strstr (get_search_text (highlight), self->query) == NULL)
@@ -250,7 +250,7 @@ update_state (LecternNotesView *self)
     gtk_stack_set_visible_child_name (self->stack, "list");
 
   if (self->orphans_only)
-    count = g_strdup_printf (_("%u of %u highlights: only those that could not be placed (Clear Filters to see all)"),
+    count = g_strdup_printf (_("%u of %u highlights: those that could not be placed or need review (Clear Filters to see all)"),
                              shown, total);
   else if (shown == total)
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights", total), total);
@@ -477,6 +477,8 @@ typedef struct
   GtkLabel         *meta;
   GtkWidget        *orphaned;
   GtkWidget        *reattach;
+  GtkWidget        *review_box;
+  GtkLabel         *review_now;
   LecternHighlight *highlight;
   gulong            notify_handler;
 } Row;
@@ -552,7 +554,20 @@ row_update (Row *row)
   gtk_widget_set_visible (row->orphaned,
                           lectern_highlight_get_state (highlight) == LECTERN_HIGHLIGHT_ORPHANED);
   gtk_widget_set_visible (row->reattach,
-                          lectern_highlight_get_state (highlight) == LECTERN_HIGHLIGHT_ORPHANED);
+                          lectern_highlight_get_state (highlight) != LECTERN_HIGHLIGHT_ANCHORED);
+  gtk_widget_set_visible (row->review_box,
+                          lectern_highlight_get_state (highlight) == LECTERN_HIGHLIGHT_NEEDS_REVIEW);
+  if (lectern_highlight_get_state (highlight) == LECTERN_HIGHLIGHT_NEEDS_REVIEW)
+    {
+      LecternDocument *document = self->library != NULL
+        ? lectern_library_find_by_id (self->library, lectern_highlight_get_document_id (highlight)) : NULL;
+      g_autofree char *now = document != NULL
+        ? lectern_document_dup_slice (document, lectern_highlight_get_start (highlight), lectern_highlight_get_end (highlight))
+        : NULL;
+      g_autofree char *text = g_strdup_printf (_("Now on: %s"), now != NULL ? now : _("(the document is not open)"));
+
+      gtk_label_set_label (row->review_now, text);
+    }
 }
 
 static void
@@ -587,6 +602,66 @@ cancel_note_clicked_cb (GtkButton *button,
                         Row       *row)
 {
   gtk_stack_set_visible_child_name (row->note_stack, "view");
+}
+
+/**
+ * lectern_notes_view_accept_review:
+ * @self: a #LecternNotesView
+ * @highlight: a highlight that needs review
+ *
+ * The reader agrees the highlight belongs on the text it was moved to: the
+ * highlight takes that text as its quote and is anchored again.
+ *
+ * Returns: %TRUE if the highlight's document is open and it was accepted
+ */
+gboolean
+lectern_notes_view_accept_review (LecternNotesView *self,
+                                  LecternHighlight *highlight)
+{
+  LecternDocument *document;
+  g_autofree char *exact = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+  guint start;
+  guint end;
+  guint length;
+
+  g_return_val_if_fail (LECTERN_IS_NOTES_VIEW (self), FALSE);
+
+  document = lectern_library_find_by_id (self->library, lectern_highlight_get_document_id (highlight));
+  if (document == NULL)
+    {
+      toast (self, adw_toast_new (_("Open the highlight’s document to review it")));
+      return FALSE;
+    }
+
+  start = lectern_highlight_get_start (highlight);
+  end = lectern_highlight_get_end (highlight);
+  length = lectern_document_get_length (document);
+  exact = lectern_document_dup_slice (document, start, end);
+  prefix = lectern_document_dup_slice (document, start > 32 ? start - 32 : 0, start);
+  suffix = lectern_document_dup_slice (document, end, MIN (length, end + 32));
+  lectern_highlight_reattach (highlight, start, end, exact, prefix, suffix);
+
+  return TRUE;
+}
+
+static void
+accept_clicked_cb (GtkButton *button,
+                   Row       *row)
+{
+  LecternNotesView *self = g_object_get_data (G_OBJECT (row->chip), "lectern-notes-view");
+
+  if (row->highlight != NULL)
+    lectern_notes_view_accept_review (self, row->highlight);
+}
+
+static void
+mark_orphaned_clicked_cb (GtkButton *button,
+                          Row       *row)
+{
+  if (row->highlight != NULL)
+    lectern_highlight_set_state (row->highlight, LECTERN_HIGHLIGHT_ORPHANED);
 }
 
 static void
@@ -655,6 +730,40 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (row->orphaned, "caption");
   gtk_widget_add_css_class (row->orphaned, "warning");
   gtk_box_append (GTK_BOX (text), row->orphaned);
+
+  /* Needs review: the reader's words, the text it now sits on, choices. */
+  row->review_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_add_css_class (row->review_box, "lectern-review");
+  {
+    GtkWidget *title = gtk_label_new (_("Moved to similar text after the document changed. Is this still the passage?"));
+    GtkWidget *choices = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *accept = gtk_button_new_with_mnemonic (_("_Accept"));
+    GtkWidget *orphan = gtk_button_new_with_mnemonic (_("Mark _Orphaned"));
+
+    gtk_label_set_xalign (GTK_LABEL (title), 0);
+    gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+    gtk_widget_add_css_class (title, "caption");
+    gtk_widget_add_css_class (title, "warning");
+    gtk_box_append (GTK_BOX (row->review_box), title);
+
+    row->review_now = GTK_LABEL (gtk_label_new (NULL));
+    gtk_label_set_xalign (row->review_now, 0);
+    gtk_label_set_wrap (row->review_now, TRUE);
+    gtk_label_set_lines (row->review_now, 3);
+    gtk_label_set_ellipsize (row->review_now, PANGO_ELLIPSIZE_END);
+    gtk_widget_add_css_class (GTK_WIDGET (row->review_now), "lectern-quote");
+    gtk_box_append (GTK_BOX (row->review_box), GTK_WIDGET (row->review_now));
+
+    gtk_widget_add_css_class (accept, "suggested-action");
+    gtk_widget_set_tooltip_text (accept, _("Keep the highlight on the text it now sits on"));
+    g_signal_connect (accept, "clicked", G_CALLBACK (accept_clicked_cb), row);
+    gtk_box_append (GTK_BOX (choices), accept);
+    gtk_widget_set_tooltip_text (orphan, _("The passage is gone: keep the highlight and its note aside"));
+    g_signal_connect (orphan, "clicked", G_CALLBACK (mark_orphaned_clicked_cb), row);
+    gtk_box_append (GTK_BOX (choices), orphan);
+    gtk_box_append (GTK_BOX (row->review_box), choices);
+  }
+  gtk_box_append (GTK_BOX (text), row->review_box);
 
   row->quote = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (row->quote, 0);

@@ -79,4 +79,7 @@ void        lectern_notes_view_set_relation_filter (LecternNotesView       *self
 void        lectern_notes_view_delete_link         (LecternNotesView       *self,
                                                     LecternPassageLink     *link);
 
+gboolean    lectern_notes_view_accept_review       (LecternNotesView       *self,
+                                                    LecternHighlight       *highlight);
+
 G_END_DECLS

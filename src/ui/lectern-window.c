@@ -170,27 +170,45 @@ static void
 update_orphan_banner (LecternWindow *self)
 {
   g_autoptr(GPtrArray) highlights = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
   guint orphans = 0;
+  guint review = 0;
 
   if (self->document != NULL)
     {
       highlights = lectern_annotation_store_list_for_document (get_store (self),
                                                                lectern_document_get_id (self->document));
       for (guint i = 0; i < highlights->len; i++)
-        orphans += lectern_highlight_get_state (g_ptr_array_index (highlights, i)) == LECTERN_HIGHLIGHT_ORPHANED;
+        {
+          LecternHighlightState state = lectern_highlight_get_state (g_ptr_array_index (highlights, i));
+
+          orphans += state == LECTERN_HIGHLIGHT_ORPHANED;
+          review += state == LECTERN_HIGHLIGHT_NEEDS_REVIEW;
+        }
     }
 
   if (orphans > 0)
+    g_string_append_printf (text,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "%u highlight could not be placed: its text is no longer in this document.",
+                                         "%u highlights could not be placed: their text is no longer in this document.",
+                                         orphans),
+                            orphans);
+  if (review > 0)
     {
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u highlight could not be placed: its text is no longer in this document",
-                                           "%u highlights could not be placed: their text is no longer in this document",
-                                           orphans),
-                              orphans);
-      gtk_label_set_label (self->orphan_label, text);
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u highlight was moved to similar text and needs your review.",
+                                           "%u highlights were moved to similar text and need your review.",
+                                           review),
+                              review);
     }
-  gtk_revealer_set_reveal_child (self->orphan_banner, orphans > 0);
+
+  if (text->len > 0)
+    gtk_label_set_label (self->orphan_label, text->str);
+  gtk_revealer_set_reveal_child (self->orphan_banner, orphans + review > 0);
 }
 
 static void
