@@ -46,7 +46,7 @@ find_descendant (GtkWidget *widget,
 static LecternCompareView *
 get_compare_view (void)
 {
-  return LECTERN_COMPARE_VIEW (find_descendant (GTK_WIDGET (get_window ()), LECTERN_TYPE_COMPARE_VIEW));
+  return lectern_window_get_compare_view (get_window ());
 }
 
 static gboolean
@@ -261,7 +261,7 @@ test_link_passages (void)
 {
   LecternCompareView *view = get_compare_view ();
   LecternLinkStore *links = lectern_application_get_link_store (app);
-  LecternNotesView *notes = LECTERN_NOTES_VIEW (find_descendant (GTK_WIDGET (get_window ()), LECTERN_TYPE_NOTES_VIEW));
+  LecternNotesView *notes = lectern_window_get_notes_view (get_window ());
   LecternComparison *comparison;
   LecternPassageLink *link;
   const LecternPassageMatch *matches;
@@ -332,6 +332,18 @@ test_link_passages (void)
   lectern_notes_view_set_relation_filter (notes, LECTERN_RELATION_CONTRADICTS);
   g_assert_cmpuint (g_list_model_get_n_items (lectern_notes_view_get_links_model (notes)), ==, 1);
   lectern_notes_view_set_relation_filter (notes, -1);
+
+  /* Exports carry it: a Markdown table row with the relation and the note. */
+  {
+    g_autofree char *path = g_build_filename (tmp_dir, "all.md", NULL);
+    g_autoptr(GFile) out = g_file_new_for_path (path);
+    g_autofree char *contents = NULL;
+
+    g_assert_true (lectern_notes_view_export_to_file (notes, out, "all", FALSE, NULL));
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "One looks back, one ahead."));
+    g_assert_nonnull (strstr (contents, "| Left | Right | Relation | Note |"));
+  }
 
   /* Saved with the same atomic rules, on flush. */
   g_assert_true (lectern_link_store_flush (links, NULL));

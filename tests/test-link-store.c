@@ -371,6 +371,39 @@ test_add_remove_list (Fixture       *fixture,
 }
 
 static void
+test_one_change_per_edit (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(LecternDocument) a = make_document (A_URI, A_TEXT);
+  g_autoptr(LecternDocument) b = make_document (B_URI, B_TEXT);
+  g_autoptr(LecternLinkStore) store = load_store (fixture->path);
+  g_autoptr(LecternPassageLink) fresh = link_quotes (a, "lasted seventy", b, "Some outlive",
+                                                     LECTERN_RELATION_AGREES, NULL);
+  g_autoptr(GDateTime) long_ago = g_date_time_new_utc (2020, 1, 1, 0, 0, 0);
+  LecternLinkTarget targets[2];
+  LecternPassageLink *old;
+  guint changes = 0;
+
+  /* Made long ago, so that an edit moves "modified" too. */
+  lectern_passage_link_get_target (fresh, LECTERN_LINK_SIDE_LEFT, &targets[0]);
+  lectern_passage_link_get_target (fresh, LECTERN_LINK_SIDE_RIGHT, &targets[1]);
+  old = add_ok (store, lectern_passage_link_new_full ("aaaaaaaa-0000-4000-8000-00000000000a",
+                                                      LECTERN_RELATION_AGREES, NULL, NULL, long_ago, NULL,
+                                                      &targets[0], &targets[1]));
+  g_signal_connect (store, "changed", G_CALLBACK (count_cb), &changes);
+
+  lectern_passage_link_set_note (old, "An edit");
+  g_assert_cmpint (g_date_time_compare (lectern_passage_link_get_modified (old), long_ago), >, 0);
+  g_assert_cmpuint (changes, ==, 1);
+  lectern_passage_link_set_relation (old, LECTERN_RELATION_CONTRADICTS);
+  g_assert_cmpuint (changes, ==, 2);
+  lectern_passage_link_set_range (old, LECTERN_LINK_SIDE_RIGHT, targets[1].start, targets[1].end + 1);
+  g_assert_cmpuint (changes, ==, 3);
+
+  g_signal_handlers_disconnect_by_data (store, &changes);
+}
+
+static void
 assert_same_link (LecternPassageLink *a,
                   LecternPassageLink *b)
 {
@@ -1080,6 +1113,49 @@ test_scale_10k (Fixture       *fixture,
                   n, (t1 - t0) / 1000.0, (t2 - t1) / 1000.0, (t3 - t2) / 1000.0);
 }
 
+/* A passage rewritten a little is placed on its look-alike but marked for
+ * review; one with only its last character changed is trusted. */
+static void
+test_attach_needs_review (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(LecternDocument) a = make_document (A_URI, A_TEXT);
+  g_autoptr(LecternDocument) b = make_document (B_URI, B_TEXT);
+  g_autoptr(GString) a_text = g_string_new (A_TEXT);
+  g_autoptr(GString) b_text = g_string_new (B_TEXT);
+  g_autoptr(LecternDocument) a2 = NULL;
+  g_autoptr(LecternDocument) b2 = NULL;
+  g_autoptr(LecternLinkStore) store = load_store (fixture->path);
+  g_autoptr(LecternLinkStore) again = NULL;
+  g_autoptr(LecternPassageLink) reloaded = NULL;
+  LecternPassageLink *link;
+
+  g_assert_cmpuint (g_string_replace (a_text, "alliances last about", "alliances endure for about", 0), ==, 1);
+  g_assert_cmpuint (g_string_replace (b_text, "on average.", "on average!", 0), ==, 1);
+  a2 = make_document (A_URI, a_text->str);
+  b2 = make_document (B_URI, b_text->str);
+
+  link = add_ok (store, link_quotes (a, "Most alliances last about nine and a half years.",
+                                     b, "Treaties last a decade on average.", LECTERN_RELATION_AGREES, NULL));
+  lectern_link_store_attach_document (store, a2);
+  lectern_link_store_attach_document (store, b2);
+
+  g_assert_cmpint (lectern_passage_link_get_state (link, LECTERN_LINK_SIDE_LEFT), ==, LECTERN_HIGHLIGHT_NEEDS_REVIEW);
+  g_assert_cmpuint (lectern_passage_link_get_start (link, LECTERN_LINK_SIDE_LEFT), ==,
+                    find_offset (a2, "Most alliances endure"));
+  g_assert_cmpuint (lectern_passage_link_get_end (link, LECTERN_LINK_SIDE_LEFT), ==,
+                    find_offset (a2, " This one lasted"));
+  g_assert_cmpint (lectern_passage_link_get_state (link, LECTERN_LINK_SIDE_RIGHT), ==, LECTERN_HIGHLIGHT_ANCHORED);
+  g_assert_cmpuint (lectern_passage_link_get_start (link, LECTERN_LINK_SIDE_RIGHT), ==,
+                    find_offset (b2, "Treaties last"));
+
+  /* The state is saved like the others. */
+  flush_ok (store);
+  again = load_store (fixture->path);
+  reloaded = g_list_model_get_item (G_LIST_MODEL (again), 0);
+  assert_same_link (reloaded, link);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -1092,6 +1168,7 @@ main (int   argc,
   g_test_add_func ("/link-store/default-path", test_default_path);
   ADD ("/link-store/missing-file", test_missing_file);
   ADD ("/link-store/add-remove-list", test_add_remove_list);
+  ADD ("/link-store/one-change-per-edit", test_one_change_per_edit);
   ADD ("/link-store/round-trip", test_round_trip);
   ADD ("/link-store/format-v1", test_format_v1);
   ADD ("/link-store/autosave", test_autosave);
@@ -1110,6 +1187,7 @@ main (int   argc,
   ADD ("/link-store/unwritable-keeps-old-file", test_unwritable);
   ADD ("/link-store/failed-autosave-emits-save-failed", test_failed_autosave_emits);
   ADD ("/link-store/attach-reanchors", test_attach_reanchors);
+  ADD ("/link-store/attach-needs-review", test_attach_needs_review);
   if (g_test_perf ())
     ADD ("/link-store/scale-10k", test_scale_10k);
 

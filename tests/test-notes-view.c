@@ -46,7 +46,7 @@ find_descendant (GtkWidget *widget,
 static LecternNotesView *
 get_notes_view (void)
 {
-  GtkWidget *view = find_descendant (GTK_WIDGET (get_window ()), LECTERN_TYPE_NOTES_VIEW);
+  GtkWidget *view = GTK_WIDGET (lectern_window_get_notes_view (get_window ()));
 
   g_assert_nonnull (view);
   return LECTERN_NOTES_VIEW (view);

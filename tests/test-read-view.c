@@ -607,7 +607,7 @@ test_review_after_edit (void)
 
   /* "Show Them" lists it in Notes, with the choice to accept. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-orphans", NULL));
-  notes = LECTERN_NOTES_VIEW (find_descendant (GTK_WIDGET (window), LECTERN_TYPE_NOTES_VIEW));
+  notes = lectern_window_get_notes_view (window);
   stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "notes");
   lectern_test_iterate (300);

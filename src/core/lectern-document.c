@@ -127,24 +127,25 @@ lectern_document_init (LecternDocument *self)
 static void
 build_checkpoints (LecternDocument *self)
 {
-  const char *p = self->text;
-  guint offset = 0;
+  const guchar *text = (const guchar *)self->text;
+  gsize n_bytes = self->n_bytes;
+  guint chars = 0;
+  gsize zero = 0;
 
   self->checkpoints = g_array_sized_new (FALSE, FALSE, sizeof (gsize),
                                          self->length / CHECKPOINT_STRIDE + 1);
+  g_array_append_val (self->checkpoints, zero);
 
-  while (TRUE)
+  /* The text is valid UTF-8: a character starts at every byte that is not
+   * a continuation byte (10xxxxxx). Counting those is a plain byte loop. */
+  for (gsize i = 0; i < n_bytes; i++)
     {
-      gsize pos = p - self->text;
+      if ((text[i] & 0xC0) == 0x80)
+        continue;
 
-      g_array_append_val (self->checkpoints, pos);
-
-      for (guint i = 0; i < CHECKPOINT_STRIDE && *p; i++)
-        p = g_utf8_next_char (p);
-
-      offset += CHECKPOINT_STRIDE;
-      if (*p == 0 || offset > self->length)
-        break;
+      if (chars > 0 && chars % CHECKPOINT_STRIDE == 0)
+        g_array_append_val (self->checkpoints, i);
+      chars++;
     }
 }
 

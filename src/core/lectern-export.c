@@ -610,6 +610,21 @@ compare_links_by_creation (gconstpointer a,
   return ret != 0 ? ret : strcmp (lectern_passage_link_get_id (la), lectern_passage_link_get_id (lb));
 }
 
+/* Orders two passages by start, then end. */
+static int
+compare_places (LecternPassageLink *la,
+                LecternLinkSide     sa,
+                LecternPassageLink *lb,
+                LecternLinkSide     sb)
+{
+  int ret = compare_uint (lectern_passage_link_get_start (la, sa), lectern_passage_link_get_start (lb, sb));
+
+  if (ret != 0)
+    return ret;
+
+  return compare_uint (lectern_passage_link_get_end (la, sa), lectern_passage_link_get_end (lb, sb));
+}
+
 static int
 compare_links_in_pair (gconstpointer a,
                        gconstpointer b,
@@ -622,12 +637,8 @@ compare_links_in_pair (gconstpointer a,
   LecternLinkSide sb = pair_side (pair, lb);
   int ret;
 
-  if ((ret = compare_uint (lectern_passage_link_get_start (la, sa), lectern_passage_link_get_start (lb, sb))) != 0 ||
-      (ret = compare_uint (lectern_passage_link_get_end (la, sa), lectern_passage_link_get_end (lb, sb))) != 0 ||
-      (ret = compare_uint (lectern_passage_link_get_start (la, other_side (sa)),
-                           lectern_passage_link_get_start (lb, other_side (sb)))) != 0 ||
-      (ret = compare_uint (lectern_passage_link_get_end (la, other_side (sa)),
-                           lectern_passage_link_get_end (lb, other_side (sb)))) != 0)
+  if ((ret = compare_places (la, sa, lb, sb)) != 0 ||
+      (ret = compare_places (la, other_side (sa), lb, other_side (sb))) != 0)
     return ret;
 
   return strcmp (lectern_passage_link_get_id (la), lectern_passage_link_get_id (lb));

@@ -385,12 +385,13 @@ links_changed (LecternLinkStore *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* "modified" only ever moves with another property: one change each. */
 static void
 link_notify_cb (LecternPassageLink *link,
                 GParamSpec         *pspec,
                 LecternLinkStore   *self)
 {
-  if (!self->quiet)
+  if (!self->quiet && strcmp (g_param_spec_get_name (pspec), "modified") != 0)
     links_changed (self);
 }
 
@@ -1387,6 +1388,21 @@ compare_uint (guint a,
   return a < b ? -1 : (a > b ? 1 : 0);
 }
 
+/* Orders two passages by start, then end. */
+static int
+compare_places (LecternPassageLink *la,
+                LecternLinkSide     sa,
+                LecternPassageLink *lb,
+                LecternLinkSide     sb)
+{
+  int ret = compare_uint (lectern_passage_link_get_start (la, sa), lectern_passage_link_get_start (lb, sb));
+
+  if (ret != 0)
+    return ret;
+
+  return compare_uint (lectern_passage_link_get_end (la, sa), lectern_passage_link_get_end (lb, sb));
+}
+
 static int
 compare_links (gconstpointer a,
                gconstpointer b,
@@ -1399,10 +1415,8 @@ compare_links (gconstpointer a,
   LecternLinkSide sb = side_of (lb, context->document_id);
   int ret;
 
-  if ((ret = compare_uint (lectern_passage_link_get_start (la, sa), lectern_passage_link_get_start (lb, sb))) != 0 ||
-      (ret = compare_uint (lectern_passage_link_get_end (la, sa), lectern_passage_link_get_end (lb, sb))) != 0 ||
-      (ret = compare_uint (lectern_passage_link_get_start (la, other_side (sa)), lectern_passage_link_get_start (lb, other_side (sb)))) != 0 ||
-      (ret = compare_uint (lectern_passage_link_get_end (la, other_side (sa)), lectern_passage_link_get_end (lb, other_side (sb)))) != 0)
+  if ((ret = compare_places (la, sa, lb, sb)) != 0 ||
+      (ret = compare_places (la, other_side (sa), lb, other_side (sb))) != 0)
     return ret;
 
   return strcmp (lectern_passage_link_get_id (la), lectern_passage_link_get_id (lb));
@@ -1498,7 +1512,9 @@ typedef struct
  * @document whose text changed since the passage was placed (their
  * fingerprints differ, or the passage's is unknown) is placed again, as
  * highlights are (see lectern_anchor_locate_all()): its range moves to
- * where its quote is now and it is anchored; a passage whose quote cannot
+ * where its quote is now and it is anchored, or, when only a look-alike
+ * passage was found with a confidence below %LECTERN_STORE_REVIEW_BELOW,
+ * marked %LECTERN_HIGHLIGHT_NEEDS_REVIEW; a passage whose quote cannot
  * be found is marked %LECTERN_HIGHLIGHT_ORPHANED and keeps its range. No
  * link is ever dropped, and the stored quotes stay as they were. When
  * anything moved, #LecternLinkStore::changed is emitted once and the file
@@ -1517,6 +1533,7 @@ lectern_link_store_attach_document (LecternLinkStore *self,
   const char *document_id;
   const char *fingerprint;
   guint n_orphaned = 0;
+  guint n_review = 0;
 
   g_return_if_fail (LECTERN_IS_LINK_STORE (self));
   g_return_if_fail (LECTERN_IS_DOCUMENT (document));
@@ -1569,15 +1586,22 @@ lectern_link_store_attach_document (LecternLinkStore *self,
       else
         {
           lectern_passage_link_set_range (p->link, p->side, results[i].start, results[i].end);
-          lectern_passage_link_set_state (p->link, p->side, LECTERN_HIGHLIGHT_ANCHORED);
+          /* As for highlights: a look-alike passage is placed, not trusted. */
+          if (results[i].method == LECTERN_ANCHOR_FUZZY && results[i].confidence < LECTERN_STORE_REVIEW_BELOW)
+            {
+              lectern_passage_link_set_state (p->link, p->side, LECTERN_HIGHLIGHT_NEEDS_REVIEW);
+              n_review++;
+            }
+          else
+            lectern_passage_link_set_state (p->link, p->side, LECTERN_HIGHLIGHT_ANCHORED);
         }
 
       lectern_passage_link_set_document_fingerprint (p->link, p->side, fingerprint);
     }
   self->quiet = FALSE;
 
-  g_debug ("%s changed: %u linked passages placed again, %u could not be placed",
-           lectern_document_get_uri (document), placements->len - n_orphaned, n_orphaned);
+  g_debug ("%s changed: %u linked passages placed again (%u to review), %u could not be placed",
+           lectern_document_get_uri (document), placements->len - n_orphaned, n_review, n_orphaned);
 
   links_changed (self);
 }

@@ -991,9 +991,35 @@ lectern_notes_view_export_to_file (LecternNotesView  *self,
   g_return_val_if_fail (LECTERN_IS_NOTES_VIEW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  highlights = collect_scope (self, scope);
-  text = json_ld ? lectern_export_array_to_json_ld (self->export, highlights)
-                 : lectern_export_array_to_markdown (self->export, highlights);
+  if (g_str_equal (scope, "all"))
+    text = json_ld ? lectern_export_all_to_json_ld (self->export) : lectern_export_all_to_markdown (self->export);
+  else
+    {
+      g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func (g_object_unref);
+
+      highlights = collect_scope (self, scope);
+
+      /* With the highlights shown go the links shown; with one document,
+       * the links that touch it. */
+      if (self->links != NULL)
+        {
+          GListModel *model = g_str_equal (scope, "shown")
+            ? G_LIST_MODEL (self->links_filter_model) : G_LIST_MODEL (self->links);
+
+          for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+            {
+              g_autoptr(LecternPassageLink) link = g_list_model_get_item (model, i);
+
+              if (g_str_equal (scope, "document") &&
+                  (self->current_document == NULL || !lectern_passage_link_has_document (link, self->current_document)))
+                continue;
+              g_ptr_array_add (links, g_steal_pointer (&link));
+            }
+        }
+
+      text = json_ld ? lectern_export_combined_to_json_ld (self->export, highlights, links)
+                     : lectern_export_combined_to_markdown (self->export, highlights, links);
+    }
 
   return g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
                                   G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);

@@ -37,6 +37,9 @@ struct _LecternWindow
   GtkListBox           *outline_list;
   GtkLabel             *progress_label;
   GtkLabel             *zoom_label;
+  /* Built the first time they are needed, so start-up does not pay for them */
+  GtkBox               *notes_holder;
+  GtkBox               *compare_holder;
   LecternNotesView     *notes_view;
   LecternCompareView   *compare_view;
   GtkRevealer          *orphan_banner;
@@ -447,7 +450,7 @@ notes_link_activated_cb (LecternWindow      *self,
                          LecternPassageLink *link)
 {
   adw_view_stack_set_visible_child_name (self->view_stack, "compare");
-  if (!lectern_compare_view_show_link (self->compare_view, link))
+  if (!lectern_compare_view_show_link (lectern_window_get_compare_view (self), link))
     lectern_window_show_message (self, _("Open both documents of this link to see it in Compare"));
 }
 
@@ -465,7 +468,7 @@ show_orphans_action (GtkWidget  *widget,
 {
   LecternWindow *self = LECTERN_WINDOW (widget);
 
-  lectern_notes_view_show_orphans (self->notes_view,
+  lectern_notes_view_show_orphans (lectern_window_get_notes_view (self),
                                    self->document != NULL ? lectern_document_get_id (self->document) : NULL);
   adw_view_stack_set_visible_child_name (self->view_stack, "notes");
 }
@@ -477,7 +480,9 @@ view_changed_cb (LecternWindow *self)
 
   /* The comparison runs the first time it is looked at, not at start-up. */
   if (g_strcmp0 (name, "compare") == 0)
-    lectern_compare_view_ensure_started (self->compare_view);
+    lectern_compare_view_ensure_started (lectern_window_get_compare_view (self));
+  else if (g_strcmp0 (name, "notes") == 0)
+    lectern_window_get_notes_view (self);
 }
 
 static void
@@ -594,7 +599,8 @@ lectern_window_show_document (LecternWindow   *self,
   select_library_row (self, document);
   rebuild_outline (self);
   update_orphan_banner (self);
-  lectern_notes_view_set_current_document (self->notes_view, lectern_document_get_id (document));
+  if (self->notes_view != NULL)
+    lectern_notes_view_set_current_document (self->notes_view, lectern_document_get_id (document));
 
   if (self->pending_highlight != NULL)
     {
@@ -908,7 +914,7 @@ export_action (GtkWidget  *widget,
   LecternWindow *self = LECTERN_WINDOW (widget);
 
   adw_view_stack_set_visible_child_name (self->view_stack, "notes");
-  gtk_widget_activate_action (GTK_WIDGET (self->notes_view), "notes.export", "s", "all");
+  gtk_widget_activate_action (GTK_WIDGET (lectern_window_get_notes_view (self)), "notes.export", "s", "all");
 }
 
 static GtkWidget *
@@ -1019,16 +1025,10 @@ lectern_window_constructed (GObject *object)
   g_settings_bind (settings, "text-scale", self->document_view, "text-scale", G_SETTINGS_BIND_DEFAULT);
 
   lectern_document_view_set_store (self->document_view, get_store (self));
-  lectern_notes_view_set_sources (self->notes_view, get_store (self), get_library (self));
-  lectern_compare_view_set_sources (self->compare_view, get_library (self), get_store (self));
+
   lectern_document_view_set_color_meanings (self->document_view,
                                             lectern_application_get_color_meanings (self->application));
-  lectern_compare_view_set_color_meanings (self->compare_view,
-                                           lectern_application_get_color_meanings (self->application));
-  lectern_notes_view_set_color_meanings (self->notes_view,
-                                         lectern_application_get_color_meanings (self->application));
-  lectern_notes_view_set_link_store (self->notes_view, lectern_application_get_link_store (self->application));
-  lectern_compare_view_set_link_store (self->compare_view, lectern_application_get_link_store (self->application));
+
   gtk_list_box_bind_model (self->library_list, G_LIST_MODEL (get_library (self)),
                            create_library_row, self, NULL);
   g_signal_connect_object (get_store (self), "document-changed",
@@ -1103,8 +1103,6 @@ lectern_window_class_init (LecternWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LECTERN_TYPE_DOCUMENT_VIEW);
-  g_type_ensure (LECTERN_TYPE_NOTES_VIEW);
-  g_type_ensure (LECTERN_TYPE_COMPARE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lectern-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, toast_overlay);
@@ -1128,8 +1126,8 @@ lectern_window_class_init (LecternWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, outline_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, progress_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_toast_cb);
-  gtk_widget_class_bind_template_child (widget_class, LecternWindow, notes_view);
-  gtk_widget_class_bind_template_child (widget_class, LecternWindow, compare_view);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, notes_holder);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, compare_holder);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, orphan_banner);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, orphan_label);
@@ -1164,8 +1162,6 @@ static void
 lectern_window_init (LecternWindow *self)
 {
   GtkDropTarget *target;
-  g_autoptr(GtkBuilder) builder = NULL;
-  GtkShortcutsWindow *overlay;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1180,9 +1176,8 @@ lectern_window_init (LecternWindow *self)
   update_zoom_label (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->outline_button), FALSE);
 
-  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
-  overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
-  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), overlay);
+  /* GtkApplication gives the window RESOURCE_BASE/gtk/help-overlay.ui as
+   * its shortcuts window, with win.show-help-overlay. */
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
@@ -1223,6 +1218,68 @@ lectern_window_get_document_view (LecternWindow *self)
   g_return_val_if_fail (LECTERN_IS_WINDOW (self), NULL);
 
   return self->document_view;
+}
+
+/**
+ * lectern_window_get_notes_view:
+ * @self: a #LecternWindow
+ *
+ * Returns: (transfer none): the Notes view, built on first use
+ */
+LecternNotesView *
+lectern_window_get_notes_view (LecternWindow *self)
+{
+  g_return_val_if_fail (LECTERN_IS_WINDOW (self), NULL);
+
+  if (self->notes_view == NULL)
+    {
+      self->notes_view = LECTERN_NOTES_VIEW (lectern_notes_view_new ());
+      gtk_widget_set_vexpand (GTK_WIDGET (self->notes_view), TRUE);
+      gtk_widget_set_hexpand (GTK_WIDGET (self->notes_view), TRUE);
+      g_signal_connect_object (self->notes_view, "add-toast", G_CALLBACK (add_toast_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->notes_view, "highlight-activated",
+                               G_CALLBACK (notes_highlight_activated_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->notes_view, "reattach-requested",
+                               G_CALLBACK (notes_reattach_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->notes_view, "link-activated",
+                               G_CALLBACK (notes_link_activated_cb), self, G_CONNECT_SWAPPED);
+      lectern_notes_view_set_color_meanings (self->notes_view,
+                                             lectern_application_get_color_meanings (self->application));
+      lectern_notes_view_set_link_store (self->notes_view, lectern_application_get_link_store (self->application));
+      lectern_notes_view_set_sources (self->notes_view, get_store (self), get_library (self));
+      if (self->document != NULL)
+        lectern_notes_view_set_current_document (self->notes_view, lectern_document_get_id (self->document));
+      gtk_box_append (self->notes_holder, GTK_WIDGET (self->notes_view));
+    }
+
+  return self->notes_view;
+}
+
+/**
+ * lectern_window_get_compare_view:
+ * @self: a #LecternWindow
+ *
+ * Returns: (transfer none): the Compare view, built on first use
+ */
+LecternCompareView *
+lectern_window_get_compare_view (LecternWindow *self)
+{
+  g_return_val_if_fail (LECTERN_IS_WINDOW (self), NULL);
+
+  if (self->compare_view == NULL)
+    {
+      self->compare_view = LECTERN_COMPARE_VIEW (lectern_compare_view_new ());
+      gtk_widget_set_vexpand (GTK_WIDGET (self->compare_view), TRUE);
+      gtk_widget_set_hexpand (GTK_WIDGET (self->compare_view), TRUE);
+      g_signal_connect_object (self->compare_view, "add-toast", G_CALLBACK (add_toast_cb), self, G_CONNECT_SWAPPED);
+      lectern_compare_view_set_sources (self->compare_view, get_library (self), get_store (self));
+      lectern_compare_view_set_color_meanings (self->compare_view,
+                                               lectern_application_get_color_meanings (self->application));
+      lectern_compare_view_set_link_store (self->compare_view, lectern_application_get_link_store (self->application));
+      gtk_box_append (self->compare_holder, GTK_WIDGET (self->compare_view));
+    }
+
+  return self->compare_view;
 }
 
 /**

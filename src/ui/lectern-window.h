@@ -10,7 +10,9 @@
 #include <adwaita.h>
 
 #include "lectern-application.h"
+#include "lectern-compare-view.h"
 #include "lectern-document-view.h"
+#include "lectern-notes-view.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +28,8 @@ void                 lectern_window_show_document     (LecternWindow      *self,
                                                        LecternDocument    *document);
 LecternDocument     *lectern_window_get_document      (LecternWindow      *self);
 LecternDocumentView *lectern_window_get_document_view (LecternWindow      *self);
+LecternNotesView    *lectern_window_get_notes_view    (LecternWindow      *self);
+LecternCompareView  *lectern_window_get_compare_view  (LecternWindow      *self);
 const char          *lectern_window_get_read_state    (LecternWindow      *self);
 void                 lectern_window_show_highlight    (LecternWindow      *self,
                                                        LecternHighlight   *highlight);
