@@ -1017,9 +1017,9 @@ load_newer (LecternAnnotationStore  *self,
 
   g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_NEWER_VERSION,
                _("The highlights file “%s” was written by a newer version of Lectern "
-                 "(format %" G_GINT64_FORMAT "). Its highlights are shown as far as they "
+                 "(format %lld). Its highlights are shown as far as they "
                  "are understood, but the file will not be changed."),
-               record->path, version);
+               record->path, (long long) version);
   return FALSE;
 }
 

@@ -835,9 +835,9 @@ load_root (LecternLinkStore  *self,
 
       g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_NEWER_VERSION,
                    _("The passage links file “%s” was written by a newer version of Lectern "
-                     "(format %" G_GINT64_FORMAT "). Its links are shown as far as they are "
+                     "(format %lld). Its links are shown as far as they are "
                      "understood, but the file will not be changed."),
-                   self->path, version);
+                   self->path, (long long) version);
       return FALSE;
     }
 

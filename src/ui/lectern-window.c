@@ -917,6 +917,24 @@ export_action (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (lectern_window_get_notes_view (self)), "notes.export", "s", "all");
 }
 
+/* The shortcuts window is built when first asked for: start-up does not
+ * pay for parsing it. */
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *shortcuts;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/lectern-shortcuts.ui");
+  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (self));
+  gtk_window_set_application (shortcuts, gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_present (shortcuts);
+}
+
 static GtkWidget *
 create_zoom_box (LecternWindow *self)
 {
@@ -1146,6 +1164,8 @@ lectern_window_class_init (LecternWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.outline", NULL, outline_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.show-orphans", NULL, show_orphans_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
@@ -1176,8 +1196,6 @@ lectern_window_init (LecternWindow *self)
   update_zoom_label (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->outline_button), FALSE);
 
-  /* GtkApplication gives the window RESOURCE_BASE/gtk/help-overlay.ui as
-   * its shortcuts window, with win.show-help-overlay. */
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
