@@ -1054,6 +1054,53 @@ test_attach_reanchors (Fixture       *fixture,
   g_signal_handlers_disconnect_by_data (again, &changes);
 }
 
+/* A file whose fingerprints match the texts but whose range lies past
+ * the end of one (edited by hand, or damaged): attaching the document
+ * places that passage again by its quote. */
+static void
+test_attach_range_past_end (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(LecternDocument) a = make_document (A_URI, A_TEXT);
+  g_autoptr(LecternDocument) b = make_document (B_URI, B_TEXT);
+  g_autoptr(LecternLinkStore) store = load_store (fixture->path);
+  g_autoptr(LecternLinkStore) again = NULL;
+  g_autoptr(LecternPassageLink) loaded = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *left;
+  guint start;
+
+  add_ok (store, link_quotes (a, "lasted seventy", b, "Treaties last a decade",
+                              LECTERN_RELATION_EXTENDS, ""));
+  flush_ok (store);
+  g_clear_object (&store);
+
+  json_parser_load_from_file (parser, fixture->path, &error);
+  g_assert_no_error (error);
+  left = json_array_get_object_element (
+           json_object_get_array_member (
+             json_array_get_object_element (
+               json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "links"), 0),
+             "targets"), 0);
+  start = json_object_get_int_member (left, "start");
+  json_object_set_int_member (left, "start", start + 1000);
+  json_object_set_int_member (left, "end", start + 1014);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  json_generator_to_file (generator, fixture->path, &error);
+  g_assert_no_error (error);
+
+  again = load_store (fixture->path);
+  loaded = g_list_model_get_item (G_LIST_MODEL (again), 0);
+  g_assert_cmpuint (lectern_passage_link_get_end (loaded, LECTERN_LINK_SIDE_LEFT), ==, start + 1014);
+
+  lectern_link_store_attach_document (again, a);
+  g_assert_cmpint (lectern_passage_link_get_state (loaded, LECTERN_LINK_SIDE_LEFT), ==, LECTERN_HIGHLIGHT_ANCHORED);
+  g_assert_cmpuint (lectern_passage_link_get_start (loaded, LECTERN_LINK_SIDE_LEFT), ==, start);
+  g_assert_cmpuint (lectern_passage_link_get_end (loaded, LECTERN_LINK_SIDE_LEFT), ==, start + 14);
+}
+
 /* Not run by default (-m perf): saving, loading and placing again
  * 10,000 links, with the times as test messages. */
 static void
@@ -1187,6 +1234,7 @@ main (int   argc,
   ADD ("/link-store/unwritable-keeps-old-file", test_unwritable);
   ADD ("/link-store/failed-autosave-emits-save-failed", test_failed_autosave_emits);
   ADD ("/link-store/attach-reanchors", test_attach_reanchors);
+  ADD ("/link-store/attach-range-past-end", test_attach_range_past_end);
   ADD ("/link-store/attach-needs-review", test_attach_needs_review);
   if (g_test_perf ())
     ADD ("/link-store/scale-10k", test_scale_10k);

@@ -459,9 +459,17 @@ static void
 test_round_trip_1000 (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(LecternDocument) document = make_default_document ();
-  g_autoptr(LecternAnnotationStore) store = load_store (fixture->dir, document);
+  /* Long enough for every range below: one past the end would be placed
+   * again on load (see test_range_past_end). */
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(LecternDocument) document = NULL;
+  g_autoptr(LecternAnnotationStore) store = NULL;
   g_autoptr(GPtrArray) originals = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append (text, "Words to read. ");
+  document = make_document (DOC_URI, text->str);
+  store = load_store (fixture->dir, document);
 
   for (guint i = 0; i < 1000; i++)
     {
@@ -914,6 +922,49 @@ test_bad_entries_skipped_and_kept (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (saved, 1), "color"), ==, "orange");
 }
 
+/* A file whose fingerprint matches the text but whose range lies past
+ * its end (edited by hand, or damaged): the highlight is placed again
+ * by its quote, and the corrected range is saved. */
+static void
+test_range_past_end (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(LecternDocument) document = make_default_document ();
+  g_autoptr(LecternAnnotationStore) store = lectern_annotation_store_new (fixture->dir);
+  g_autofree char *path = file_for (fixture->dir, "");
+  g_autofree char *json = NULL;
+  g_autoptr(JsonObject) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *target;
+  LecternHighlight *highlight;
+
+  json = g_strdup_printf ("{\"format\":\"lectern-annotations\",\"version\":1,"
+                          "\"document\":{\"uri\":\"" DOC_URI "\",\"title\":\"x.txt\","
+                          "\"fingerprint\":\"sha256:%s\",\"length\":60},"
+                          "\"highlights\":[{\"id\":\"past-end\",\"color\":\"red\",\"created\":\"2026-11-22T10:00:00Z\","
+                          "\"target\":{\"start\":40,\"end\":400,\"exact\":\"lazy dog\"},"
+                          "\"state\":\"anchored\"}]}",
+                          lectern_document_get_fingerprint (document));
+  write_text (path, json);
+
+  g_assert_true (lectern_annotation_store_load_document (store, document, &error));
+  g_assert_no_error (error);
+
+  highlight = lectern_annotation_store_find (store, "past-end");
+  g_assert_nonnull (highlight);
+  g_assert_cmpint (lectern_highlight_get_state (highlight), ==, LECTERN_HIGHLIGHT_ANCHORED);
+  g_assert_cmpuint (lectern_highlight_get_start (highlight), ==, 35);
+  g_assert_cmpuint (lectern_highlight_get_end (highlight), ==, 43);
+  g_assert_cmpstr (lectern_highlight_get_exact (highlight), ==, "lazy dog");
+
+  flush_ok (store);
+  saved = parse_file (path);
+  target = json_object_get_object_member (json_array_get_object_element (json_object_get_array_member (saved, "highlights"), 0),
+                                          "target");
+  g_assert_cmpint (json_object_get_int_member (target, "start"), ==, 35);
+  g_assert_cmpint (json_object_get_int_member (target, "end"), ==, 43);
+}
+
 static void
 test_missing_optional_fields (Fixture       *fixture,
                               gconstpointer  data)
@@ -1263,6 +1314,7 @@ main (int   argc,
   ADD ("/store/corrupt-twice-kept-apart", test_corrupt_twice_kept_apart);
   ADD ("/store/bad-entries-skipped-and-kept", test_bad_entries_skipped_and_kept);
   ADD ("/store/missing-optional-fields", test_missing_optional_fields);
+  ADD ("/store/range-past-end", test_range_past_end);
   ADD ("/store/duplicate-id-kept-aside", test_duplicate_id_kept_aside);
   ADD ("/store/newer-version-read-only", test_newer_version_read_only);
   ADD ("/store/unreadable-file", test_unreadable_file);

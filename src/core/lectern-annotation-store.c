@@ -838,17 +838,40 @@ reanchor_highlights (DocumentRecord  *record,
            record->path, n - n_orphaned, n_review, n_orphaned);
 }
 
+/* Whether every placed highlight of @record lies inside the text of
+ * @document. */
+static gboolean
+ranges_fit (DocumentRecord  *record,
+            LecternDocument *document)
+{
+  guint length = lectern_document_get_length (document);
+
+  for (guint i = 0; i < record->highlights->len; i++)
+    {
+      LecternHighlight *highlight = g_ptr_array_index (record->highlights, i);
+
+      if (lectern_highlight_get_state (highlight) != LECTERN_HIGHLIGHT_ORPHANED &&
+          lectern_highlight_get_end (highlight) > length)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Adds the readable entries of @array to the store. Entries that cannot
  * be read, or whose id is already taken, are kept aside unchanged.
  * Returns %FALSE, adding nothing, when there were entries and none of
- * them could be read: such a file is treated as corrupt. With
- * @reanchor_to, the highlights are placed again in its text before
- * anyone sees them. */
+ * them could be read: such a file is treated as corrupt. When the text
+ * of @document changed since the file was written (*@changed), or a
+ * stored range does not fit in it (a hand-edited file), the highlights
+ * are placed again in its text before anyone sees them, and *@changed
+ * is set. */
 static gboolean
 add_entries (LecternAnnotationStore *self,
              DocumentRecord         *record,
              JsonArray              *array,
-             LecternDocument        *reanchor_to)
+             LecternDocument        *document,
+             gboolean               *changed)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   guint n_entries = json_array_get_length (array);
@@ -879,8 +902,14 @@ add_entries (LecternAnnotationStore *self,
       return FALSE;
     }
 
-  if (reanchor_to != NULL)
-    reanchor_highlights (record, reanchor_to);
+  if (!*changed && !ranges_fit (record, document))
+    {
+      g_debug ("%s: highlights lie outside the text of an unchanged document; placing them again",
+               record->path);
+      *changed = TRUE;
+    }
+  if (*changed)
+    reanchor_highlights (record, document);
 
   for (guint i = 0; i < record->highlights->len; i++)
     g_signal_connect (g_ptr_array_index (record->highlights, i), "notify",
@@ -1013,7 +1042,11 @@ load_newer (LecternAnnotationStore  *self,
 
   record->read_only = TRUE;
   if (entries != NULL)
-    add_entries (self, record, entries, text_changed (root, document) ? document : NULL);
+    {
+      gboolean changed = text_changed (root, document);
+
+      add_entries (self, record, entries, document, &changed);
+    }
 
   g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_NEWER_VERSION,
                _("The highlights file “%s” was written by a newer version of Lectern "
@@ -1044,7 +1077,7 @@ load_root (LecternAnnotationStore  *self,
 
   if (version < 1 ||
       (entries = dup_entries (root)) == NULL ||
-      !add_entries (self, record, entries, changed ? document : NULL))
+      !add_entries (self, record, entries, document, &changed))
     return keep_corrupt_file (record, error);
 
   record->on_disk = g_bytes_ref (bytes);

@@ -742,6 +742,13 @@ index_build (Index          *index,
       guint first = index->starts[t];
       guint n = index->starts[t + 1] - first;
 
+      /* A term of the other side only: no postings here (and, for a side
+       * without words, no array at all). */
+      if (n == 0)
+        {
+          index->starts[t] = kept;
+          continue;
+        }
       qsort (&all[first], n, sizeof (Posting), compare_postings);
       if (n > MAX_POSTINGS)
         {

@@ -1510,7 +1510,8 @@ typedef struct
  *
  * Tells the store that @document is open. Every passage of a link in
  * @document whose text changed since the passage was placed (their
- * fingerprints differ, or the passage's is unknown) is placed again, as
+ * fingerprints differ, or the passage's is unknown), or whose range does
+ * not fit in the text (a hand-edited file), is placed again, as
  * highlights are (see lectern_anchor_locate_all()): its range moves to
  * where its quote is now and it is anchored, or, when only a look-alike
  * passage was found with a confidence below %LECTERN_STORE_REVIEW_BELOW,
@@ -1532,6 +1533,7 @@ lectern_link_store_attach_document (LecternLinkStore *self,
   g_autofree LecternAnchorResult *results = NULL;
   const char *document_id;
   const char *fingerprint;
+  guint length;
   guint n_orphaned = 0;
   guint n_review = 0;
 
@@ -1540,6 +1542,7 @@ lectern_link_store_attach_document (LecternLinkStore *self,
 
   document_id = lectern_document_get_id (document);
   fingerprint = lectern_document_get_fingerprint (document);
+  length = lectern_document_get_length (document);
 
   for (guint i = 0; i < self->items->len; i++)
     {
@@ -1547,7 +1550,9 @@ lectern_link_store_attach_document (LecternLinkStore *self,
 
       for (LecternLinkSide side = LECTERN_LINK_SIDE_LEFT; side <= LECTERN_LINK_SIDE_RIGHT; side++)
         if (strcmp (lectern_passage_link_get_document_id (link, side), document_id) == 0 &&
-            g_strcmp0 (lectern_passage_link_get_document_fingerprint (link, side), fingerprint) != 0)
+            (g_strcmp0 (lectern_passage_link_get_document_fingerprint (link, side), fingerprint) != 0 ||
+             (lectern_passage_link_get_state (link, side) != LECTERN_HIGHLIGHT_ORPHANED &&
+              lectern_passage_link_get_end (link, side) > length)))
           g_array_append_val (placements, ((Placement) { link, side }));
     }
 
