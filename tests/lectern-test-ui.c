@@ -64,6 +64,36 @@ lectern_test_wait_for_monitor (GtkWidget *window)
   return lectern_test_wait_for (on_monitor, window, 5000);
 }
 
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+is_true (gpointer user_data)
+{
+  return *(gboolean *)user_data;
+}
+
+/* Waits until @widget's window has laid out and painted once more: on a
+ * busy machine, a few hundred milliseconds of main loop may not be
+ * enough for a frame. */
+static void
+wait_for_paint (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (lectern_test_wait_for (is_true, &painted, 10000));
+  g_signal_handler_disconnect (clock, id);
+}
+
 /* Renders @widget as it is drawn on screen into a PNG file, in
  * $LECTERN_SCREENSHOT_DIR when set, else in the test's build directory.
  * Returns the file's path. */
@@ -84,15 +114,24 @@ lectern_test_screenshot (GtkWidget  *widget,
 
   g_assert_true (gtk_widget_get_mapped (widget));
 
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
+  /* A widget in the middle of an animation (a smooth scroll) needs a new
+   * layout at every frame and has no picture between frames: take it
+   * right after a paint, as often as it takes. */
+  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
+    {
+      wait_for_paint (widget);
 
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      g_assert_cmpint (width, >, 0);
+      g_assert_cmpint (height, >, 0);
+
+      g_clear_object (&paintable);
+      paintable = gtk_widget_paintable_new (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   g_assert_nonnull (node);
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));

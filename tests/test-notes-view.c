@@ -133,9 +133,9 @@ clear_store (void)
 {
   LecternAnnotationStore *store = lectern_application_get_store (app);
 
-  while (g_list_model_get_n_items (G_LIST_MODEL (store)) > 0)
+  for (guint n; (n = g_list_model_get_n_items (G_LIST_MODEL (store))) > 0;)
     {
-      g_autoptr(LecternHighlight) highlight = g_list_model_get_item (G_LIST_MODEL (store), 0);
+      g_autoptr(LecternHighlight) highlight = g_list_model_get_item (G_LIST_MODEL (store), n - 1);
       g_assert_true (lectern_annotation_store_remove (store, highlight, NULL));
     }
 }
@@ -370,6 +370,137 @@ test_color_meanings (void)
   lectern_color_meanings_reset (meanings);
 }
 
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static gboolean painted;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  painted = TRUE;
+}
+
+static gboolean
+is_painted (gpointer user_data)
+{
+  return painted;
+}
+
+/* From @begin (µs) until the window has painted the change. */
+static double
+ms_until_painted (gint64 begin)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (get_window ()));
+  gulong id;
+
+  painted = FALSE;
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (get_window ()));
+  g_assert_true (lectern_test_wait_for (is_painted, NULL, 5000));
+  g_signal_handler_disconnect (clock, id);
+
+  return (g_get_monotonic_time () - begin) / 1000.0;
+}
+
+typedef enum {
+  CHANGE_COLORS,
+  CHANGE_TEXT,
+  CHANGE_TAG,
+  CHANGE_DOCUMENT,
+  CHANGE_SORT,
+  CHANGE_RESET,
+} Change;
+
+static void
+apply_change (LecternNotesView *view,
+              Change            change,
+              guint             step)
+{
+  g_autoptr(LecternDocument) second = g_list_model_get_item (G_LIST_MODEL (lectern_application_get_library (app)), 1);
+  const char *queries[] = { "n", "no", "not", "note", "note number 1", "note number 12" };
+
+  switch (change)
+    {
+    case CHANGE_COLORS:
+      lectern_notes_view_set_color_shown (view, 1 + step % (LECTERN_N_COLORS - 1), step % 2 == 1);
+      break;
+    case CHANGE_TEXT:
+      lectern_notes_view_set_search_text (view, queries[step % G_N_ELEMENTS (queries)]);
+      break;
+    case CHANGE_TAG:
+      lectern_notes_view_set_tag_filter (view, step % 2 == 0 ? "exam" : NULL);
+      break;
+    case CHANGE_DOCUMENT:
+      lectern_notes_view_set_document_filter (view, step % 2 == 0 ? lectern_document_get_id (second) : NULL);
+      break;
+    case CHANGE_SORT:
+      lectern_notes_view_set_sort (view, step % 2 == 0 ? LECTERN_NOTES_SORT_COLOR : LECTERN_NOTES_SORT_NEWEST);
+      break;
+    case CHANGE_RESET:
+    default:
+      for (guint c = 0; c < LECTERN_N_COLORS; c++)
+        lectern_notes_view_set_color_shown (view, c, TRUE);
+      lectern_notes_view_set_search_text (view, "");
+      lectern_notes_view_set_tag_filter (view, NULL);
+      lectern_notes_view_set_document_filter (view, NULL);
+      lectern_notes_view_set_sort (view, LECTERN_NOTES_SORT_DOCUMENT);
+      break;
+    }
+}
+
+/* Not run by default (-m perf): with 10,000 highlights shown, the time
+ * from each filter or sort change to the painted list, as the reader
+ * sees it (one frame is ~16.7 ms). */
+static void
+test_filter_10k (void)
+{
+  static const char *names[] = { "colour chip", "search text", "tag", "document", "sort" };
+  LecternNotesView *view = get_notes_view ();
+  AdwViewStack *stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (get_window ()), ADW_TYPE_VIEW_STACK));
+  guint total;
+  gint64 begin;
+
+  clear_store ();
+  begin = g_get_monotonic_time ();
+  total = make_highlights (5000);
+  g_assert_cmpuint (n_shown (view), ==, total);
+  g_test_message ("%u highlights added one by one with the Notes view built: %.0f ms",
+                  total, (g_get_monotonic_time () - begin) / 1000.0);
+  adw_view_stack_set_visible_child_name (stack, "notes");
+  lectern_test_iterate (300);
+
+  for (Change change = CHANGE_COLORS; change < CHANGE_RESET; change++)
+    {
+      double times[12];
+      double worst = 0;
+
+      for (guint step = 0; step < G_N_ELEMENTS (times); step++)
+        {
+          gint64 changed = g_get_monotonic_time ();
+
+          apply_change (view, change, step);
+          times[step] = ms_until_painted (changed);
+          worst = MAX (worst, times[step]);
+        }
+      qsort (times, G_N_ELEMENTS (times), sizeof (double), compare_doubles);
+      g_test_message ("%u highlights, %s: median %.1f ms, worst %.1f ms to the painted list",
+                      total, names[change], times[G_N_ELEMENTS (times) / 2], worst);
+      apply_change (view, CHANGE_RESET, 0);
+      lectern_test_iterate (50);
+    }
+
+  clear_store ();
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -416,6 +547,8 @@ main (int   argc,
   g_test_add_func ("/notes/delete-undo", test_delete_and_undo);
   g_test_add_func ("/notes/export-import", test_export_import);
   g_test_add_func ("/notes/color-meanings", test_color_meanings);
+  if (g_test_perf ())
+    g_test_add_func ("/notes/filter-10k", test_filter_10k);
 
   ret = g_test_run ();
 

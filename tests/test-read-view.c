@@ -146,6 +146,10 @@ has_tag_at (LecternDocumentView *view,
   GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), tag_name);
   GtkTextIter iter;
 
+  /* Tags follow the store before the next frame, from an idle. */
+  for (guint i = 0; i < 20 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+
   g_assert_nonnull (tag);
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
   return gtk_text_iter_has_tag (&iter, tag);

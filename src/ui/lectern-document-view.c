@@ -55,6 +55,7 @@ struct _LecternDocumentView
   GtkTextTag             *flash_tag;
   guint                   flash_source;
   guint                   insert_source;
+  guint                   highlights_source;
   gsize                   inserted_bytes;
   int                     pending_scroll;
   gboolean                pending_flash;
@@ -353,6 +354,7 @@ apply_highlights (LecternDocumentView *self)
   g_autoptr(GPtrArray) highlights = NULL;
   guint reach = 0;
 
+  g_clear_handle_id (&self->highlights_source, g_source_remove);
   clear_highlight_tags (self, buffer);
 
   /* A long text still arriving gets its highlights once it is all there. */
@@ -386,17 +388,29 @@ apply_highlights (LecternDocumentView *self)
     }
 }
 
+static gboolean
+apply_highlights_cb (gpointer user_data)
+{
+  LecternDocumentView *self = user_data;
+
+  self->highlights_source = 0;
+  apply_highlights (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Changes come one highlight at a time (an import or an undo brings
+ * thousands): the tags are laid again once, before the next frame. */
 static void
 store_document_changed_cb (LecternDocumentView    *self,
                            const char             *document_id,
                            LecternAnnotationStore *store)
 {
   if (self->document != NULL &&
+      self->highlights_source == 0 &&
       g_strcmp0 (document_id, lectern_document_get_id (self->document)) == 0)
-    {
-      apply_highlights (self);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
+    self->highlights_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_highlights_cb, self, NULL);
 }
 
 static void
@@ -1815,6 +1829,7 @@ lectern_document_view_dispose (GObject *object)
     g_clear_signal_handler (&self->store_changed_handler, self->store);
   g_clear_handle_id (&self->flash_source, g_source_remove);
   g_clear_handle_id (&self->insert_source, g_source_remove);
+  g_clear_handle_id (&self->highlights_source, g_source_remove);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_object (&self->editing);
   if (self->meanings != NULL)

@@ -494,6 +494,38 @@ row_free (gpointer data)
   g_free (row);
 }
 
+static gboolean
+row_tooltip_cb (GtkWidget  *widget,
+                int         x,
+                int         y,
+                gboolean    keyboard,
+                GtkTooltip *tooltip,
+                gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "lectern-tooltip");
+
+  if (text == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* gtk_widget_set_tooltip_text() asks where the pointer is each time (a
+ * round trip to the X server); rows are made and bound by the dozen at
+ * every filter change, so their tooltips are given when asked for. */
+static void
+set_row_tooltip (GtkWidget  *widget,
+                 const char *text)
+{
+  if (g_object_get_data (G_OBJECT (widget), "lectern-tooltip") == NULL)
+    {
+      g_signal_connect (widget, "query-tooltip", G_CALLBACK (row_tooltip_cb), NULL);
+      gtk_widget_set_has_tooltip (widget, TRUE);
+    }
+  g_object_set_data_full (G_OBJECT (widget), "lectern-tooltip", g_strdup (text), g_free);
+}
+
 static void
 row_update (Row *row)
 {
@@ -523,10 +555,10 @@ row_update (Row *row)
       g_autofree char *tip = g_strdup_printf ("%s (%s)",
                                               lectern_color_meanings_get (self->meanings, lectern_highlight_get_color (highlight)),
                                               _(color_names[lectern_highlight_get_color (highlight)]));
-      gtk_widget_set_tooltip_text (row->chip, tip);
+      set_row_tooltip (row->chip, tip);
     }
   else
-    gtk_widget_set_tooltip_text (row->chip, _(color_names[lectern_highlight_get_color (highlight)]));
+    set_row_tooltip (row->chip, _(color_names[lectern_highlight_get_color (highlight)]));
 
   gtk_label_set_label (row->quote, lectern_highlight_get_exact (highlight));
 
@@ -571,17 +603,6 @@ row_update (Row *row)
 }
 
 static void
-edit_note_clicked_cb (GtkButton *button,
-                      Row       *row)
-{
-  const char *note = row->highlight != NULL ? lectern_highlight_get_note (row->highlight) : NULL;
-
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (row->note_editor), note ? note : "", -1);
-  gtk_stack_set_visible_child_name (row->note_stack, "edit");
-  gtk_widget_grab_focus (GTK_WIDGET (row->note_editor));
-}
-
-static void
 save_note_clicked_cb (GtkButton *button,
                       Row       *row)
 {
@@ -602,6 +623,62 @@ cancel_note_clicked_cb (GtkButton *button,
                         Row       *row)
 {
   gtk_stack_set_visible_child_name (row->note_stack, "view");
+}
+
+/* The editor of a row's note is built when the note is first edited:
+ * most rows never are, and the list makes a row for each visible item. */
+static void
+ensure_note_editor (Row *row)
+{
+  GtkWidget *box;
+  GtkWidget *scroller;
+  GtkWidget *actions;
+  GtkWidget *button;
+
+  if (row->note_editor != NULL)
+    return;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  row->note_editor = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_wrap_mode (row->note_editor, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (row->note_editor, FALSE);
+  gtk_text_view_set_top_margin (row->note_editor, 6);
+  gtk_text_view_set_bottom_margin (row->note_editor, 6);
+  gtk_text_view_set_left_margin (row->note_editor, 6);
+  gtk_text_view_set_right_margin (row->note_editor, 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->note_editor),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Note"), -1);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (row->note_editor));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 72);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 200);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_widget_add_css_class (scroller, "card");
+  gtk_box_append (GTK_BOX (box), scroller);
+  actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (actions, GTK_ALIGN_END);
+  button = gtk_button_new_with_mnemonic (_("_Cancel"));
+  g_signal_connect (button, "clicked", G_CALLBACK (cancel_note_clicked_cb), row);
+  gtk_box_append (GTK_BOX (actions), button);
+  button = gtk_button_new_with_mnemonic (_("_Save Note"));
+  gtk_widget_add_css_class (button, "suggested-action");
+  g_signal_connect (button, "clicked", G_CALLBACK (save_note_clicked_cb), row);
+  gtk_box_append (GTK_BOX (actions), button);
+  gtk_box_append (GTK_BOX (box), actions);
+  gtk_stack_add_named (row->note_stack, box, "edit");
+}
+
+static void
+edit_note_clicked_cb (GtkButton *button,
+                      Row       *row)
+{
+  const char *note = row->highlight != NULL ? lectern_highlight_get_note (row->highlight) : NULL;
+
+  ensure_note_editor (row);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (row->note_editor), note ? note : "", -1);
+  gtk_stack_set_visible_child_name (row->note_stack, "edit");
+  gtk_widget_grab_focus (GTK_WIDGET (row->note_editor));
 }
 
 /**
@@ -690,7 +767,7 @@ icon_button (const char *icon,
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
-  gtk_widget_set_tooltip_text (button, tooltip);
+  set_row_tooltip (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   gtk_widget_add_css_class (button, "flat");
@@ -707,11 +784,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box;
   GtkWidget *text;
   GtkWidget *note_view_box;
-  GtkWidget *note_edit_box;
   GtkWidget *buttons;
   GtkWidget *button;
-  GtkWidget *scroller;
-  GtkWidget *actions;
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_add_css_class (box, "lectern-note-row");
@@ -755,10 +829,10 @@ setup_row_cb (GtkSignalListItemFactory *factory,
     gtk_box_append (GTK_BOX (row->review_box), GTK_WIDGET (row->review_now));
 
     gtk_widget_add_css_class (accept, "suggested-action");
-    gtk_widget_set_tooltip_text (accept, _("Keep the highlight on the text it now sits on"));
+    set_row_tooltip (accept, _("Keep the highlight on the text it now sits on"));
     g_signal_connect (accept, "clicked", G_CALLBACK (accept_clicked_cb), row);
     gtk_box_append (GTK_BOX (choices), accept);
-    gtk_widget_set_tooltip_text (orphan, _("The passage is gone: keep the highlight and its note aside"));
+    set_row_tooltip (orphan, _("The passage is gone: keep the highlight and its note aside"));
     g_signal_connect (orphan, "clicked", G_CALLBACK (mark_orphaned_clicked_cb), row);
     gtk_box_append (GTK_BOX (choices), orphan);
     gtk_box_append (GTK_BOX (row->review_box), choices);
@@ -789,35 +863,6 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (note_view_box), GTK_WIDGET (row->note));
   gtk_stack_add_named (row->note_stack, note_view_box, "view");
 
-  note_edit_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  row->note_editor = GTK_TEXT_VIEW (gtk_text_view_new ());
-  gtk_text_view_set_wrap_mode (row->note_editor, GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (row->note_editor, FALSE);
-  gtk_text_view_set_top_margin (row->note_editor, 6);
-  gtk_text_view_set_bottom_margin (row->note_editor, 6);
-  gtk_text_view_set_left_margin (row->note_editor, 6);
-  gtk_text_view_set_right_margin (row->note_editor, 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->note_editor),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Note"), -1);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (row->note_editor));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 72);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 200);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_widget_add_css_class (scroller, "card");
-  gtk_box_append (GTK_BOX (note_edit_box), scroller);
-  actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_halign (actions, GTK_ALIGN_END);
-  button = gtk_button_new_with_mnemonic (_("_Cancel"));
-  g_signal_connect (button, "clicked", G_CALLBACK (cancel_note_clicked_cb), row);
-  gtk_box_append (GTK_BOX (actions), button);
-  button = gtk_button_new_with_mnemonic (_("_Save Note"));
-  gtk_widget_add_css_class (button, "suggested-action");
-  g_signal_connect (button, "clicked", G_CALLBACK (save_note_clicked_cb), row);
-  gtk_box_append (GTK_BOX (actions), button);
-  gtk_box_append (GTK_BOX (note_edit_box), actions);
-  gtk_stack_add_named (row->note_stack, note_edit_box, "edit");
 
   row->tags_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   gtk_box_append (GTK_BOX (text), row->tags_box);

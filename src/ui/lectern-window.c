@@ -19,6 +19,7 @@ struct _LecternWindow
 
   LecternApplication   *application;
   LecternDocument      *document;
+  guint                 counts_source;
   GCancellable         *cancellable;
   GFile                *pending_file;
 
@@ -214,23 +215,32 @@ update_orphan_banner (LecternWindow *self)
   gtk_revealer_set_reveal_child (self->orphan_banner, orphans + review > 0);
 }
 
+static gboolean
+update_counts_cb (gpointer user_data)
+{
+  LecternWindow *self = user_data;
+
+  self->counts_source = 0;
+  update_orphan_banner (self);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->library_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_object_get_data (G_OBJECT (child), "lectern-document") != NULL)
+      update_row_count (child);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Counted once for a burst of changes (an import brings thousands),
+ * before the next frame. */
 static void
 store_document_changed_cb (LecternWindow          *self,
                            const char             *document_id,
                            LecternAnnotationStore *store)
 {
-  if (self->document != NULL && g_strcmp0 (document_id, lectern_document_get_id (self->document)) == 0)
-    update_orphan_banner (self);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->library_list));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      LecternDocument *document = g_object_get_data (G_OBJECT (child), "lectern-document");
-
-      if (document != NULL && g_strcmp0 (lectern_document_get_id (document), document_id) == 0)
-        update_row_count (child);
-    }
+  if (self->counts_source == 0)
+    self->counts_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_counts_cb, self, NULL);
 }
 
 static void
@@ -1061,6 +1071,7 @@ lectern_window_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->counts_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LECTERN_TYPE_WINDOW);
 
