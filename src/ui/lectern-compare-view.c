@@ -514,10 +514,11 @@ fill_terms (LecternCompareView *self,
             LecternTermList     which)
 {
   g_autoptr(GPtrArray) terms = NULL;
-  GtkWidget *child;
+  GtkListBoxRow *old_row;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
+  /* Rows only: the placeholder is a child too, and must stay. */
+  while ((old_row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (old_row));
 
   if (self->comparison == NULL || !lectern_comparison_is_ready (self->comparison))
     return;
