@@ -267,6 +267,35 @@ test_fuzzy_small_edit (void)
   g_assert_cmpfloat (result.confidence, >, 0.8);
 }
 
+/* A reader's quote ran from word to word; its last word was respelled.
+ * The closest alignment stops inside the new word; the passage found
+ * covers the whole word, and its distance is that of the wider range. */
+static void
+test_fuzzy_whole_words (void)
+{
+  const char *old_text = "Talks began in the first days of November, when winter came early.";
+  const char *new_text = "Talks began in the frst days of Novembre, when winter came early.";
+  g_autoptr(LecternAnchorText) text = text_new (new_text);
+  LecternAnchorTarget target = { 15, 41, "the first days of November", "Talks began in ", ", when winter" };
+  LecternAnchorResult result;
+  g_autofree char *found = NULL;
+
+  g_assert_cmpint (strncmp (old_text + 15, target.exact, strlen (target.exact)), ==, 0);
+
+  result = lectern_anchor_locate (text, &target);
+  g_assert_cmpint (result.method, ==, LECTERN_ANCHOR_FUZZY);
+  found = g_strndup (new_text + result.start, result.end - result.start);
+  g_assert_cmpstr (found, ==, "the frst days of Novembre");
+  g_assert_cmpuint (result.distance, ==, 3);
+
+  /* Without the context, a quote may have begun or ended inside a word:
+   * nothing is widened. */
+  target.prefix = target.suffix = NULL;
+  result = lectern_anchor_locate (text, &target);
+  g_assert_cmpint (result.method, ==, LECTERN_ANCHOR_FUZZY);
+  g_assert_cmpuint (result.end - result.start, <=, strlen ("the frst days of Novembre"));
+}
+
 static void
 test_fuzzy_too_different (void)
 {
@@ -967,6 +996,7 @@ main (int   argc,
   g_test_add_func ("/anchor/duplicates-by-context", test_duplicates_by_context);
   g_test_add_func ("/anchor/duplicates-by-nearness", test_duplicates_by_nearness);
   g_test_add_func ("/anchor/fuzzy-small-edit", test_fuzzy_small_edit);
+  g_test_add_func ("/anchor/fuzzy-whole-words", test_fuzzy_whole_words);
   g_test_add_func ("/anchor/fuzzy-too-different", test_fuzzy_too_different);
   g_test_add_func ("/anchor/quote-deleted-orphaned", test_quote_deleted);
   g_test_add_func ("/anchor/multibyte", test_multibyte);

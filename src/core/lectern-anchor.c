@@ -1118,8 +1118,121 @@ fuzzy_confidence (const Quote     *quote,
   return similarity * (0.5 + 0.5 * candidate->context);
 }
 
+#define MAX_WORD_SNAP 32
+
+static gboolean
+is_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || g_unichar_ismark (c);
+}
+
+/* Whether the stored quote began (or, with @at_end, ended) at a word
+ * boundary: its own edge is a word character and its stored context's,
+ * next to it, is not. */
+static gboolean
+quote_edge_is_word_boundary (const LecternAnchorTarget *target,
+                             const Quote               *quote,
+                             gboolean                   at_end)
+{
+  const char *context = at_end ? target->suffix : target->prefix;
+  gunichar edge = quote->chars[at_end ? quote->m - 1 : 0];
+  gunichar outside;
+
+  /* Without the context, nothing says where the reader's words ended. */
+  if (!is_word_char (edge) || context == NULL || context[0] == '\0')
+    return FALSE;
+
+  outside = at_end ? g_utf8_get_char (context)
+                   : g_utf8_get_char (g_utf8_prev_char (context + strlen (context)));
+  return !is_word_char (outside);
+}
+
+/* An alignment ends where the edit distance is least, which may be in
+ * the middle of a word ("the first days of Nove"); a reader's quote
+ * that ran from word to word is widened (at most MAX_WORD_SNAP
+ * characters each way) to the words it now cuts. */
+static void
+snap_to_words (const LecternAnchorText   *t,
+               const LecternAnchorTarget *target,
+               const Quote               *quote,
+               LecternAnchorResult       *result,
+               gsize                      start_byte,
+               gsize                      end_byte)
+{
+  if (quote->m == 0 || result->end <= result->start)
+    return;
+
+  if (start_byte > 0 && quote_edge_is_word_boundary (target, quote, FALSE))
+    {
+      const char *p = t->text + start_byte;
+
+      for (guint i = 0; i < MAX_WORD_SNAP && p > t->text && is_word_char (g_utf8_get_char (p)); i++)
+        {
+          const char *prev = g_utf8_prev_char (p);
+
+          if (!is_word_char (g_utf8_get_char (prev)))
+            break;
+          p = prev;
+          result->start--;
+        }
+    }
+
+  if (end_byte < t->n_bytes && quote_edge_is_word_boundary (target, quote, TRUE))
+    {
+      const char *p = t->text + end_byte;
+      const char *last = g_utf8_prev_char (p);
+
+      for (guint i = 0;
+           i < MAX_WORD_SNAP && p < t->text + t->n_bytes &&
+           is_word_char (g_utf8_get_char (last)) && is_word_char (g_utf8_get_char (p));
+           i++)
+        {
+          last = p;
+          p = g_utf8_next_char (p);
+          result->end++;
+        }
+    }
+}
+
+/* Levenshtein distance between the quote and the text from @start to
+ * @end (characters), in two rows. Only for the few matches widened to
+ * whole words. */
+static guint
+edit_distance (const LecternAnchorText *t,
+               const Quote             *quote,
+               guint                    start,
+               guint                    end)
+{
+  g_autofree guint *row = g_new (guint, quote->m + 1);
+  const char *p = t->text + lectern_anchor_text_offset_to_byte (t, start);
+
+  for (guint j = 0; j <= quote->m; j++)
+    row[j] = j;
+
+  for (guint i = 1; i <= end - start; i++, p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      guint diagonal = row[0];
+
+      row[0] = i;
+      for (guint j = 1; j <= quote->m; j++)
+        {
+          guint above = row[j];
+          guint best = diagonal + (quote->chars[j - 1] == c ? 0 : 1);
+
+          best = MIN (best, above + 1);
+          best = MIN (best, row[j - 1] + 1);
+          diagonal = above;
+          row[j] = best;
+        }
+    }
+
+  return row[quote->m];
+}
+
 static LecternAnchorResult
-fuzzy_result (const LecternAnchorTarget *target,
+fuzzy_result (const LecternAnchorText   *t,
+              const LecternAnchorTarget *target,
               const Quote               *quote,
               const Candidate           *candidate)
 {
@@ -1130,6 +1243,18 @@ fuzzy_result (const LecternAnchorTarget *target,
   result.end = candidate->end;
   result.distance = MAX (candidate->distance, 1);
   result.confidence = fuzzy_confidence (quote, candidate);
+  snap_to_words (t, target, quote, &result, candidate->start_byte, candidate->end_byte);
+
+  if (result.start != candidate->start || result.end != candidate->end)
+    {
+      Candidate snapped = *candidate;
+
+      snapped.start = result.start;
+      snapped.end = result.end;
+      snapped.distance = edit_distance (t, quote, result.start, result.end);
+      result.distance = MAX (snapped.distance, 1);
+      result.confidence = fuzzy_confidence (quote, &snapped);
+    }
 
   return result;
 }
@@ -1318,10 +1443,10 @@ locate_job (const LecternAnchorText *t,
   else if (job->quote.m > MAX_FUZZY_CHARS)
     {
       if (locate_long (t, job->target, &job->quote, job->expected, &best))
-        job->result = fuzzy_result (job->target, &job->quote, &best);
+        job->result = fuzzy_result (t, job->target, &job->quote, &best);
     }
   else if (locate_fuzzy_near (t, job, &best))
-    job->result = fuzzy_result (job->target, &job->quote, &best);
+    job->result = fuzzy_result (t, job->target, &job->quote, &best);
 }
 
 /* Searching the whole text: the quotes are cut into pieces of at most
@@ -1674,7 +1799,7 @@ check_piece_hits (const LecternAnchorText *t,
     }
 
   if (found && fuzzy_confidence (&job->quote, &best) >= MIN_FUZZY_CONFIDENCE)
-    job->result = fuzzy_result (job->target, &job->quote, &best);
+    job->result = fuzzy_result (t, job->target, &job->quote, &best);
 }
 
 static void
