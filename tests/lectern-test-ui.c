@@ -109,8 +109,8 @@ lectern_test_screenshot (GtkWidget  *widget,
   GskRenderer *renderer;
   const char *dir;
   char *path;
-  int width;
-  int height;
+  int width = 0;
+  int height = 0;
 
   g_assert_true (gtk_widget_get_mapped (widget));
 
