@@ -151,7 +151,7 @@ test_samples_linked (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "compare.jump", NULL));
   jump_target = target->start;
   jump_pane = right;
-  g_assert_true (lectern_test_wait_for (scrolled_to_target, NULL, 5000));
+  g_assert_true (lectern_test_wait_for (scrolled_to_target, NULL, 15000));
   top = lectern_document_view_get_top_offset (right);
   g_assert_cmpuint (top, >, 0);
 
