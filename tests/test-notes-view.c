@@ -159,6 +159,7 @@ test_filters_and_screenshot (void)
   guint total;
   guint yellow = 0;
   guint with_number_7 = 0;
+  guint with_note;
   guint exam = 0;
 
   clear_store ();
@@ -184,7 +185,15 @@ test_filters_and_screenshot (void)
     lectern_notes_view_set_color_shown (view, c, TRUE);
   g_assert_cmpuint (n_shown (view), ==, total);
 
-  /* Free text matches notes, case-insensitively. */
+  /* Free text matches notes, case-insensitively; typing on narrows the
+   * list, deleting widens it again. */
+  lectern_notes_view_set_search_text (view, "NOTE");
+  with_note = n_shown (view);
+  g_assert_cmpuint (with_note, >=, with_number_7);
+  lectern_notes_view_set_search_text (view, "NOTE NUMBER 7 ");
+  g_assert_cmpuint (n_shown (view), ==, with_number_7);
+  lectern_notes_view_set_search_text (view, "NOTE");
+  g_assert_cmpuint (n_shown (view), ==, with_note);
   lectern_notes_view_set_search_text (view, "NOTE NUMBER 7 ");
   g_assert_cmpuint (n_shown (view), ==, with_number_7);
   lectern_notes_view_set_search_text (view, "words in no highlight at all");
