@@ -80,8 +80,8 @@ is_true (gpointer user_data)
 /* Waits until @widget's window has laid out and painted once more: on a
  * busy machine, a few hundred milliseconds of main loop may not be
  * enough for a frame. */
-static void
-wait_for_paint (GtkWidget *widget)
+void
+lectern_test_wait_for_paint (GtkWidget *widget)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
   gboolean painted = FALSE;
@@ -119,7 +119,7 @@ lectern_test_screenshot (GtkWidget  *widget,
    * right after a paint, as often as it takes. */
   for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
     {
-      wait_for_paint (widget);
+      lectern_test_wait_for_paint (widget);
 
       width = gtk_widget_get_width (widget);
       height = gtk_widget_get_height (widget);

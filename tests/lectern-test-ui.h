@@ -18,6 +18,7 @@ gboolean lectern_test_wait_for       (LecternTestCondition  condition,
                                       gpointer              user_data,
                                       guint                 timeout_msec);
 gboolean lectern_test_wait_for_monitor (GtkWidget           *window);
+void     lectern_test_wait_for_paint (GtkWidget            *widget);
 char    *lectern_test_screenshot     (GtkWidget            *widget,
                                       const char           *name);
 double   lectern_test_mean_luminance (const char           *png_path);

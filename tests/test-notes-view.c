@@ -389,33 +389,11 @@ compare_doubles (const void *a,
   return x < y ? -1 : x > y;
 }
 
-static gboolean painted;
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  painted = TRUE;
-}
-
-static gboolean
-is_painted (gpointer user_data)
-{
-  return painted;
-}
-
 /* From @begin (µs) until the window has painted the change. */
 static double
 ms_until_painted (gint64 begin)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (get_window ()));
-  gulong id;
-
-  painted = FALSE;
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
-  gtk_widget_queue_draw (GTK_WIDGET (get_window ()));
-  g_assert_true (lectern_test_wait_for (is_painted, NULL, 5000));
-  g_signal_handler_disconnect (clock, id);
+  lectern_test_wait_for_paint (GTK_WIDGET (get_window ()));
 
   return (g_get_monotonic_time () - begin) / 1000.0;
 }
