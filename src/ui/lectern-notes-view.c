@@ -381,32 +381,6 @@ queue_refresh (LecternNotesView *self)
     self->refresh_source = g_idle_add (refresh_idle_cb, self);
 }
 
-/* How one condition changed from @before to @after (%NULL: none): a
- * new condition, or for a substring search a longer query containing
- * the old one, is stricter; the reverse is looser; anything else is
- * neither. */
-static void
-narrows (const char *before,
-         const char *after,
-         gboolean    substring,
-         gboolean   *stricter,
-         gboolean   *looser)
-{
-  if (g_strcmp0 (before, after) == 0)
-    return;
-
-  if (before == NULL)
-    *looser = FALSE;
-  else if (after == NULL)
-    *stricter = FALSE;
-  else if (substring && strstr (after, before) != NULL)
-    *looser = FALSE;
-  else if (substring && strstr (before, after) != NULL)
-    *stricter = FALSE;
-  else
-    *stricter = *looser = FALSE;
-}
-
 static void
 filters_changed_cb (LecternNotesView *self)
 {
@@ -417,17 +391,14 @@ filters_changed_cb (LecternNotesView *self)
   if (self->rebuilding_dropdowns)
     return;
 
-  g_autofree char *old_query = g_steal_pointer (&self->query);
-  g_autofree char *old_document = g_steal_pointer (&self->document_filter);
-  g_autofree char *old_tag = g_steal_pointer (&self->tag_filter);
-  guint old_colors = self->colors_shown;
-  gboolean stricter = TRUE;
-  gboolean looser = TRUE;
-
+  g_clear_pointer (&self->query, g_free);
   if (text[0] != '\0')
     self->query = g_utf8_casefold (text, -1);
+
+  g_free (self->document_filter);
   self->document_filter = doc < self->document_ids->len
     ? g_strdup (g_ptr_array_index (self->document_ids, doc)) : NULL;
+  g_free (self->tag_filter);
   self->tag_filter = tag < self->tags->len ? g_strdup (g_ptr_array_index (self->tags, tag)) : NULL;
 
   self->colors_shown = 0;
@@ -435,22 +406,7 @@ filters_changed_cb (LecternNotesView *self)
     if (gtk_toggle_button_get_active (self->chips[i]))
       self->colors_shown |= 1u << i;
 
-  /* Typing on in the search, or adding a condition, can only hide more:
-   * the filter model then checks only what it shows (and the reverse). */
-  narrows (old_query, self->query, TRUE, &stricter, &looser);
-  narrows (old_document, self->document_filter, FALSE, &stricter, &looser);
-  narrows (old_tag, self->tag_filter, FALSE, &stricter, &looser);
-  if ((self->colors_shown & ~old_colors) != 0)
-    stricter = FALSE;
-  if ((old_colors & ~self->colors_shown) != 0)
-    looser = FALSE;
-
-  gtk_filter_changed (GTK_FILTER (self->filter),
-                      stricter && looser ? GTK_FILTER_CHANGE_DIFFERENT /* nothing changed */
-                      : stricter ? GTK_FILTER_CHANGE_MORE_STRICT
-                      : looser ? GTK_FILTER_CHANGE_LESS_STRICT
-                      : GTK_FILTER_CHANGE_DIFFERENT);
-  update_state (self);
+  refilter (self);
   if (self->links_filter != NULL)
     gtk_filter_changed (GTK_FILTER (self->links_filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
