@@ -43,6 +43,42 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+static void
+collect_descendants (GtkWidget *widget,
+                     GType      type,
+                     GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && gtk_widget_get_mapped (child))
+        g_ptr_array_add (found, child);
+      collect_descendants (child, type, found);
+    }
+}
+
+/* The first shown button of @widget with @icon_name or @label. */
+static GtkButton *
+find_shown_button (GtkWidget  *widget,
+                   const char *icon_name,
+                   const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_descendants (widget, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkButton *button = g_ptr_array_index (buttons, i);
+
+      if ((icon_name != NULL && g_strcmp0 (gtk_button_get_icon_name (button), icon_name) == 0) ||
+          (label != NULL && g_strcmp0 (gtk_button_get_label (button), label) == 0))
+        return button;
+    }
+
+  return NULL;
+}
+
 static LecternNotesView *
 get_notes_view (void)
 {
@@ -255,6 +291,55 @@ test_activate_jumps_to_read (void)
   g_assert_true (lectern_document_view_get_selection (lectern_window_get_document_view (window), &start, &end));
   g_assert_cmpuint (start, ==, lectern_highlight_get_start (target));
   g_assert_cmpuint (end, ==, lectern_highlight_get_end (target));
+}
+
+/* A note is edited in the row itself: the editor appears on Edit Note
+ * (and not before), Save Note stores the text. */
+static void
+test_edit_note_in_place (void)
+{
+  LecternNotesView *view = get_notes_view ();
+  LecternWindow *window = get_window ();
+  LecternAnnotationStore *store = lectern_application_get_store (app);
+  AdwViewStack *stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  g_autoptr(GPtrArray) editors = g_ptr_array_new ();
+  GtkButton *edit;
+  GtkButton *save;
+  guint edited = 0;
+
+  clear_store ();
+  make_highlights (3);
+  adw_view_stack_set_visible_child_name (stack, "notes");
+  lectern_test_iterate (300);
+
+  collect_descendants (GTK_WIDGET (view), GTK_TYPE_TEXT_VIEW, editors);
+  g_assert_cmpuint (editors->len, ==, 0);
+
+  edit = find_shown_button (GTK_WIDGET (view), "document-edit-symbolic", NULL);
+  g_assert_nonnull (edit);
+  g_signal_emit_by_name (edit, "clicked");
+  lectern_test_iterate (200);
+
+  collect_descendants (GTK_WIDGET (view), GTK_TYPE_TEXT_VIEW, editors);
+  g_assert_cmpuint (editors->len, ==, 1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_ptr_array_index (editors, 0)),
+                            "Edited in place, in the list.", -1);
+  lectern_test_iterate (100);
+  g_free (lectern_test_screenshot (GTK_WIDGET (window), "notes-edit"));
+
+  save = find_shown_button (GTK_WIDGET (view), NULL, "_Save Note");
+  g_assert_nonnull (save);
+  g_signal_emit_by_name (save, "clicked");
+  lectern_test_iterate (100);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(LecternHighlight) highlight = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      edited += g_strcmp0 (lectern_highlight_get_note (highlight), "Edited in place, in the list.") == 0;
+    }
+  g_assert_cmpuint (edited, ==, 1);
+  g_assert_null (find_shown_button (GTK_WIDGET (view), NULL, "_Save Note"));
 }
 
 static void
@@ -531,6 +616,7 @@ main (int   argc,
   g_test_add_func ("/notes/empty-state", test_empty_state);
   g_test_add_func ("/notes/filters", test_filters_and_screenshot);
   g_test_add_func ("/notes/activate", test_activate_jumps_to_read);
+  g_test_add_func ("/notes/edit-in-place", test_edit_note_in_place);
   g_test_add_func ("/notes/delete-undo", test_delete_and_undo);
   g_test_add_func ("/notes/export-import", test_export_import);
   g_test_add_func ("/notes/color-meanings", test_color_meanings);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "lectern-compare-view.h"
+#include "lectern-note-editor.h"
 
 struct _LecternCompareView
 {
@@ -920,21 +921,8 @@ create_link_popover (LecternCompareView *self)
   gtk_widget_add_css_class (label, "heading");
   gtk_box_append (GTK_BOX (box), label);
 
-  self->link_note = GTK_TEXT_VIEW (gtk_text_view_new ());
-  gtk_text_view_set_wrap_mode (self->link_note, GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (self->link_note, FALSE);
-  gtk_text_view_set_top_margin (self->link_note, 6);
-  gtk_text_view_set_bottom_margin (self->link_note, 6);
-  gtk_text_view_set_left_margin (self->link_note, 6);
-  gtk_text_view_set_right_margin (self->link_note, 6);
+  scroller = lectern_note_editor_new (&self->link_note, 72, 200);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->link_note));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->link_note),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Note"), -1);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->link_note));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 72);
-  gtk_widget_add_css_class (scroller, "card");
   gtk_box_append (GTK_BOX (box), scroller);
 
   actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "lectern-document-view.h"
+#include "lectern-note-editor.h"
 
 struct _LecternDocumentView
 {
@@ -1037,24 +1038,8 @@ create_popovers (LecternDocumentView *self)
   gtk_widget_add_css_class (label, "heading");
   gtk_box_append (GTK_BOX (box), label);
 
-  self->edit_note = GTK_TEXT_VIEW (gtk_text_view_new ());
-  gtk_text_view_set_wrap_mode (self->edit_note, GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (self->edit_note, FALSE);
-  gtk_text_view_set_top_margin (self->edit_note, 6);
-  gtk_text_view_set_bottom_margin (self->edit_note, 6);
-  gtk_text_view_set_left_margin (self->edit_note, 6);
-  gtk_text_view_set_right_margin (self->edit_note, 6);
+  scroller = lectern_note_editor_new (&self->edit_note, 90, 240);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->edit_note));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_note),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Note"), -1);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->edit_note));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 90);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_widget_add_css_class (scroller, "card");
-  gtk_widget_add_css_class (scroller, "lectern-note-editor");
   gtk_box_append (GTK_BOX (box), scroller);
 
   label = gtk_label_new_with_mnemonic (_("_Tags"));

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "lectern-notes-view.h"
+#include "lectern-note-editor.h"
 
 struct _LecternNotesView
 {
@@ -631,7 +632,6 @@ static void
 ensure_note_editor (Row *row)
 {
   GtkWidget *box;
-  GtkWidget *scroller;
   GtkWidget *actions;
   GtkWidget *button;
 
@@ -639,23 +639,7 @@ ensure_note_editor (Row *row)
     return;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  row->note_editor = GTK_TEXT_VIEW (gtk_text_view_new ());
-  gtk_text_view_set_wrap_mode (row->note_editor, GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (row->note_editor, FALSE);
-  gtk_text_view_set_top_margin (row->note_editor, 6);
-  gtk_text_view_set_bottom_margin (row->note_editor, 6);
-  gtk_text_view_set_left_margin (row->note_editor, 6);
-  gtk_text_view_set_right_margin (row->note_editor, 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->note_editor),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Note"), -1);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (row->note_editor));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 72);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 200);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_widget_add_css_class (scroller, "card");
-  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_box_append (GTK_BOX (box), lectern_note_editor_new (&row->note_editor, 72, 200));
   actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_halign (actions, GTK_ALIGN_END);
   button = gtk_button_new_with_mnemonic (_("_Cancel"));
