@@ -43,19 +43,21 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
-static void
-collect_descendants (GtkWidget *widget,
-                     GType      type,
-                     GPtrArray *found)
+static GtkWidget *
+find_by_type_all (GtkWidget *widget,
+                  GType      type,
+                  GPtrArray *found)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && gtk_widget_get_mapped (child))
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
         g_ptr_array_add (found, child);
-      collect_descendants (child, type, found);
+      find_by_type_all (child, type, found);
     }
+
+  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
 }
 
 /* The first shown button of @widget with @icon_name or @label. */
@@ -66,11 +68,13 @@ find_shown_button (GtkWidget  *widget,
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  collect_descendants (widget, GTK_TYPE_BUTTON, buttons);
+  find_by_type_all (widget, GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     {
       GtkButton *button = g_ptr_array_index (buttons, i);
 
+      if (!gtk_widget_get_mapped (GTK_WIDGET (button)))
+        continue;
       if ((icon_name != NULL && g_strcmp0 (gtk_button_get_icon_name (button), icon_name) == 0) ||
           (label != NULL && g_strcmp0 (gtk_button_get_label (button), label) == 0))
         return button;
@@ -312,7 +316,7 @@ test_edit_note_in_place (void)
   adw_view_stack_set_visible_child_name (stack, "notes");
   lectern_test_iterate (300);
 
-  collect_descendants (GTK_WIDGET (view), GTK_TYPE_TEXT_VIEW, editors);
+  find_by_type_all (GTK_WIDGET (view), GTK_TYPE_TEXT_VIEW, editors);
   g_assert_cmpuint (editors->len, ==, 0);
 
   edit = find_shown_button (GTK_WIDGET (view), "document-edit-symbolic", NULL);
@@ -320,7 +324,7 @@ test_edit_note_in_place (void)
   g_signal_emit_by_name (edit, "clicked");
   lectern_test_iterate (200);
 
-  collect_descendants (GTK_WIDGET (view), GTK_TYPE_TEXT_VIEW, editors);
+  find_by_type_all (GTK_WIDGET (view), GTK_TYPE_TEXT_VIEW, editors);
   g_assert_cmpuint (editors->len, ==, 1);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_ptr_array_index (editors, 0)),
                             "Edited in place, in the list.", -1);
@@ -399,23 +403,6 @@ test_export_import (void)
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 6);
   g_assert_cmpuint (n_shown (view), ==, 6);
-}
-
-static GtkWidget *
-find_by_type_all (GtkWidget *widget,
-                  GType      type,
-                  GPtrArray *found)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        g_ptr_array_add (found, child);
-      find_by_type_all (child, type, found);
-    }
-
-  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
 }
 
 static void
