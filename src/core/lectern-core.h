@@ -18,4 +18,6 @@
 #include "lectern-library.h"
 #include "lectern-link-store.h"
 #include "lectern-passage-link.h"
+#include "lectern-session.h"
+#include "lectern-target.h"
 #include "lectern-core-enums.h"

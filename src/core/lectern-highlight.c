@@ -300,6 +300,32 @@ lectern_highlight_new (const char   *document_id,
 }
 
 /**
+ * lectern_highlight_new_for_target:
+ * @document_id: the id of the document the highlight belongs to
+ * @color: its colour
+ * @target: the passage, as lectern_target_new_for_range() cut it
+ *
+ * Creates a highlight of @target with a fresh random id, created and
+ * modified now.
+ *
+ * Returns: (transfer full): a new #LecternHighlight
+ */
+LecternHighlight *
+lectern_highlight_new_for_target (const char          *document_id,
+                                  LecternColor         color,
+                                  const LecternTarget *target)
+{
+  g_return_val_if_fail (target != NULL, NULL);
+
+  return lectern_highlight_new (document_id, color,
+                                lectern_target_get_start (target),
+                                lectern_target_get_end (target),
+                                lectern_target_get_exact (target),
+                                lectern_target_get_prefix (target),
+                                lectern_target_get_suffix (target));
+}
+
+/**
  * lectern_highlight_new_full:
  * @id: the highlight's id
  * @document_id: the id of the document the highlight belongs to
@@ -786,4 +812,27 @@ lectern_highlight_state_from_string (const char            *str,
     }
 
   return FALSE;
+}
+
+/**
+ * lectern_highlight_reattach_to_target:
+ * @self: a #LecternHighlight
+ * @target: the passage the reader chose, as lectern_target_new_for_range()
+ *   cut it
+ *
+ * lectern_highlight_reattach() with the parts of @target.
+ */
+void
+lectern_highlight_reattach_to_target (LecternHighlight    *self,
+                                      const LecternTarget *target)
+{
+  g_return_if_fail (LECTERN_IS_HIGHLIGHT (self));
+  g_return_if_fail (target != NULL);
+
+  lectern_highlight_reattach (self,
+                              lectern_target_get_start (target),
+                              lectern_target_get_end (target),
+                              lectern_target_get_exact (target),
+                              lectern_target_get_prefix (target),
+                              lectern_target_get_suffix (target));
 }

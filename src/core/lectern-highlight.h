@@ -9,6 +9,8 @@
 
 #include <glib-object.h>
 
+#include "lectern-target.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -57,6 +59,9 @@ LecternHighlight      *lectern_highlight_new             (const char            
                                                           const char            *exact,
                                                           const char            *prefix,
                                                           const char            *suffix);
+LecternHighlight      *lectern_highlight_new_for_target  (const char            *document_id,
+                                                          LecternColor           color,
+                                                          const LecternTarget   *target);
 LecternHighlight      *lectern_highlight_new_full        (const char            *id,
                                                           const char            *document_id,
                                                           LecternColor           color,
@@ -96,6 +101,8 @@ void                   lectern_highlight_reattach        (LecternHighlight      
                                                           const char            *exact,
                                                           const char            *prefix,
                                                           const char            *suffix);
+void                   lectern_highlight_reattach_to_target (LecternHighlight  *self,
+                                                             const LecternTarget *target);
 const char            *lectern_highlight_get_exact       (LecternHighlight      *self);
 const char            *lectern_highlight_get_prefix      (LecternHighlight      *self);
 const char            *lectern_highlight_get_suffix      (LecternHighlight      *self);

@@ -16,7 +16,6 @@
 #include "lectern-passage-link.h"
 
 /* Characters of text kept on each side of a passage, as for highlights. */
-#define CONTEXT_CHARS 32
 
 /* One passage: where it is, what it said, and in which text. */
 typedef struct
@@ -320,32 +319,23 @@ lectern_passage_link_init (LecternPassageLink *self)
 {
 }
 
-/* What a passage of @document from @start to @end is, to find it again. */
+/* What a passage of @document is, to find it again; the strings are
+ * borrowed from @cut. */
 static void
-target_for_document (LecternLinkTarget *target,
-                     LecternDocument   *document,
-                     guint              start,
-                     guint              end,
-                     char             **exact,
-                     char             **prefix,
-                     char             **suffix)
+target_for_document (LecternLinkTarget   *target,
+                     LecternDocument     *document,
+                     const LecternTarget *cut)
 {
-  guint length = lectern_document_get_length (document);
-
-  *exact = lectern_document_dup_slice (document, start, end);
-  *prefix = lectern_document_dup_slice (document, start - MIN (start, CONTEXT_CHARS), start);
-  *suffix = lectern_document_dup_slice (document, end, MIN ((guint64)end + CONTEXT_CHARS, length));
-
   *target = (LecternLinkTarget) {
     .document_id = lectern_document_get_id (document),
     .document_uri = lectern_document_get_uri (document),
     .document_title = lectern_document_get_title (document),
     .document_fingerprint = lectern_document_get_fingerprint (document),
-    .start = start,
-    .end = end,
-    .exact = *exact,
-    .prefix = *prefix,
-    .suffix = *suffix,
+    .start = lectern_target_get_start (cut),
+    .end = lectern_target_get_end (cut),
+    .exact = lectern_target_get_exact (cut),
+    .prefix = lectern_target_get_prefix (cut),
+    .suffix = lectern_target_get_suffix (cut),
     .state = LECTERN_HIGHLIGHT_ANCHORED,
   };
 }
@@ -381,11 +371,9 @@ lectern_passage_link_new (LecternDocument *left,
 {
   g_autofree char *id = NULL;
   g_autoptr(GDateTime) now = NULL;
-  char *exact[2];
-  char *prefix[2];
-  char *suffix[2];
+  g_autoptr(LecternTarget) left_cut = NULL;
+  g_autoptr(LecternTarget) right_cut = NULL;
   LecternLinkTarget targets[2];
-  LecternPassageLink *self;
 
   g_return_val_if_fail (LECTERN_IS_DOCUMENT (left), NULL);
   g_return_val_if_fail (LECTERN_IS_DOCUMENT (right), NULL);
@@ -395,21 +383,15 @@ lectern_passage_link_new (LecternDocument *left,
   g_return_val_if_fail (right_end <= lectern_document_get_length (right), NULL);
   g_return_val_if_fail (relation < LECTERN_N_RELATIONS, NULL);
 
-  target_for_document (&targets[0], left, left_start, left_end, &exact[0], &prefix[0], &suffix[0]);
-  target_for_document (&targets[1], right, right_start, right_end, &exact[1], &prefix[1], &suffix[1]);
+  left_cut = lectern_target_new_for_range (left, left_start, left_end);
+  right_cut = lectern_target_new_for_range (right, right_start, right_end);
+  target_for_document (&targets[0], left, left_cut);
+  target_for_document (&targets[1], right, right_cut);
 
   id = g_uuid_string_random ();
   now = now_utc_seconds ();
-  self = lectern_passage_link_new_full (id, relation, note, NULL, now, NULL, &targets[0], &targets[1]);
 
-  for (guint i = 0; i < 2; i++)
-    {
-      g_free (exact[i]);
-      g_free (prefix[i]);
-      g_free (suffix[i]);
-    }
-
-  return self;
+  return lectern_passage_link_new_full (id, relation, note, NULL, now, NULL, &targets[0], &targets[1]);
 }
 
 /**

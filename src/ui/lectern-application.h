@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LecternApplication, lectern_application, LECTERN, APPLICATION, AdwApplication)
 
 LecternApplication     *lectern_application_new         (void);
+LecternSession         *lectern_application_get_session (LecternApplication *self);
 LecternLibrary         *lectern_application_get_library (LecternApplication *self);
 LecternAnnotationStore *lectern_application_get_store   (LecternApplication *self);
 GSettings              *lectern_application_get_settings (LecternApplication *self);

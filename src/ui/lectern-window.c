@@ -17,7 +17,8 @@ struct _LecternWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  LecternApplication   *application;
+  LecternSession       *session;
+  GSettings            *settings;
   LecternDocument      *document;
   guint                 counts_source;
   GCancellable         *cancellable;
@@ -56,7 +57,7 @@ G_DEFINE_FINAL_TYPE (LecternWindow, lectern_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
-  PROP_APPLICATION_OBJECT,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -67,19 +68,19 @@ static void save_reading_position (LecternWindow *self);
 static LecternLibrary *
 get_library (LecternWindow *self)
 {
-  return lectern_application_get_library (self->application);
+  return lectern_session_get_library (self->session);
 }
 
 static LecternAnnotationStore *
 get_store (LecternWindow *self)
 {
-  return lectern_application_get_store (self->application);
+  return lectern_session_get_store (self->session);
 }
 
 static GSettings *
 get_settings (LecternWindow *self)
 {
-  return lectern_application_get_settings (self->application);
+  return self->settings;
 }
 
 static char *
@@ -648,6 +649,13 @@ open_data_free (OpenData *data)
 }
 
 static void
+session_problem_cb (LecternWindow *self,
+                    const GError  *error)
+{
+  lectern_window_show_message (self, error->message);
+}
+
+static void
 show_error (LecternWindow *self,
             GFile         *file,
             const GError  *error)
@@ -667,15 +675,13 @@ open_file_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  LecternLibrary *library = LECTERN_LIBRARY (object);
   OpenData *data = user_data;
   LecternWindow *self = data->self;
   g_autoptr(LecternDocument) document = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) store_error = NULL;
   gboolean is_pending;
 
-  document = lectern_library_open_finish (library, result, &error);
+  document = lectern_session_open_finish (LECTERN_SESSION (object), result, &error);
   is_pending = self->pending_file != NULL && g_file_equal (self->pending_file, data->file);
 
   if (document == NULL)
@@ -693,9 +699,6 @@ open_file_cb (GObject      *object,
       open_data_free (data);
       return;
     }
-
-  if (!lectern_annotation_store_load_document (get_store (self), document, &store_error))
-    lectern_window_show_message (self, store_error->message);
 
   save_open_documents (self);
 
@@ -742,7 +745,7 @@ lectern_window_open_file (LecternWindow *self,
   data->file = g_object_ref (file);
   data->make_current = make_current;
 
-  lectern_library_open_async (get_library (self), file, self->cancellable, open_file_cb, data);
+  lectern_session_open_async (self->session, file, self->cancellable, open_file_cb, data);
 }
 
 /**
@@ -1039,8 +1042,7 @@ lectern_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (lectern_window_parent_class)->constructed (object);
 
-  g_assert (LECTERN_IS_APPLICATION (self->application));
-  gtk_window_set_application (GTK_WINDOW (self), GTK_APPLICATION (self->application));
+  g_assert (LECTERN_IS_SESSION (self->session));
   settings = get_settings (self);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -1055,12 +1057,14 @@ lectern_window_constructed (GObject *object)
   lectern_document_view_set_store (self->document_view, get_store (self));
 
   lectern_document_view_set_color_meanings (self->document_view,
-                                            lectern_application_get_color_meanings (self->application));
+                                            lectern_session_get_color_meanings (self->session));
 
   gtk_list_box_bind_model (self->library_list, G_LIST_MODEL (get_library (self)),
                            create_library_row, self, NULL);
   g_signal_connect_object (get_store (self), "document-changed",
                            G_CALLBACK (store_document_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "problem", G_CALLBACK (session_problem_cb), self,
                            G_CONNECT_SWAPPED);
 }
 
@@ -1086,7 +1090,8 @@ lectern_window_finalize (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->pending_file);
-  g_clear_object (&self->application);
+  g_clear_object (&self->session);
+  g_clear_object (&self->settings);
   g_free (self->pending_highlight);
 
   G_OBJECT_CLASS (lectern_window_parent_class)->finalize (object);
@@ -1102,8 +1107,8 @@ lectern_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_APPLICATION_OBJECT:
-      self->application = g_value_dup_object (value);
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
       break;
 
     default:
@@ -1125,9 +1130,9 @@ lectern_window_class_init (LecternWindowClass *klass)
 
   window_class->close_request = lectern_window_close_request;
 
-  properties[PROP_APPLICATION_OBJECT] =
-    g_param_spec_object ("lectern-application", NULL, NULL,
-                         LECTERN_TYPE_APPLICATION,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         LECTERN_TYPE_SESSION,
                          (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1197,6 +1202,7 @@ lectern_window_init (LecternWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APP_ID);
   g_object_bind_property (self->flap, "reveal-flap", self->sidebar_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
@@ -1213,11 +1219,23 @@ lectern_window_init (LecternWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 }
 
+/**
+ * lectern_window_new:
+ * @application: the application the window belongs to
+ * @session: the reader's session, whose documents and highlights it shows
+ *
+ * Returns: (transfer full): a new window
+ */
 LecternWindow *
-lectern_window_new (LecternApplication *application)
+lectern_window_new (GtkApplication *application,
+                    LecternSession *session)
 {
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (LECTERN_IS_SESSION (session), NULL);
+
   return g_object_new (LECTERN_TYPE_WINDOW,
-                       "lectern-application", application,
+                       "application", application,
+                       "session", session,
                        NULL);
 }
 
@@ -1273,8 +1291,8 @@ lectern_window_get_notes_view (LecternWindow *self)
       g_signal_connect_object (self->notes_view, "link-activated",
                                G_CALLBACK (notes_link_activated_cb), self, G_CONNECT_SWAPPED);
       lectern_notes_view_set_color_meanings (self->notes_view,
-                                             lectern_application_get_color_meanings (self->application));
-      lectern_notes_view_set_link_store (self->notes_view, lectern_application_get_link_store (self->application));
+                                             lectern_session_get_color_meanings (self->session));
+      lectern_notes_view_set_link_store (self->notes_view, lectern_session_get_link_store (self->session));
       lectern_notes_view_set_sources (self->notes_view, get_store (self), get_library (self));
       if (self->document != NULL)
         lectern_notes_view_set_current_document (self->notes_view, lectern_document_get_id (self->document));
@@ -1303,8 +1321,8 @@ lectern_window_get_compare_view (LecternWindow *self)
       g_signal_connect_object (self->compare_view, "add-toast", G_CALLBACK (add_toast_cb), self, G_CONNECT_SWAPPED);
       lectern_compare_view_set_sources (self->compare_view, get_library (self), get_store (self));
       lectern_compare_view_set_color_meanings (self->compare_view,
-                                               lectern_application_get_color_meanings (self->application));
-      lectern_compare_view_set_link_store (self->compare_view, lectern_application_get_link_store (self->application));
+                                               lectern_session_get_color_meanings (self->session));
+      lectern_compare_view_set_link_store (self->compare_view, lectern_session_get_link_store (self->session));
       gtk_box_append (self->compare_holder, GTK_WIDGET (self->compare_view));
     }
 

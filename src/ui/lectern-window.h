@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "lectern-application.h"
+#include "lectern-core.h"
 #include "lectern-compare-view.h"
 #include "lectern-document-view.h"
 #include "lectern-notes-view.h"
@@ -20,7 +20,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LecternWindow, lectern_window, LECTERN, WINDOW, AdwApplicationWindow)
 
-LecternWindow       *lectern_window_new               (LecternApplication *application);
+LecternWindow       *lectern_window_new               (GtkApplication     *application,
+                                                       LecternSession     *session);
 void                 lectern_window_open_file         (LecternWindow      *self,
                                                        GFile              *file,
                                                        gboolean            make_current);
