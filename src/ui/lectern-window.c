@@ -10,48 +10,11 @@
 #include <glib/gi18n.h>
 
 #include "lectern-compare-view.h"
+#include "lectern-library-row.h"
+#include "lectern-outline-row.h"
 #include "lectern-notes-view.h"
-#include "lectern-window.h"
+#include "lectern-window-private.h"
 
-struct _LecternWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  LecternSession       *session;
-  GSettings            *settings;
-  LecternDocument      *document;
-  guint                 counts_source;
-  GCancellable         *cancellable;
-  GFile                *pending_file;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwHeaderBar         *header_bar;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwFlap              *flap;
-  GtkToggleButton      *sidebar_button;
-  GtkListBox           *library_list;
-  AdwViewStack         *view_stack;
-  GtkStack             *read_stack;
-  GtkMenuButton        *primary_menu_button;
-  GtkMenuButton        *outline_button;
-  GtkPopover           *outline_popover;
-  GtkListBox           *outline_list;
-  GtkLabel             *progress_label;
-  GtkLabel             *zoom_label;
-  /* Built the first time they are needed, so start-up does not pay for them */
-  GtkBox               *notes_holder;
-  GtkBox               *compare_holder;
-  LecternNotesView     *notes_view;
-  LecternCompareView   *compare_view;
-  GtkRevealer          *orphan_banner;
-  GtkLabel             *orphan_label;
-  char                 *pending_highlight;
-  LecternDocumentView  *document_view;
-  GtkSpinner           *loading_spinner;
-  GtkLabel             *loading_label;
-  AdwStatusPage        *error_page;
-};
 
 G_DEFINE_FINAL_TYPE (LecternWindow, lectern_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -96,79 +59,13 @@ describe_file (GFile *file)
 
 /* Library sidebar */
 
-static void
-update_row_count (GtkWidget *row)
-{
-  LecternWindow *self = g_object_get_data (G_OBJECT (row), "lectern-window");
-  LecternDocument *document = g_object_get_data (G_OBJECT (row), "lectern-document");
-  GtkLabel *count_label = g_object_get_data (G_OBJECT (row), "lectern-count");
-  guint count;
-  g_autofree char *text = NULL;
-  g_autofree char *tooltip = NULL;
-
-  count = lectern_annotation_store_count_for_document (get_store (self),
-                                                       lectern_document_get_id (document));
-  text = g_strdup_printf ("%u", count);
-  tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights", count), count);
-  gtk_label_set_label (count_label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (count_label), tooltip);
-  gtk_widget_set_visible (GTK_WIDGET (count_label), count > 0);
-}
-
 static GtkWidget *
 create_library_row (gpointer item,
                     gpointer user_data)
 {
   LecternWindow *self = user_data;
-  LecternDocument *document = item;
-  GtkWidget *row;
-  GtkWidget *box;
-  GtkWidget *labels;
-  GtkWidget *title;
-  GtkWidget *subtitle;
-  GtkWidget *count;
-  g_autofree char *basename = NULL;
-  g_autoptr(GFile) file = g_file_new_for_uri (lectern_document_get_uri (document));
 
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_set_hexpand (labels, TRUE);
-  gtk_box_append (GTK_BOX (box), labels);
-
-  title = gtk_label_new (lectern_document_get_title (document));
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_lines (GTK_LABEL (title), 2);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_box_append (GTK_BOX (labels), title);
-
-  if (lectern_document_is_sample (document))
-    subtitle = gtk_label_new (_("Sample"));
-  else
-    {
-      basename = g_file_get_basename (file);
-      subtitle = gtk_label_new (basename);
-    }
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_box_append (GTK_BOX (labels), subtitle);
-
-  count = gtk_label_new (NULL);
-  gtk_widget_set_valign (count, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (count, "lectern-count");
-  gtk_box_append (GTK_BOX (box), count);
-
-  row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_tooltip_text (row, lectern_document_get_title (document));
-  g_object_set_data (G_OBJECT (row), "lectern-window", self);
-  g_object_set_data_full (G_OBJECT (row), "lectern-document", g_object_ref (document), g_object_unref);
-  g_object_set_data (G_OBJECT (row), "lectern-count", count);
-  update_row_count (row);
-
-  return row;
+  return lectern_library_row_new (LECTERN_DOCUMENT (item), get_store (self));
 }
 
 static void
@@ -227,8 +124,8 @@ update_counts_cb (gpointer user_data)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->library_list));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (g_object_get_data (G_OBJECT (child), "lectern-document") != NULL)
-      update_row_count (child);
+    if (LECTERN_IS_LIBRARY_ROW (child))
+      lectern_library_row_update_count (LECTERN_LIBRARY_ROW (child));
 
   return G_SOURCE_REMOVE;
 }
@@ -252,7 +149,8 @@ select_library_row (LecternWindow   *self,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (g_object_get_data (G_OBJECT (child), "lectern-document") == (gpointer)document)
+      if (LECTERN_IS_LIBRARY_ROW (child) &&
+          lectern_library_row_get_document (LECTERN_LIBRARY_ROW (child)) == document)
         {
           gtk_list_box_select_row (self->library_list, GTK_LIST_BOX_ROW (child));
           return;
@@ -265,9 +163,9 @@ library_row_activated_cb (LecternWindow *self,
                           GtkListBoxRow *row,
                           GtkListBox    *list)
 {
-  LecternDocument *document = g_object_get_data (G_OBJECT (row), "lectern-document");
+  LecternDocument *document = lectern_library_row_get_document (LECTERN_LIBRARY_ROW (row));
 
-  if (document == NULL || document == self->document)
+  if (document == self->document)
     return;
 
   lectern_window_show_document (self, document);
@@ -299,25 +197,12 @@ rebuild_outline (LecternWindow *self)
   for (guint i = 0; i < n_blocks; i++)
     {
       g_autofree char *text = NULL;
-      GtkWidget *label;
-      GtkWidget *row;
 
       if (blocks[i].kind != LECTERN_BLOCK_HEADING)
         continue;
 
       text = lectern_document_dup_slice (self->document, blocks[i].start, blocks[i].end);
-      label = gtk_label_new (text);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-      gtk_widget_set_margin_start (label, 12 * (int)(CLAMP (blocks[i].level, 1, 6) - 1));
-      if (blocks[i].level <= 1)
-        gtk_widget_add_css_class (label, "heading");
-
-      row = gtk_list_box_row_new ();
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      g_object_set_data (G_OBJECT (row), "lectern-offset", GUINT_TO_POINTER (blocks[i].start));
-      gtk_list_box_append (self->outline_list, row);
+      gtk_list_box_append (self->outline_list, lectern_outline_row_new (text, blocks[i].level, blocks[i].start));
       n_headings++;
     }
 
@@ -335,7 +220,7 @@ outline_popover_show_cb (LecternWindow *self)
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), "lectern-offset")) > top)
+      if (lectern_outline_row_get_offset (LECTERN_OUTLINE_ROW (child)) > top)
         break;
       current = child;
     }
@@ -353,7 +238,7 @@ static void
 outline_row_activated_cb (LecternWindow *self,
                           GtkListBoxRow *row)
 {
-  guint offset = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "lectern-offset"));
+  guint offset = lectern_outline_row_get_offset (LECTERN_OUTLINE_ROW (row));
 
   gtk_popover_popdown (self->outline_popover);
   lectern_document_view_scroll_to_offset (self->document_view, offset, TRUE);
@@ -470,18 +355,6 @@ notes_reattach_cb (LecternWindow    *self,
                    LecternHighlight *highlight)
 {
   lectern_window_reattach_highlight (self, highlight);
-}
-
-static void
-show_orphans_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  LecternWindow *self = LECTERN_WINDOW (widget);
-
-  lectern_notes_view_show_orphans (lectern_window_get_notes_view (self),
-                                   self->document != NULL ? lectern_document_get_id (self->document) : NULL);
-  adw_view_stack_set_visible_child_name (self->view_stack, "notes");
 }
 
 static void
@@ -771,84 +644,6 @@ lectern_window_show_message (LecternWindow *self,
 /* Actions */
 
 static void
-chooser_response_cb (LecternWindow        *self,
-                     int                   response,
-                     GtkFileChooserNative *native)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (native));
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-
-          lectern_window_open_file (self, file, i == 0);
-        }
-    }
-
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (native));
-  g_object_unref (native);
-}
-
-static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  LecternWindow *self = LECTERN_WINDOW (widget);
-  GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) documents = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) markdown = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) text = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  native = gtk_file_chooser_native_new (_("Open a Document"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
-
-  gtk_file_filter_set_name (documents, _("Text and Markdown"));
-  gtk_file_filter_add_mime_type (documents, "text/plain");
-  gtk_file_filter_add_mime_type (documents, "text/markdown");
-  gtk_file_filter_add_suffix (documents, "md");
-  gtk_file_filter_add_suffix (documents, "markdown");
-  gtk_file_filter_add_suffix (documents, "txt");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), documents);
-
-  gtk_file_filter_set_name (markdown, _("Markdown"));
-  gtk_file_filter_add_mime_type (markdown, "text/markdown");
-  gtk_file_filter_add_suffix (markdown, "md");
-  gtk_file_filter_add_suffix (markdown, "markdown");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), markdown);
-
-  gtk_file_filter_set_name (text, _("Plain Text"));
-  gtk_file_filter_add_mime_type (text, "text/plain");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), text);
-
-  gtk_file_filter_set_name (all, _("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
-
-  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (native), documents);
-
-  g_signal_connect_object (native, "response", G_CALLBACK (chooser_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-static void
-toggle_sidebar_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  LecternWindow *self = LECTERN_WINDOW (widget);
-
-  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
-}
-
-static void
 flap_reveal_changed_cb (LecternWindow *self,
                         GParamSpec    *pspec,
                         AdwFlap       *flap)
@@ -857,156 +652,6 @@ flap_reveal_changed_cb (LecternWindow *self,
 
   if (!adw_flap_get_folded (flap))
     g_settings_set_boolean (get_settings (self), "show-sidebar", revealed);
-}
-
-static void
-update_zoom_label (LecternWindow *self)
-{
-  double scale = lectern_document_view_get_text_scale (self->document_view);
-  g_autofree char *text = g_strdup_printf ("%d%%", (int)(scale * 100 + 0.5));
-
-  gtk_label_set_label (self->zoom_label, text);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", scale < 3.0 - 0.001);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", scale > 0.5 + 0.001);
-}
-
-static void
-zoom_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  LecternWindow *self = LECTERN_WINDOW (widget);
-  double scale = lectern_document_view_get_text_scale (self->document_view);
-
-  if (g_str_equal (action_name, "win.zoom-in"))
-    scale = MIN (3.0, scale * 1.1);
-  else if (g_str_equal (action_name, "win.zoom-out"))
-    scale = MAX (0.5, scale / 1.1);
-  else
-    scale = 1.0;
-
-  lectern_document_view_set_text_scale (self->document_view, scale);
-}
-
-static void
-forward_view_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  LecternWindow *self = LECTERN_WINDOW (widget);
-  g_autofree char *view_action = NULL;
-
-  if (self->document == NULL)
-    return;
-
-  adw_view_stack_set_visible_child_name (self->view_stack, "read");
-  /* win.find → view.find */
-  view_action = g_strconcat ("view", strchr (action_name, '.'), NULL);
-  gtk_widget_activate_action_variant (GTK_WIDGET (self->document_view), view_action, parameter);
-}
-
-static void
-outline_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  LecternWindow *self = LECTERN_WINDOW (widget);
-
-  if (self->document != NULL && gtk_widget_get_sensitive (GTK_WIDGET (self->outline_button)))
-    {
-      adw_view_stack_set_visible_child_name (self->view_stack, "read");
-      gtk_menu_button_popup (self->outline_button);
-    }
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  LecternWindow *self = LECTERN_WINDOW (widget);
-
-  adw_view_stack_set_visible_child_name (self->view_stack, "notes");
-  gtk_widget_activate_action (GTK_WIDGET (lectern_window_get_notes_view (self)), "notes.export", "s", "all");
-}
-
-/* The shortcuts window is built when first asked for: start-up does not
- * pay for parsing it. */
-static void
-show_shortcuts_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  LecternWindow *self = LECTERN_WINDOW (widget);
-  g_autoptr(GtkBuilder) builder = NULL;
-  GtkWindow *shortcuts;
-
-  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/lectern-shortcuts.ui");
-  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
-  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (self));
-  gtk_window_set_application (shortcuts, gtk_window_get_application (GTK_WINDOW (self)));
-  gtk_window_present (shortcuts);
-}
-
-static GtkWidget *
-create_zoom_box (LecternWindow *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *button;
-
-  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (box, "lectern-zoom");
-
-  button = gtk_button_new_from_icon_name ("zoom-out-symbolic");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.zoom-out");
-  gtk_widget_set_tooltip_text (button, _("Smaller Text (Ctrl+−)"));
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_add_css_class (button, "circular");
-  gtk_box_append (GTK_BOX (box), button);
-
-  button = gtk_button_new ();
-  self->zoom_label = GTK_LABEL (gtk_label_new ("100%"));
-  gtk_label_set_width_chars (self->zoom_label, 5);
-  gtk_widget_add_css_class (GTK_WIDGET (self->zoom_label), "numeric");
-  gtk_button_set_child (GTK_BUTTON (button), GTK_WIDGET (self->zoom_label));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.zoom-reset");
-  gtk_widget_set_tooltip_text (button, _("Reset Text Size (Ctrl+0)"));
-  gtk_widget_add_css_class (button, "flat");
-  gtk_box_append (GTK_BOX (box), button);
-
-  button = gtk_button_new_from_icon_name ("zoom-in-symbolic");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.zoom-in");
-  gtk_widget_set_tooltip_text (button, _("Larger Text (Ctrl++)"));
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_add_css_class (button, "circular");
-  gtk_box_append (GTK_BOX (box), button);
-
-  return box;
-}
-
-/* Drag and drop */
-
-static gboolean
-drop_cb (LecternWindow *self,
-         const GValue  *value,
-         double         x,
-         double         y,
-         GtkDropTarget *target)
-{
-  GSList *files;
-  gboolean first = TRUE;
-
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    return FALSE;
-
-  files = g_value_get_boxed (value);
-  for (GSList *l = files; l != NULL; l = l->next)
-    {
-      lectern_window_open_file (self, l->data, first);
-      first = FALSE;
-    }
-
-  return files != NULL;
 }
 
 /* Window state */
@@ -1156,6 +801,7 @@ lectern_window_class_init (LecternWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, outline_popover);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, outline_list);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, zoom_label);
   gtk_widget_class_bind_template_callback (widget_class, outline_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, outline_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, progress_changed_cb);
@@ -1171,34 +817,12 @@ lectern_window_class_init (LecternWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, library_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, flap_reveal_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.find", NULL, forward_view_action);
-  gtk_widget_class_install_action (widget_class, "win.outline", NULL, outline_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.show-orphans", NULL, show_orphans_action);
-  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.outline", NULL);
+  _lectern_window_class_init_actions (widget_class);
 }
 
 static void
 lectern_window_init (LecternWindow *self)
 {
-  GtkDropTarget *target;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
@@ -1206,17 +830,10 @@ lectern_window_init (LecternWindow *self)
   g_object_bind_property (self->flap, "reveal-flap", self->sidebar_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
-  gtk_popover_menu_add_child (GTK_POPOVER_MENU (gtk_menu_button_get_popover (self->primary_menu_button)),
-                              create_zoom_box (self), "zoom");
-  g_signal_connect_object (self->document_view, "notify::text-scale",
-                           G_CALLBACK (update_zoom_label), self, G_CONNECT_SWAPPED);
-  update_zoom_label (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->outline_button), FALSE);
 
 
-  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  _lectern_window_init_actions (self);
 }
 
 /**

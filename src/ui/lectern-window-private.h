@@ -1,0 +1,57 @@
+/* lectern-window-private.h: what the window's files share
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lectern-window.h"
+
+G_BEGIN_DECLS
+
+struct _LecternWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  LecternSession       *session;
+  GSettings            *settings;
+  LecternDocument      *document;
+  guint                 counts_source;
+  GCancellable         *cancellable;
+  GFile                *pending_file;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwFlap              *flap;
+  GtkToggleButton      *sidebar_button;
+  GtkListBox           *library_list;
+  AdwViewStack         *view_stack;
+  GtkStack             *read_stack;
+  GtkMenuButton        *primary_menu_button;
+  GtkMenuButton        *outline_button;
+  GtkPopover           *outline_popover;
+  GtkListBox           *outline_list;
+  GtkLabel             *progress_label;
+  GtkLabel             *zoom_label;
+  /* Built the first time they are needed, so start-up does not pay for them */
+  GtkBox               *notes_holder;
+  GtkBox               *compare_holder;
+  LecternNotesView     *notes_view;
+  LecternCompareView   *compare_view;
+  GtkRevealer          *orphan_banner;
+  GtkLabel             *orphan_label;
+  char                 *pending_highlight;
+  LecternDocumentView  *document_view;
+  GtkSpinner           *loading_spinner;
+  GtkLabel             *loading_label;
+  AdwStatusPage        *error_page;
+};
+
+void _lectern_window_class_init_actions (GtkWidgetClass *widget_class);
+void _lectern_window_init_actions       (LecternWindow  *self);
+
+G_END_DECLS
