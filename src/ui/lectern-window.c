@@ -309,10 +309,7 @@ lectern_window_reattach_highlight (LecternWindow    *self,
                                    LecternHighlight *highlight)
 {
   const char *document_id = lectern_highlight_get_document_id (highlight);
-  g_autofree char *exact = NULL;
-  g_autofree char *prefix = NULL;
-  g_autofree char *suffix = NULL;
-  guint length;
+  g_autoptr(LecternTarget) target = NULL;
   guint start;
   guint end;
 
@@ -331,11 +328,8 @@ lectern_window_reattach_highlight (LecternWindow    *self,
       return FALSE;
     }
 
-  length = lectern_document_get_length (self->document);
-  exact = lectern_document_dup_slice (self->document, start, end);
-  prefix = lectern_document_dup_slice (self->document, start > 32 ? start - 32 : 0, start);
-  suffix = lectern_document_dup_slice (self->document, end, MIN (length, end + 32));
-  lectern_highlight_reattach (highlight, start, end, exact, prefix, suffix);
+  target = lectern_target_new_for_range (self->document, start, end);
+  lectern_highlight_reattach_to_target (highlight, target);
   lectern_window_show_message (self, _("Highlight re-attached"));
 
   return TRUE;
