@@ -171,26 +171,20 @@ compare_strings (gconstpointer a,
   return g_utf8_collate (*(const char * const *)a, *(const char * const *)b);
 }
 
-void
-_lectern_notes_view_rebuild_dropdowns (LecternNotesView *self)
+/* The documents and tags the highlights have, "All …" (NULL) first; tags
+ * in alphabetical order. */
+static void
+collect_documents_and_tags (LecternNotesView *self)
 {
   g_autoptr(GHashTable) seen_docs = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) seen_tags = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) doc_labels = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) tag_labels = g_ptr_array_new_with_free_func (g_free);
-  guint doc_selected = 0;
-  guint tag_selected = 0;
-  guint n;
-
-  if (self->store == NULL)
-    return;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
 
   g_ptr_array_set_size (self->document_ids, 0);
   g_ptr_array_set_size (self->tags, 0);
   g_ptr_array_add (self->document_ids, NULL);
   g_ptr_array_add (self->tags, NULL);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(LecternHighlight) highlight = g_list_model_get_item (G_LIST_MODEL (self->store), i);
@@ -207,6 +201,20 @@ _lectern_notes_view_rebuild_dropdowns (LecternNotesView *self)
   if (self->tags->len > 1)
     g_qsort_with_data (self->tags->pdata + 1, (int)self->tags->len - 1, sizeof (gpointer),
                        compare_strings, NULL);
+}
+
+void
+_lectern_notes_view_rebuild_dropdowns (LecternNotesView *self)
+{
+  g_autoptr(GPtrArray) doc_labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) tag_labels = g_ptr_array_new_with_free_func (g_free);
+  guint doc_selected = 0;
+  guint tag_selected = 0;
+
+  if (self->store == NULL)
+    return;
+
+  collect_documents_and_tags (self);
 
   g_ptr_array_add (doc_labels, g_strdup (_("All Documents")));
   for (guint i = 1; i < self->document_ids->len; i++)

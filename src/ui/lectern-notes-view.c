@@ -29,6 +29,11 @@ static const char * const color_names[LECTERN_N_COLORS] = {
   N_("Yellow"), N_("Green"), N_("Blue"), N_("Red"), N_("Purple"),
 };
 
+/* The filter chips in lectern-notes-view.ui, in LecternColor order */
+static const char * const chip_ids[LECTERN_N_COLORS] = {
+  "chip_yellow", "chip_green", "chip_blue", "chip_red", "chip_purple",
+};
+
 void
 _lectern_notes_view_toast (LecternNotesView *self,
                            AdwToast         *message)
@@ -428,16 +433,10 @@ lectern_notes_view_class_init (LecternNotesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternNotesView, relation_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LecternNotesView, links_stack);
   gtk_widget_class_bind_template_child (widget_class, LecternNotesView, links_view);
-  gtk_widget_class_bind_template_child_full (widget_class, "chip_yellow", FALSE,
-                                             G_STRUCT_OFFSET (LecternNotesView, chips[LECTERN_COLOR_YELLOW]));
-  gtk_widget_class_bind_template_child_full (widget_class, "chip_green", FALSE,
-                                             G_STRUCT_OFFSET (LecternNotesView, chips[LECTERN_COLOR_GREEN]));
-  gtk_widget_class_bind_template_child_full (widget_class, "chip_blue", FALSE,
-                                             G_STRUCT_OFFSET (LecternNotesView, chips[LECTERN_COLOR_BLUE]));
-  gtk_widget_class_bind_template_child_full (widget_class, "chip_red", FALSE,
-                                             G_STRUCT_OFFSET (LecternNotesView, chips[LECTERN_COLOR_RED]));
-  gtk_widget_class_bind_template_child_full (widget_class, "chip_purple", FALSE,
-                                             G_STRUCT_OFFSET (LecternNotesView, chips[LECTERN_COLOR_PURPLE]));
+  for (guint i = 0; i < LECTERN_N_COLORS; i++)
+    gtk_widget_class_bind_template_child_full (widget_class, chip_ids[i], FALSE,
+                                               G_STRUCT_OFFSET (LecternNotesView, chips)
+                                               + i * sizeof (GtkToggleButton *));
   gtk_widget_class_bind_template_callback (widget_class, mode_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, links_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
