@@ -11,7 +11,7 @@
 
 #include "lectern-application.h"
 #include "lectern-compare-view.h"
-#include "lectern-notes-view.h"
+#include "lectern-notes-view-private.h"
 #include "lectern-test-ui.h"
 #include "lectern-window.h"
 

@@ -10,8 +10,9 @@
 #include <glib/gstdio.h>
 
 #include "lectern-application.h"
-#include "lectern-notes-view.h"
+#include "lectern-notes-view-private.h"
 #include "lectern-test-ui.h"
+#include "lectern-undo-toast.h"
 #include "lectern-window.h"
 
 static char *tmp_dir;
@@ -560,6 +561,93 @@ test_filter_10k (void)
   clear_store ();
 }
 
+/* The rows' own buttons ask the view: the trash of a highlight row and of
+ * a passage link row delete with an Undo that brings the item back. */
+static void
+test_row_buttons_delete_and_undo (void)
+{
+  LecternNotesView *view = get_notes_view ();
+  LecternLibrary *library = lectern_application_get_library (app);
+  LecternLinkStore *links = lectern_application_get_link_store (app);
+  AdwViewStack *stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (get_window ()), ADW_TYPE_VIEW_STACK));
+  g_autoptr(LecternDocument) left = g_list_model_get_item (G_LIST_MODEL (library), 0);
+  g_autoptr(LecternDocument) right = g_list_model_get_item (G_LIST_MODEL (library), 1);
+  g_autoptr(LecternPassageLink) link = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_links = g_list_model_get_n_items (G_LIST_MODEL (links));
+  GtkButton *trash;
+
+  clear_store ();
+  make_highlights (2);
+  adw_view_stack_set_visible_child_name (stack, "notes");
+  lectern_test_iterate (200);
+  g_assert_cmpuint (n_shown (view), ==, 4);
+
+  trash = find_shown_button (GTK_WIDGET (view), "user-trash-symbolic", NULL);
+  g_assert_nonnull (trash);
+  g_clear_object (&last_toast);
+  g_signal_emit_by_name (trash, "clicked");
+  g_assert_cmpuint (n_shown (view), ==, 3);
+  g_assert_nonnull (last_toast);
+  g_assert_cmpstr (adw_toast_get_title (last_toast), ==, "Highlight deleted");
+  g_signal_emit_by_name (last_toast, "button-clicked");
+  g_assert_cmpuint (n_shown (view), ==, 4);
+
+  link = lectern_passage_link_new (left, 10, 30, right, 10, 30, LECTERN_RELATION_AGREES, NULL);
+  g_assert_true (lectern_link_store_add (links, link, &error));
+  g_assert_no_error (error);
+  gtk_stack_set_visible_child_name (view->mode_stack, "links");
+  lectern_test_iterate (200);
+
+  trash = find_shown_button (GTK_WIDGET (view->links_view), "user-trash-symbolic", NULL);
+  g_assert_nonnull (trash);
+  g_clear_object (&last_toast);
+  g_signal_emit_by_name (trash, "clicked");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (links)), ==, n_links);
+  g_assert_nonnull (last_toast);
+  g_assert_cmpstr (adw_toast_get_title (last_toast), ==, "Link deleted");
+  g_signal_emit_by_name (last_toast, "button-clicked");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (links)), ==, n_links + 1);
+
+  g_assert_true (lectern_link_store_remove (links, link, NULL));
+  gtk_stack_set_visible_child_name (view->mode_stack, "highlights");
+  clear_store ();
+}
+
+static void
+count_cb (gpointer user_data)
+{
+  (*(guint *)user_data)++;
+}
+
+/* Undo runs on the button, commit when the toast goes without it, and the
+ * data is freed with the toast. */
+static void
+test_undo_toast (void)
+{
+  guint undone = 0;
+  guint committed = 0;
+  guint freed = 0;
+  AdwToast *toast;
+
+  toast = lectern_undo_toast_new ("Done", count_cb, count_cb, &committed, count_cb);
+  g_signal_emit_by_name (toast, "dismissed");
+  g_assert_cmpuint (committed, ==, 1);
+  g_assert_finalize_object (toast);
+  g_assert_cmpuint (committed, ==, 2);
+
+  toast = lectern_undo_toast_new ("Done", count_cb, NULL, &undone, NULL);
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
+  g_signal_emit_by_name (toast, "button-clicked");
+  g_signal_emit_by_name (toast, "dismissed");
+  g_assert_cmpuint (undone, ==, 1);
+  g_assert_finalize_object (toast);
+
+  toast = lectern_undo_toast_new ("Done", count_cb, NULL, &freed, count_cb);
+  g_assert_finalize_object (toast);
+  g_assert_cmpuint (freed, ==, 1);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -605,6 +693,8 @@ main (int   argc,
   g_test_add_func ("/notes/activate", test_activate_jumps_to_read);
   g_test_add_func ("/notes/edit-in-place", test_edit_note_in_place);
   g_test_add_func ("/notes/delete-undo", test_delete_and_undo);
+  g_test_add_func ("/notes/row-buttons", test_row_buttons_delete_and_undo);
+  g_test_add_func ("/notes/undo-toast", test_undo_toast);
   g_test_add_func ("/notes/export-import", test_export_import);
   g_test_add_func ("/notes/color-meanings", test_color_meanings);
   if (g_test_perf ())
