@@ -27,12 +27,7 @@ lectern_notes_view_accept_review (LecternNotesView *self,
                                   LecternHighlight *highlight)
 {
   LecternDocument *document;
-  g_autofree char *exact = NULL;
-  g_autofree char *prefix = NULL;
-  g_autofree char *suffix = NULL;
-  guint start;
-  guint end;
-  guint length;
+  g_autoptr(LecternTarget) target = NULL;
 
   g_return_val_if_fail (LECTERN_IS_NOTES_VIEW (self), FALSE);
 
@@ -43,13 +38,10 @@ lectern_notes_view_accept_review (LecternNotesView *self,
       return FALSE;
     }
 
-  start = lectern_highlight_get_start (highlight);
-  end = lectern_highlight_get_end (highlight);
-  length = lectern_document_get_length (document);
-  exact = lectern_document_dup_slice (document, start, end);
-  prefix = lectern_document_dup_slice (document, start > 32 ? start - 32 : 0, start);
-  suffix = lectern_document_dup_slice (document, end, MIN (length, end + 32));
-  lectern_highlight_reattach (highlight, start, end, exact, prefix, suffix);
+  target = lectern_target_new_for_range (document,
+                                         lectern_highlight_get_start (highlight),
+                                         lectern_highlight_get_end (highlight));
+  lectern_highlight_reattach_to_target (highlight, target);
 
   return TRUE;
 }
