@@ -21,6 +21,30 @@ typedef struct
   LecternHighlight *highlight;
 } NoteMarker;
 
+/* A dot in the highlight's colour, with a darker rim. */
+static void
+draw_marker (GtkSnapshot           *snapshot,
+             const graphene_rect_t *rect,
+             LecternColor           color_index)
+{
+  GskRoundedRect round;
+  GdkRGBA color;
+  GdkRGBA border;
+
+  gdk_rgba_parse (&color, _lectern_document_view_highlight_colors[color_index]);
+  border = color;
+  border.red *= 0.6;
+  border.green *= 0.6;
+  border.blue *= 0.6;
+  gsk_rounded_rect_init_from_rect (&round, rect, 5);
+  gtk_snapshot_push_rounded_clip (snapshot, &round);
+  gtk_snapshot_append_color (snapshot, &color, rect);
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_append_border (snapshot, &round,
+                              (float[4]) { 1, 1, 1, 1 },
+                              (GdkRGBA[4]) { border, border, border, border });
+}
+
 void
 _lectern_document_view_snapshot_notes (LecternDocumentView *self,
                                        GtkSnapshot         *snapshot)
@@ -49,7 +73,6 @@ _lectern_document_view_snapshot_notes (LecternDocumentView *self,
       GtkTextIter iter;
       graphene_point_t in;
       graphene_point_t out;
-      GdkRGBA color;
       NoteMarker marker;
       int wx;
       int wy;
@@ -73,22 +96,7 @@ _lectern_document_view_snapshot_notes (LecternDocumentView *self,
       marker.highlight = highlight;
       g_array_append_val (self->note_markers, marker);
 
-      gdk_rgba_parse (&color, _lectern_document_view_highlight_colors[lectern_highlight_get_color (highlight)]);
-      {
-        GskRoundedRect round;
-        GdkRGBA border = color;
-
-        border.red *= 0.6;
-        border.green *= 0.6;
-        border.blue *= 0.6;
-        gsk_rounded_rect_init_from_rect (&round, &marker.rect, 5);
-        gtk_snapshot_push_rounded_clip (snapshot, &round);
-        gtk_snapshot_append_color (snapshot, &color, &marker.rect);
-        gtk_snapshot_pop (snapshot);
-        gtk_snapshot_append_border (snapshot, &round,
-                                    (float[4]) { 1, 1, 1, 1 },
-                                    (GdkRGBA[4]) { border, border, border, border });
-      }
+      draw_marker (snapshot, &marker.rect, lectern_highlight_get_color (highlight));
     }
 }
 

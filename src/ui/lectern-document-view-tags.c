@@ -19,8 +19,9 @@ const char * const _lectern_document_view_highlight_colors[LECTERN_N_COLORS] = {
   "#f6d32d", "#33d17a", "#3584e4", "#e01b24", "#c061cb",
 };
 
+/* Styles of whole blocks: headings, list items, quotes, code. */
 static void
-create_style_tags (GtkTextBuffer *buffer)
+create_block_tags (GtkTextBuffer *buffer)
 {
   static const double heading_scales[] = { 1.8, 1.45, 1.25, 1.12, 1.0, 1.0 };
 
@@ -72,6 +73,12 @@ create_style_tags (GtkTextBuffer *buffer)
                               "scale", 0.88,
                               "pixels-below-lines", 8,
                               NULL);
+}
+
+/* Styles of runs of text inside a block. */
+static void
+create_run_tags (GtkTextBuffer *buffer)
+{
   gtk_text_buffer_create_tag (buffer, "bold", "weight", PANGO_WEIGHT_BOLD, NULL);
   gtk_text_buffer_create_tag (buffer, "italic", "style", PANGO_STYLE_ITALIC, NULL);
   gtk_text_buffer_create_tag (buffer, "code",
@@ -395,6 +402,7 @@ _lectern_document_view_create_tags (LecternDocumentView *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
 
-  create_style_tags (buffer);
+  create_block_tags (buffer);
+  create_run_tags (buffer);
   create_highlight_tags (self, buffer);
 }

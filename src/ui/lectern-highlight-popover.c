@@ -204,6 +204,9 @@ lectern_highlight_popover_closed (GtkPopover *popover)
 
   commit_edit (self);
   lectern_highlight_popover_set_highlight (self, NULL);
+
+  if (GTK_POPOVER_CLASS (lectern_highlight_popover_parent_class)->closed != NULL)
+    GTK_POPOVER_CLASS (lectern_highlight_popover_parent_class)->closed (popover);
 }
 
 static void
