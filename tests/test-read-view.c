@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "lectern-application.h"
+#include "lectern-document-view-private.h"
 #include "lectern-notes-view-private.h"
 #include "lectern-test-ui.h"
 #include "lectern-window.h"

@@ -10,7 +10,7 @@
 
 #include <adwaita.h>
 
-#include "lectern-compare-gutter.h"
+#include "lectern-compare-gutter-private.h"
 
 struct _LecternCompareGutter
 {

@@ -26,12 +26,10 @@ void       lectern_compare_gutter_set_comparison (LecternCompareGutter *self,
 void       lectern_compare_gutter_set_focus     (LecternCompareGutter *self,
                                                  LecternSide           side,
                                                  int                   passage);
-guint      lectern_compare_gutter_get_n_drawn   (LecternCompareGutter *self);
 void       lectern_compare_gutter_set_link_store (LecternCompareGutter *self,
                                                   LecternLinkStore     *links);
 void       lectern_compare_gutter_set_documents (LecternCompareGutter *self,
                                                  LecternDocument      *left,
                                                  LecternDocument      *right);
-guint      lectern_compare_gutter_get_n_user_drawn (LecternCompareGutter *self);
 
 G_END_DECLS

@@ -22,27 +22,7 @@ GtkWidget            *lectern_compare_view_new            (void);
 void                  lectern_compare_view_set_sources    (LecternCompareView     *self,
                                                            LecternLibrary         *library,
                                                            LecternAnnotationStore *store);
-void                  lectern_compare_view_set_documents  (LecternCompareView     *self,
-                                                           LecternDocument        *left,
-                                                           LecternDocument        *right);
 void                  lectern_compare_view_ensure_started (LecternCompareView     *self);
-LecternComparison    *lectern_compare_view_get_comparison (LecternCompareView     *self);
-const char           *lectern_compare_view_get_state      (LecternCompareView     *self);
-LecternDocumentView  *lectern_compare_view_get_pane       (LecternCompareView     *self,
-                                                           LecternSide             side);
-LecternCompareGutter *lectern_compare_view_get_gutter     (LecternCompareView     *self);
-void                  lectern_compare_view_select_passage (LecternCompareView     *self,
-                                                           LecternSide             side,
-                                                           int                     passage);
-gboolean              lectern_compare_view_get_selected   (LecternCompareView     *self,
-                                                           LecternSide            *side,
-                                                           int                    *passage);
-gboolean              lectern_compare_view_jump_to_match  (LecternCompareView     *self);
-guint                 lectern_compare_view_show_term      (LecternCompareView     *self,
-                                                           const char             *term,
-                                                           guint                  *count_left,
-                                                           guint                  *count_right);
-
 void                  lectern_compare_view_set_color_meanings (LecternCompareView   *self,
                                                                LecternColorMeanings *meanings);
 
@@ -50,7 +30,5 @@ void                  lectern_compare_view_set_link_store (LecternCompareView   
                                                            LecternLinkStore       *links);
 gboolean              lectern_compare_view_show_link      (LecternCompareView     *self,
                                                            LecternPassageLink     *link);
-gboolean              lectern_compare_view_open_link_popover (LecternCompareView  *self);
-GtkPopover           *lectern_compare_view_get_link_popover (LecternCompareView   *self);
 
 G_END_DECLS

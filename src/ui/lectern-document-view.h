@@ -38,27 +38,6 @@ void             lectern_document_view_scroll_to_offset (LecternDocumentView  *s
                                                          gboolean              flash);
 guint            lectern_document_view_get_top_offset (LecternDocumentView    *self);
 double           lectern_document_view_get_progress   (LecternDocumentView    *self);
-LecternHighlight *lectern_document_view_highlight_range (LecternDocumentView  *self,
-                                                         guint                 start,
-                                                         guint                 end,
-                                                         LecternColor          color,
-                                                         GError              **error);
-void             lectern_document_view_edit_highlight (LecternDocumentView    *self,
-                                                       LecternHighlight       *highlight,
-                                                       gboolean                focus_note);
-void             lectern_document_view_delete_highlight (LecternDocumentView  *self,
-                                                         LecternHighlight     *highlight);
-GtkPopover      *lectern_document_view_get_edit_popover (LecternDocumentView  *self);
-GtkPopover      *lectern_document_view_get_selection_popover (LecternDocumentView *self);
-guint            lectern_document_view_find           (LecternDocumentView    *self,
-                                                       const char             *query);
-int              lectern_document_view_get_current_match (LecternDocumentView *self,
-                                                          guint               *start,
-                                                          guint               *end);
-
-guint            lectern_document_view_get_n_note_markers (LecternDocumentView *self);
-GtkPopover      *lectern_document_view_get_note_peek  (LecternDocumentView    *self);
-
 void             lectern_document_view_set_color_meanings (LecternDocumentView  *self,
                                                            LecternColorMeanings *meanings);
 GtkWidget       *lectern_document_view_get_color_button (LecternDocumentView  *self,
