@@ -36,7 +36,6 @@
  * whole quote (see _lectern_anchor_scan_pieces()). */
 #define MAX_PIECE_HITS 64
 
-
 /* Targets */
 
 static gunichar *
@@ -714,7 +713,6 @@ locate_job (const LecternAnchorText *t,
   else if (locate_fuzzy_near (t, job, &best))
     job->result = fuzzy_result (t, job->target, &job->quote, &best);
 }
-
 
 /* Cuts each pending quote into pieces of nearly equal length. */
 static GArray *

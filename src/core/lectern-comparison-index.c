@@ -623,7 +623,6 @@ _lectern_comparison_match_side (Analysis     *an,
   return completed;
 }
 
-
 /* Results */
 
 static gboolean

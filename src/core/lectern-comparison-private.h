@@ -24,7 +24,6 @@ G_BEGIN_DECLS
 
 #define TERM_NONE G_MAXUINT
 
-
 typedef struct
 {
   guint term;

@@ -304,7 +304,6 @@ _lectern_comparison_looks_english (LecternDocument *document,
   return n_words > 0 && n_stop >= ENGLISH_STOP_SHARE * n_words;
 }
 
-
 /* Whether the raw word [word, end) belongs to the term with vocabulary
  * key @key (id @term, TERM_NONE when no passage holds it). */
 gboolean

@@ -107,8 +107,6 @@ lectern_term_free (LecternTerm *term)
   g_free (term);
 }
 
-
-
 static void
 side_trim (Side *side)
 {
@@ -212,7 +210,6 @@ cancelled:
   g_cancellable_set_error_if_cancelled (cancellable, error);
   return NULL;
 }
-
 
 /* The object */
 
@@ -803,7 +800,6 @@ lectern_comparison_get_terms (LecternComparison *self,
 
   return copy;
 }
-
 
 /**
  * lectern_comparison_find_term_occurrences:

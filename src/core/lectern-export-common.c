@@ -298,7 +298,6 @@ _lectern_export_group_links (LecternExport *self,
   return pairs;
 }
 
-
 /* Small helpers */
 
 /* A name-based UUID (version 5 layout, SHA-1 of @name): the same name
@@ -330,7 +329,6 @@ _lectern_export_format_time (GDateTime *datetime)
 
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
-
 
 static void
 unref_json_thread (GTask        *task,

@@ -41,7 +41,6 @@ format_day (GDateTime *datetime)
   return g_date_time_format (utc, "%Y-%m-%d");
 }
 
-
 /* Markdown */
 
 static gboolean

@@ -18,7 +18,6 @@
  *   same search that re-anchors highlights in a changed text.
  */
 
-
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -858,7 +857,6 @@ read_annotations (GPtrArray            *items,
 
   return g_steal_pointer (&annotations);
 }
-
 
 /* Parses a Web Annotation file and reads its annotations, counting the
  * unusable ones in @result. The annotations borrow strings from *@root,
