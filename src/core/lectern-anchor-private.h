@@ -8,6 +8,7 @@
 /*
  *   lectern-anchor-text.c   LecternAnchorText: the text with its offset indexes
  *   lectern-anchor-fuzzy.c  bit-parallel edit distance: one quote, or many pieces at once
+ *   lectern-anchor-quote.c  one quote with its context; its copies found and ranked
  *   lectern-anchor.c        placing targets: exact, near, then everywhere
  */
 
@@ -127,5 +128,89 @@ guint _lectern_anchor_edit_distance          (const LecternAnchorText *t,
 void  _lectern_anchor_scan_pieces            (const LecternAnchorText *t,
                                               Piece                   *pieces,
                                               guint                    n_pieces);
+
+/* Fuzzy matching (at most a quarter of the quote's characters may
+ * differ: MAX_ERROR_DIVISOR), first near the expected place, then in
+ * the whole text. */
+#define FUZZY_WINDOW_CHARS 512
+#define MAX_FUZZY_CANDIDATES 16
+#define MIN_FUZZY_CONFIDENCE 0.4
+
+typedef struct
+{
+  /* The stored text around the quote, whole... */
+  const char *prefix;
+  gsize       prefix_bytes;
+  const char *suffix;
+  gsize       suffix_bytes;
+  /* ...and, decoded when first needed, the part of it that is compared
+   * when it differs. */
+  gboolean    prepared;
+  guint       prefix_m;
+  guint       suffix_m;
+  Matcher     prefix_matcher;
+  Matcher     suffix_matcher;
+} Context;
+
+typedef struct
+{
+  const char *exact;
+  gsize       exact_bytes;
+  gunichar   *chars;
+  guint       m;
+  Context     context;
+  Matcher     forward;
+  Matcher     backward;
+  gboolean    matchers_ready;
+} Quote;
+
+typedef struct
+{
+  guint  start;
+  guint  end;
+  gsize  start_byte;
+  gsize  end_byte;
+  guint  distance;
+  double context;
+  double rank;
+} Candidate;
+
+/* lectern-anchor-quote.c */
+
+gboolean              _lectern_anchor_context_is_known     (Context *self);
+gboolean              _lectern_anchor_context_matches_fully(const LecternAnchorText *t,
+                                                            const Context           *self,
+                                                            gsize                    start_byte,
+                                                            gsize                    end_byte);
+double                _lectern_anchor_context_score        (const LecternAnchorText *t,
+                                                            Context                 *self,
+                                                            gsize                    start_byte,
+                                                            gsize                    end_byte);
+void                  _lectern_anchor_quote_init           (Quote      *self,
+                                                            const char *exact,
+                                                            const char *prefix,
+                                                            const char *suffix);
+const gunichar      *_lectern_anchor_quote_get_chars       (Quote *self);
+void                  _lectern_anchor_quote_clear          (Quote *self);
+gboolean              _lectern_anchor_find_exact           (const LecternAnchorText *t,
+                                                            Quote                   *quote,
+                                                            gsize                    from,
+                                                            gsize                    to,
+                                                            guint                    expected,
+                                                            Candidate               *best);
+int                   _lectern_anchor_compare_hits         (gconstpointer a,
+                                                            gconstpointer b,
+                                                            gpointer      user_data);
+gboolean              _lectern_anchor_find_fuzzy           (const LecternAnchorText *t,
+                                                            Quote                   *quote,
+                                                            gsize                    from,
+                                                            gsize                    to,
+                                                            guint                    expected,
+                                                            Candidate               *best);
+LecternAnchorResult   _lectern_anchor_orphaned             (const LecternAnchorTarget *target);
+LecternAnchorResult   _lectern_anchor_exact_result         (const LecternAnchorTarget *target,
+                                                            const Candidate           *candidate);
+double                _lectern_anchor_fuzzy_confidence     (const Quote     *quote,
+                                                            const Candidate *candidate);
 
 G_END_DECLS

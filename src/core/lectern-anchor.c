@@ -14,20 +14,10 @@
 
 #include "lectern-anchor-private.h"
 
-/* How much of the stored prefix and suffix is compared. */
-#define CONTEXT_CHARS 64
 /* A copy of the quote found this close to where it is expected is
  * taken without looking further, if its context fits at least this well. */
 #define EXACT_WINDOW_BYTES 4096
 #define CONTEXT_ACCEPT 0.5
-/* Copies of a quote weighed against each other, nearest first. */
-#define MAX_EXACT_CANDIDATES 1024
-/* Fuzzy matching (at most a quarter of the quote's characters may
- * differ: MAX_ERROR_DIVISOR), first near the expected place, then in
- * the whole text. */
-#define FUZZY_WINDOW_CHARS 512
-#define MAX_FUZZY_CANDIDATES 16
-#define MIN_FUZZY_CONFIDENCE 0.4
 /* Longer quotes are matched fuzzily by their first and last
  * LONG_PIECE_CHARS characters, so that the cost stays bounded. */
 #define MAX_FUZZY_CHARS 2048
@@ -35,389 +25,6 @@
 /* Places where a piece of a quote matched that are checked for the
  * whole quote (see _lectern_anchor_scan_pieces()). */
 #define MAX_PIECE_HITS 64
-
-/* Targets */
-
-static gunichar *
-decode (const char *str,
-        gsize       n_bytes,
-        guint      *n_chars)
-{
-  glong len = 0;
-  gunichar *chars = g_utf8_to_ucs4_fast (str, n_bytes, &len);
-
-  *n_chars = (guint)len;
-
-  return chars;
-}
-
-typedef struct
-{
-  /* The stored text around the quote, whole... */
-  const char *prefix;
-  gsize       prefix_bytes;
-  const char *suffix;
-  gsize       suffix_bytes;
-  /* ...and, decoded when first needed, the part of it that is compared
-   * when it differs. */
-  gboolean    prepared;
-  guint       prefix_m;
-  guint       suffix_m;
-  Matcher     prefix_matcher;
-  Matcher     suffix_matcher;
-} Context;
-
-static void
-context_init (Context    *self,
-              const char *prefix,
-              const char *suffix)
-{
-  memset (self, 0, sizeof *self);
-
-  self->prefix = prefix != NULL ? prefix : "";
-  self->prefix_bytes = strlen (self->prefix);
-  self->suffix = suffix != NULL ? suffix : "";
-  self->suffix_bytes = strlen (self->suffix);
-}
-
-/* Context that is not valid UTF-8 is not compared. */
-static void
-context_prepare (Context *self)
-{
-  gunichar *chars;
-  guint n;
-
-  self->prepared = TRUE;
-
-  if (self->prefix_bytes > 0 && g_utf8_validate_len (self->prefix, self->prefix_bytes, NULL))
-    {
-      chars = decode (self->prefix, self->prefix_bytes, &n);
-      self->prefix_m = MIN (n, CONTEXT_CHARS);
-      _lectern_anchor_matcher_init (&self->prefix_matcher, chars + (n - self->prefix_m), self->prefix_m, TRUE);
-      g_free (chars);
-    }
-
-  if (self->suffix_bytes > 0 && g_utf8_validate_len (self->suffix, self->suffix_bytes, NULL))
-    {
-      chars = decode (self->suffix, self->suffix_bytes, &n);
-      self->suffix_m = MIN (n, CONTEXT_CHARS);
-      _lectern_anchor_matcher_init (&self->suffix_matcher, chars, self->suffix_m, FALSE);
-      g_free (chars);
-    }
-}
-
-/* Whether there is stored context to compare. */
-static gboolean
-context_is_known (Context *self)
-{
-  if (!self->prepared)
-    context_prepare (self);
-
-  return self->prefix_m + self->suffix_m > 0;
-}
-
-static void
-context_clear (Context *self)
-{
-  if (self->prefix_m > 0)
-    _lectern_anchor_matcher_clear (&self->prefix_matcher);
-  if (self->suffix_m > 0)
-    _lectern_anchor_matcher_clear (&self->suffix_matcher);
-}
-
-static gboolean
-context_matches_fully (const LecternAnchorText *t,
-                       const Context           *self,
-                       gsize                    start_byte,
-                       gsize                    end_byte)
-{
-  return self->prefix_bytes <= start_byte &&
-         memcmp (t->text + start_byte - self->prefix_bytes, self->prefix, self->prefix_bytes) == 0 &&
-         end_byte + self->suffix_bytes <= t->n_bytes &&
-         memcmp (t->text + end_byte, self->suffix, self->suffix_bytes) == 0;
-}
-
-/* How well the text around a candidate agrees with the stored context,
- * from 0 to 1: one minus the edit distance of each side, as a share of
- * its length. Without stored context every place fits. */
-static double
-context_score (const LecternAnchorText *t,
-               Context                 *self,
-               gsize                    start_byte,
-               gsize                    end_byte)
-{
-  guint agree = 0;
-  gsize unused;
-
-  if (context_matches_fully (t, self, start_byte, end_byte))
-    return 1.0;
-
-  if (!self->prepared)
-    context_prepare (self);
-  if (self->prefix_m + self->suffix_m == 0)
-    return 1.0;
-
-  if (self->prefix_m > 0)
-    agree += self->prefix_m - _lectern_anchor_scan_backward_anchored (t, &self->prefix_matcher, start_byte,
-                                                       self->prefix_m + self->prefix_m / 2, &unused);
-  if (self->suffix_m > 0)
-    agree += self->suffix_m - _lectern_anchor_scan_forward_anchored (t, &self->suffix_matcher, end_byte,
-                                                      self->suffix_m + self->suffix_m / 2, &unused);
-
-  return (double)agree / (self->prefix_m + self->suffix_m);
-}
-
-typedef struct
-{
-  const char *exact;
-  gsize       exact_bytes;
-  gunichar   *chars;
-  guint       m;
-  Context     context;
-  Matcher     forward;
-  Matcher     backward;
-  gboolean    matchers_ready;
-} Quote;
-
-/* A quote that is empty or not valid UTF-8 gets m = 0: it cannot be found. */
-static void
-quote_init (Quote      *self,
-            const char *exact,
-            const char *prefix,
-            const char *suffix)
-{
-  memset (self, 0, sizeof *self);
-  context_init (&self->context, prefix, suffix);
-
-  if (exact == NULL || *exact == '\0')
-    return;
-
-  self->exact_bytes = strlen (exact);
-  if (!g_utf8_validate_len (exact, self->exact_bytes, NULL))
-    return;
-
-  self->exact = exact;
-  for (gsize i = 0; i < self->exact_bytes; i++)
-    self->m += !is_continuation (exact[i]);
-}
-
-/* The characters, decoded when first needed: most quotes are found
- * by comparing bytes. */
-static const gunichar *
-quote_get_chars (Quote *self)
-{
-  guint n;
-
-  if (self->chars == NULL)
-    self->chars = decode (self->exact, self->exact_bytes, &n);
-
-  return self->chars;
-}
-
-static void
-quote_clear (Quote *self)
-{
-  if (self->matchers_ready)
-    {
-      _lectern_anchor_matcher_clear (&self->forward);
-      _lectern_anchor_matcher_clear (&self->backward);
-    }
-  context_clear (&self->context);
-  g_free (self->chars);
-}
-
-typedef struct
-{
-  guint  start;
-  guint  end;
-  gsize  start_byte;
-  gsize  end_byte;
-  guint  distance;
-  double context;
-  double rank;
-} Candidate;
-
-/* The quote weighs most, then its context, then nearness, which mostly
- * decides between copies with the same context. */
-static double
-rank_candidate (const LecternAnchorText *t,
-                const Quote             *quote,
-                Candidate               *candidate,
-                guint                    expected)
-{
-  gint64 away = ABS ((gint64)candidate->start - (gint64)expected);
-  double closeness = 1.0 - (double)away / MAX (t->length, 1);
-
-  return 50.0 * (1.0 - (double)candidate->distance / quote->m) +
-         40.0 * candidate->context +
-         2.0 * closeness;
-}
-
-typedef struct
-{
-  guint start;
-  gsize byte;
-} Occurrence;
-
-static int
-compare_by_nearness (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      user_data)
-{
-  const Occurrence *oa = a;
-  const Occurrence *ob = b;
-  gint64 expected = *(const guint *)user_data;
-  gint64 da = ABS ((gint64)oa->start - expected);
-  gint64 db = ABS ((gint64)ob->start - expected);
-
-  return da < db ? -1 : da > db;
-}
-
-/* The best copy of the quote starting in [@from, @to). */
-static gboolean
-find_exact (const LecternAnchorText *t,
-            Quote                   *quote,
-            gsize                    from,
-            gsize                    to,
-            guint                    expected,
-            Candidate               *best)
-{
-  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Occurrence));
-  const char *p = t->text + from;
-  const char *limit = t->text + MIN (to + quote->exact_bytes, t->n_bytes);
-
-  while (p + quote->exact_bytes <= limit &&
-         (p = memmem (p, limit - p, quote->exact, quote->exact_bytes)) != NULL)
-    {
-      Occurrence occurrence = { 0, p - t->text };
-
-      occurrence.start = lectern_anchor_text_byte_to_offset (t, occurrence.byte);
-      g_array_append_val (found, occurrence);
-      p = g_utf8_next_char (p);
-    }
-
-  if (found->len > MAX_EXACT_CANDIDATES)
-    {
-      g_array_sort_with_data (found, compare_by_nearness, &expected);
-      g_array_set_size (found, MAX_EXACT_CANDIDATES);
-    }
-
-  for (guint i = 0; i < found->len; i++)
-    {
-      const Occurrence *occurrence = &g_array_index (found, Occurrence, i);
-      Candidate candidate;
-
-      candidate.start = occurrence->start;
-      candidate.end = occurrence->start + quote->m;
-      candidate.start_byte = occurrence->byte;
-      candidate.end_byte = occurrence->byte + quote->exact_bytes;
-      candidate.distance = 0;
-      candidate.context = context_score (t, &quote->context, candidate.start_byte, candidate.end_byte);
-      candidate.rank = rank_candidate (t, quote, &candidate, expected);
-
-      if (i == 0 || candidate.rank > best->rank)
-        *best = candidate;
-    }
-
-  return found->len > 0;
-}
-
-static int
-compare_hits (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
-{
-  const Hit *ha = a;
-  const Hit *hb = b;
-  gint64 expected_end = *(const guint *)user_data;
-  gint64 da = ABS ((gint64)ha->end - expected_end);
-  gint64 db = ABS ((gint64)hb->end - expected_end);
-
-  if (ha->distance != hb->distance)
-    return ha->distance < hb->distance ? -1 : 1;
-
-  return da < db ? -1 : da > db;
-}
-
-/* The best fuzzy match of the quote ending in [@from, @to). */
-static gboolean
-find_fuzzy (const LecternAnchorText *t,
-            Quote                   *quote,
-            gsize                    from,
-            gsize                    to,
-            guint                    expected,
-            Candidate               *best)
-{
-  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
-  guint k = quote->m / MAX_ERROR_DIVISOR;
-  guint expected_end = expected + quote->m;
-  gboolean found = FALSE;
-
-  if (!quote->matchers_ready)
-    {
-      quote_get_chars (quote);
-      _lectern_anchor_matcher_init (&quote->forward, quote->chars, quote->m, FALSE);
-      _lectern_anchor_matcher_init (&quote->backward, quote->chars, quote->m, TRUE);
-      quote->matchers_ready = TRUE;
-    }
-
-  _lectern_anchor_search_forward (t, &quote->forward, from, to, k, hits);
-  g_array_sort_with_data (hits, compare_hits, &expected_end);
-
-  for (guint i = 0; i < MIN (hits->len, MAX_FUZZY_CANDIDATES); i++)
-    {
-      const Hit *hit = &g_array_index (hits, Hit, i);
-      Candidate candidate;
-
-      candidate.end = hit->end;
-      candidate.end_byte = hit->end_byte;
-      candidate.distance = _lectern_anchor_scan_backward_anchored (t, &quote->backward, hit->end_byte,
-                                                   quote->m + k, &candidate.start_byte);
-      candidate.start = lectern_anchor_text_byte_to_offset (t, candidate.start_byte);
-      candidate.context = context_score (t, &quote->context, candidate.start_byte, candidate.end_byte);
-      candidate.rank = rank_candidate (t, quote, &candidate, expected);
-
-      if (!found || candidate.rank > best->rank)
-        *best = candidate;
-      found = TRUE;
-    }
-
-  return found;
-}
-
-static LecternAnchorResult
-orphaned (const LecternAnchorTarget *target)
-{
-  LecternAnchorResult result = { LECTERN_ANCHOR_ORPHANED, target->start, target->end, 0, 0.0 };
-
-  return result;
-}
-
-static LecternAnchorResult
-exact_result (const LecternAnchorTarget *target,
-              const Candidate           *candidate)
-{
-  LecternAnchorResult result;
-
-  result.method = candidate->start == target->start
-                    ? LECTERN_ANCHOR_EXACT_POSITION
-                    : LECTERN_ANCHOR_EXACT_NEAREST;
-  result.start = candidate->start;
-  result.end = candidate->end;
-  result.distance = 0;
-  result.confidence = 0.75 + 0.25 * candidate->context;
-
-  return result;
-}
-
-static double
-fuzzy_confidence (const Quote     *quote,
-                  const Candidate *candidate)
-{
-  double similarity = 1.0 - (double)MAX (candidate->distance, 1) / quote->m;
-
-  return similarity * (0.5 + 0.5 * candidate->context);
-}
 
 #define MAX_WORD_SNAP 32
 
@@ -507,7 +114,7 @@ fuzzy_result (const LecternAnchorText   *t,
   result.start = candidate->start;
   result.end = candidate->end;
   result.distance = MAX (candidate->distance, 1);
-  result.confidence = fuzzy_confidence (quote, candidate);
+  result.confidence = _lectern_anchor_fuzzy_confidence (quote, candidate);
   snap_to_words (t, target, quote, &result, candidate->start_byte, candidate->end_byte);
 
   if (result.start != candidate->start || result.end != candidate->end)
@@ -518,7 +125,7 @@ fuzzy_result (const LecternAnchorText   *t,
       snapped.end = result.end;
       snapped.distance = _lectern_anchor_edit_distance (t, quote->chars, quote->m, result.start, result.end);
       result.distance = MAX (snapped.distance, 1);
-      result.confidence = fuzzy_confidence (quote, &snapped);
+      result.confidence = _lectern_anchor_fuzzy_confidence (quote, &snapped);
     }
 
   return result;
@@ -543,7 +150,7 @@ exact_with_context_at (const LecternAnchorText *t,
 
   return candidate->end_byte <= t->n_bytes &&
          memcmp (t->text + candidate->start_byte, quote->exact, quote->exact_bytes) == 0 &&
-         context_matches_fully (t, &quote->context, candidate->start_byte, candidate->end_byte);
+         _lectern_anchor_context_matches_fully (t, &quote->context, candidate->start_byte, candidate->end_byte);
 }
 
 static gboolean
@@ -562,14 +169,14 @@ locate_exact (const LecternAnchorText   *t,
       (expected != target->start && exact_with_context_at (t, quote, expected, best)))
     return TRUE;
 
-  found = find_exact (t, quote, from, to, expected, best);
+  found = _lectern_anchor_find_exact (t, quote, from, to, expected, best);
   if (found && best->context >= CONTEXT_ACCEPT)
     return TRUE;
 
   if (from == 0 && to == t->n_bytes)
     return found;
 
-  return find_exact (t, quote, 0, t->n_bytes, expected, best);
+  return _lectern_anchor_find_exact (t, quote, 0, t->n_bytes, expected, best);
 }
 
 /* One target being placed. */
@@ -607,10 +214,10 @@ locate_fuzzy_near (const LecternAnchorText *t,
   if (k == 0)
     return FALSE;
 
-  if (find_fuzzy (t, quote, from, to, job->expected, best) &&
-      fuzzy_confidence (quote, best) >= MIN_FUZZY_CONFIDENCE)
+  if (_lectern_anchor_find_fuzzy (t, quote, from, to, job->expected, best) &&
+      _lectern_anchor_fuzzy_confidence (quote, best) >= MIN_FUZZY_CONFIDENCE)
     {
-      if (context_is_known (&quote->context)
+      if (_lectern_anchor_context_is_known (&quote->context)
           ? best->context >= CONTEXT_ACCEPT
           : ABS ((gint64)best->start - (gint64)job->expected) <= k)
         return TRUE;
@@ -644,9 +251,9 @@ locate_piece (const LecternAnchorText *t,
   Job job = { &piece, };
 
   job.expected = expected;
-  quote_init (&job.quote, exact, prefix, suffix);
+  _lectern_anchor_quote_init (&job.quote, exact, prefix, suffix);
   locate_job_now (t, &job);
-  quote_clear (&job.quote);
+  _lectern_anchor_quote_clear (&job.quote);
   *result = job.result;
 
   return result->method != LECTERN_ANCHOR_ORPHANED;
@@ -667,7 +274,7 @@ locate_long (const LecternAnchorText   *t,
   LecternAnchorResult head, tail;
   guint span;
 
-  quote_get_chars (quote);
+  _lectern_anchor_quote_get_chars (quote);
   if (!locate_piece (t, quote, 0, LONG_PIECE_CHARS, target->prefix, NULL, expected, &head) ||
       !locate_piece (t, quote, tail_first, LONG_PIECE_CHARS, NULL, target->suffix,
                      head.start + tail_first, &tail) ||
@@ -683,9 +290,9 @@ locate_long (const LecternAnchorText   *t,
 
   best->start_byte = lectern_anchor_text_offset_to_byte (t, best->start);
   best->end_byte = lectern_anchor_text_offset_to_byte (t, best->end);
-  best->context = context_score (t, &quote->context, best->start_byte, best->end_byte);
+  best->context = _lectern_anchor_context_score (t, &quote->context, best->start_byte, best->end_byte);
 
-  return fuzzy_confidence (quote, best) >= MIN_FUZZY_CONFIDENCE;
+  return _lectern_anchor_fuzzy_confidence (quote, best) >= MIN_FUZZY_CONFIDENCE;
 }
 
 /* Everything but the search of the whole text for a fuzzy match. */
@@ -698,13 +305,13 @@ locate_job (const LecternAnchorText *t,
   job->expected = MIN (job->expected, t->length);
   job->pending = FALSE;
   job->has_near = FALSE;
-  job->result = orphaned (job->target);
+  job->result = _lectern_anchor_orphaned (job->target);
 
   if (job->quote.m == 0)
     return;
 
   if (locate_exact (t, job->target, &job->quote, job->expected, &best))
-    job->result = exact_result (job->target, &best);
+    job->result = _lectern_anchor_exact_result (job->target, &best);
   else if (job->quote.m > MAX_FUZZY_CHARS)
     {
       if (locate_long (t, job->target, &job->quote, job->expected, &best))
@@ -775,7 +382,7 @@ check_piece_hits (const LecternAnchorText *t,
       guint expected_end = job->expected + pieces[i].first + pieces[i].len;
       GArray *hits = pieces[i].hits;
 
-      g_array_sort_with_data (hits, compare_hits, &expected_end);
+      g_array_sort_with_data (hits, _lectern_anchor_compare_hits, &expected_end);
       for (guint j = 0; j < MIN (hits->len, MAX_PIECE_HITS); j++)
         {
           const Hit *hit = &g_array_index (hits, Hit, j);
@@ -798,7 +405,7 @@ check_piece_hits (const LecternAnchorText *t,
       for (i++; i < windows->len && g_array_index (windows, Window, i).lo <= merged.hi; i++)
         merged.hi = MAX (merged.hi, g_array_index (windows, Window, i).hi);
 
-      if (find_fuzzy (t, &job->quote,
+      if (_lectern_anchor_find_fuzzy (t, &job->quote,
                       lectern_anchor_text_offset_to_byte (t, merged.lo),
                       lectern_anchor_text_offset_to_byte (t, merged.hi),
                       job->expected, &candidate) &&
@@ -809,7 +416,7 @@ check_piece_hits (const LecternAnchorText *t,
         }
     }
 
-  if (found && fuzzy_confidence (&job->quote, &best) >= MIN_FUZZY_CONFIDENCE)
+  if (found && _lectern_anchor_fuzzy_confidence (&job->quote, &best) >= MIN_FUZZY_CONFIDENCE)
     job->result = fuzzy_result (t, job->target, &job->quote, &best);
 }
 
@@ -874,9 +481,9 @@ lectern_anchor_locate (const LecternAnchorText   *text,
   g_return_val_if_fail (target != NULL, nothing);
 
   job.expected = target->start;
-  quote_init (&job.quote, target->exact, target->prefix, target->suffix);
+  _lectern_anchor_quote_init (&job.quote, target->exact, target->prefix, target->suffix);
   locate_job_now (text, &job);
-  quote_clear (&job.quote);
+  _lectern_anchor_quote_clear (&job.quote);
 
   return job.result;
 }
@@ -941,7 +548,7 @@ lectern_anchor_locate_all (const LecternAnchorText   *text,
 
       job->target = &targets[order[i]];
       job->expected = CLAMP ((gint64)job->target->start + shift, 0, (gint64)text->length);
-      quote_init (&job->quote, job->target->exact, job->target->prefix, job->target->suffix);
+      _lectern_anchor_quote_init (&job->quote, job->target->exact, job->target->prefix, job->target->suffix);
       locate_job (text, job);
 
       if (job->pending)
@@ -956,7 +563,7 @@ lectern_anchor_locate_all (const LecternAnchorText   *text,
   for (guint i = 0; i < n_targets; i++)
     {
       results[i] = jobs[i].result;
-      quote_clear (&jobs[i].quote);
+      _lectern_anchor_quote_clear (&jobs[i].quote);
     }
 }
 
@@ -981,3 +588,4 @@ lectern_anchor_target_init_from_highlight (LecternAnchorTarget *target,
   target->prefix = lectern_highlight_get_prefix (highlight);
   target->suffix = lectern_highlight_get_suffix (highlight);
 }
+
