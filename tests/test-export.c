@@ -168,6 +168,32 @@ highlight_at (LecternDocument    *document,
                                      prefix, suffix, LECTERN_HIGHLIGHT_ANCHORED);
 }
 
+/* Imports @data held in memory, as a file's contents. */
+static LecternImportResult *
+import_data (LecternExport  *export,
+             const char     *data,
+             gsize           length,
+             GError        **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, length);
+
+  return lectern_export_import (export, NULL, bytes, NULL, error);
+}
+
+/* Writes the highlights of @model, e.g. the store, without links. */
+static char *
+export_model (LecternExport       *export,
+              LecternExportFormat  format,
+              GListModel          *model)
+{
+  g_autoptr(GPtrArray) highlights = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (highlights, g_list_model_get_item (model, i));
+
+  return lectern_export_write (export, format, highlights, NULL);
+}
+
 static void
 add_ok (LecternAnnotationStore *store,
         LecternHighlight       *highlight)
@@ -183,7 +209,7 @@ import_ok (LecternExport *export,
            const char    *json)
 {
   g_autoptr(GError) error = NULL;
-  LecternImportResult *result = lectern_export_import_json_ld (export, json, strlen (json), &error);
+  LecternImportResult *result = import_data (export, json, strlen (json), &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (result);
@@ -350,13 +376,13 @@ test_markdown_known_set (Fixture       *fixture,
   g_autofree char *from_array = NULL;
   g_autofree char *from_model = NULL;
 
-  from_array = lectern_export_array_to_markdown (export, set);
+  from_array = lectern_export_write (export, LECTERN_EXPORT_FORMAT_MARKDOWN, set, NULL);
   g_assert_cmpstr (from_array, ==, expected_markdown);
 
   /* The same set in another order, as a model, gives the same text. */
   for (guint i = set->len; i > 0; i--)
     g_list_store_append (model, g_ptr_array_index (set, i - 1));
-  from_model = lectern_export_to_markdown (export, G_LIST_MODEL (model));
+  from_model = export_model (export, LECTERN_EXPORT_FORMAT_MARKDOWN, G_LIST_MODEL (model));
   g_assert_cmpstr (from_model, ==, expected_markdown);
 }
 
@@ -377,7 +403,7 @@ test_markdown_subset (Fixture       *fixture,
 
   /* Only the Korean highlight. */
   g_ptr_array_add (one, g_ptr_array_index (set, 0));
-  markdown = lectern_export_array_to_markdown (export, one);
+  markdown = lectern_export_write (export, LECTERN_EXPORT_FORMAT_MARKDOWN, one, NULL);
   g_assert_cmpstr (markdown, ==,
                    "# Highlights\n"
                    "\n"
@@ -389,11 +415,11 @@ test_markdown_subset (Fixture       *fixture,
                    "\n"
                    "Colour: blue · Tags: 동물 · 2026-11-24\n");
 
-  empty = lectern_export_array_to_markdown (export, none);
+  empty = lectern_export_write (export, LECTERN_EXPORT_FORMAT_MARKDOWN, none, NULL);
   g_assert_cmpstr (empty, ==, "# Highlights\n\nNo highlights.\n");
 
   /* Without library and store, the document is named by its id. */
-  unnamed = lectern_export_array_to_markdown (bare, one);
+  unnamed = lectern_export_write (bare, LECTERN_EXPORT_FORMAT_MARKDOWN, one, NULL);
   g_assert_nonnull (strstr (unnamed, "## Unknown document\n"));
   g_assert_nonnull (strstr (unnamed, lectern_highlight_get_document_id (g_ptr_array_index (set, 0))));
   g_assert_null (strstr (unnamed, KOREAN_URI));
@@ -506,8 +532,8 @@ test_json_ld_shape (Fixture       *fixture,
   setup_init (&setup, fixture, "store", NULL);
   fill_store (&setup);
 
-  json = lectern_export_to_json_ld (setup.export, G_LIST_MODEL (setup.store));
-  again = lectern_export_to_json_ld (setup.export, G_LIST_MODEL (setup.store));
+  json = export_model (setup.export, LECTERN_EXPORT_FORMAT_JSON_LD, G_LIST_MODEL (setup.store));
+  again = export_model (setup.export, LECTERN_EXPORT_FORMAT_JSON_LD, G_LIST_MODEL (setup.store));
   g_assert_cmpstr (json, ==, again);
 
   collection = parse_object (parser, json);
@@ -599,7 +625,7 @@ test_json_ld_round_trip (Fixture       *fixture,
   setup_init (&to, fixture, "to", NULL);
   fill_store (&from);
 
-  json = lectern_export_to_json_ld (from.export, G_LIST_MODEL (from.store));
+  json = export_model (from.export, LECTERN_EXPORT_FORMAT_JSON_LD, G_LIST_MODEL (from.store));
   result = import_ok (to.export, json);
   assert_counts (result, 3, 0, 0, 0, 0);
   g_assert_cmpuint (result->messages->len, ==, 0);
@@ -616,7 +642,7 @@ test_json_ld_round_trip (Fixture       *fixture,
     }
 
   /* Nothing was lost on the way: the copy exports to the same bytes. */
-  json_again = lectern_export_to_json_ld (to.export, G_LIST_MODEL (to.store));
+  json_again = export_model (to.export, LECTERN_EXPORT_FORMAT_JSON_LD, G_LIST_MODEL (to.store));
   g_assert_cmpstr (json_again, ==, json);
 
   /* And it is saved like any other highlight. */
@@ -645,7 +671,7 @@ test_import_twice (Fixture       *fixture,
   setup_init (&to, fixture, "to", NULL);
   fill_store (&from);
 
-  json = lectern_export_to_json_ld (from.export, G_LIST_MODEL (from.store));
+  json = export_model (from.export, LECTERN_EXPORT_FORMAT_JSON_LD, G_LIST_MODEL (from.store));
   first = import_ok (to.export, json);
   assert_counts (first, 3, 0, 0, 0, 0);
   second = import_ok (to.export, json);
@@ -781,7 +807,7 @@ test_import_shifted_text (Fixture       *fixture,
   fill_store (&from);
   shift = g_utf8_strlen ("Preface\nSome new words come first.\n", -1);
 
-  json = lectern_export_to_json_ld (from.export, G_LIST_MODEL (from.store));
+  json = export_model (from.export, LECTERN_EXPORT_FORMAT_JSON_LD, G_LIST_MODEL (from.store));
   result = import_ok (to.export, json);
   assert_counts (result, 3, 0, 0, 0, 0);
 
@@ -1051,7 +1077,7 @@ assert_refused (Setup      *setup,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LecternImportResult) result = NULL;
-  g_autofree char *before = lectern_export_to_json_ld (setup->export, G_LIST_MODEL (setup->store));
+  g_autofree char *before = export_model (setup->export, LECTERN_EXPORT_FORMAT_JSON_LD, G_LIST_MODEL (setup->store));
   g_autofree char *after = NULL;
   Changes changes = { 0 };
   gulong document_handler;
@@ -1060,7 +1086,7 @@ assert_refused (Setup      *setup,
   document_handler = g_signal_connect (setup->store, "document-changed", G_CALLBACK (document_changed_cb), &changes);
   items_handler = g_signal_connect (setup->store, "items-changed", G_CALLBACK (items_changed_cb), &changes);
 
-  result = lectern_export_import_json_ld (setup->export, data, length, &error);
+  result = import_data (setup->export, data, length, &error);
   g_assert_null (result);
   g_assert_error (error, LECTERN_EXPORT_ERROR, code);
   if (strstr (error->message, message_part) == NULL)
@@ -1069,7 +1095,7 @@ assert_refused (Setup      *setup,
   g_signal_handler_disconnect (setup->store, document_handler);
   g_signal_handler_disconnect (setup->store, items_handler);
   g_assert_cmpuint (changes.changes, ==, 0);
-  after = lectern_export_to_json_ld (setup->export, G_LIST_MODEL (setup->store));
+  after = export_model (setup->export, LECTERN_EXPORT_FORMAT_JSON_LD, G_LIST_MODEL (setup->store));
   g_assert_cmpstr (after, ==, before);
 }
 
@@ -1180,23 +1206,23 @@ test_import_file (Fixture       *fixture,
   setup_init (&to, fixture, "to", NULL);
   fill_store (&from);
 
-  json = lectern_export_to_json_ld (from.export, G_LIST_MODEL (from.store));
+  json = export_model (from.export, LECTERN_EXPORT_FORMAT_JSON_LD, G_LIST_MODEL (from.store));
   g_file_set_contents (path, json, -1, &error);
   g_assert_no_error (error);
   g_file_set_contents (bad_path, "{\"type\": \"Person\"}", -1, &error);
   g_assert_no_error (error);
 
-  result = lectern_export_import_file (to.export, file, NULL, &error);
+  result = lectern_export_import (to.export, file, NULL, NULL, &error);
   g_assert_no_error (error);
   assert_counts (result, 3, 0, 0, 0, 0);
 
-  g_assert_null (lectern_export_import_file (to.export, bad, NULL, &error));
+  g_assert_null (lectern_export_import (to.export, bad, NULL, NULL, &error));
   g_assert_error (error, LECTERN_EXPORT_ERROR, LECTERN_EXPORT_ERROR_NOT_ANNOTATIONS);
   g_assert_nonnull (strstr (error->message, bad_path));
   g_assert_nonnull (strstr (error->message, "could not be imported. The file holds a “Person”"));
   g_clear_error (&error);
 
-  g_assert_null (lectern_export_import_file (to.export, missing, NULL, &error));
+  g_assert_null (lectern_export_import (to.export, missing, NULL, NULL, &error));
   g_assert_error (error, LECTERN_EXPORT_ERROR, LECTERN_EXPORT_ERROR_UNREADABLE);
   g_assert_nonnull (strstr (error->message, missing_path));
   g_clear_error (&error);
@@ -1248,7 +1274,7 @@ test_corpus_round_trip (Fixture       *fixture,
       add_ok (from.store, highlight);
     }
 
-  json = lectern_export_to_json_ld (from.export, G_LIST_MODEL (from.store));
+  json = export_model (from.export, LECTERN_EXPORT_FORMAT_JSON_LD, G_LIST_MODEL (from.store));
   result = import_ok (to.export, json);
   assert_counts (result, n, 0, 0, 0, 0);
 
@@ -1299,9 +1325,9 @@ test_scale (Fixture       *fixture,
     }
 
   t0 = g_get_monotonic_time ();
-  markdown = lectern_export_to_markdown (from.export, G_LIST_MODEL (from.store));
+  markdown = export_model (from.export, LECTERN_EXPORT_FORMAT_MARKDOWN, G_LIST_MODEL (from.store));
   t1 = g_get_monotonic_time ();
-  json = lectern_export_to_json_ld (from.export, G_LIST_MODEL (from.store));
+  json = export_model (from.export, LECTERN_EXPORT_FORMAT_JSON_LD, G_LIST_MODEL (from.store));
   t2 = g_get_monotonic_time ();
   result = import_ok (to.export, json);
   t3 = g_get_monotonic_time ();
@@ -1335,10 +1361,10 @@ test_color_meanings (Fixture       *fixture,
 
   /* Only the Korean highlight, which is blue. */
   g_ptr_array_add (one, g_ptr_array_index (set, 0));
-  markdown = lectern_export_array_to_markdown (export, one);
+  markdown = lectern_export_write (export, LECTERN_EXPORT_FORMAT_MARKDOWN, one, NULL);
   g_assert_nonnull (strstr (markdown, "Colour: blue (Source to check) · Tags: 동물"));
 
-  json = lectern_export_array_to_json_ld (export, one);
+  json = lectern_export_write (export, LECTERN_EXPORT_FORMAT_JSON_LD, one, NULL);
   g_assert_nonnull (strstr (json, "\"lectern:colorMeaning\" : \"Source to check\""));
 }
 
@@ -1502,22 +1528,22 @@ test_links_markdown (Fixture       *fixture,
   fill_links (&setup);
   links = all_links (setup.links);
 
-  markdown = lectern_export_links_to_markdown (setup.base.export, links);
+  markdown = lectern_export_write (setup.base.export, LECTERN_EXPORT_FORMAT_MARKDOWN, NULL, links);
   g_assert_cmpstr (markdown, ==, expected_links_markdown);
 
   /* The order of the input does not matter. */
   for (guint i = links->len; i > 0; i--)
     g_ptr_array_add (reversed, g_ptr_array_index (links, i - 1));
-  again = lectern_export_links_to_markdown (setup.base.export, reversed);
+  again = lectern_export_write (setup.base.export, LECTERN_EXPORT_FORMAT_MARKDOWN, NULL, reversed);
   g_assert_cmpstr (again, ==, markdown);
 
-  empty = lectern_export_links_to_markdown (setup.base.export, none);
+  empty = lectern_export_write (setup.base.export, LECTERN_EXPORT_FORMAT_MARKDOWN, NULL, none);
   g_assert_cmpstr (empty, ==, "# Passage links\n\nNo passage links.\n");
 
   /* Exporting all: the highlights, then the links. */
   fill_store (&setup.base);
-  highlights_only = lectern_export_to_markdown (setup.base.export, G_LIST_MODEL (setup.base.store));
-  all = lectern_export_all_to_markdown (setup.base.export);
+  highlights_only = export_model (setup.base.export, LECTERN_EXPORT_FORMAT_MARKDOWN, G_LIST_MODEL (setup.base.store));
+  all = lectern_export_write (setup.base.export, LECTERN_EXPORT_FORMAT_MARKDOWN, NULL, NULL);
   expected_all = g_strconcat (highlights_only, "\n", expected_links_markdown, NULL);
   g_assert_cmpstr (all, ==, expected_all);
 
@@ -1562,7 +1588,7 @@ test_links_json_ld_shape (Fixture       *fixture,
   fill_links (&setup);
   links = all_links (setup.links);
 
-  json = lectern_export_links_to_json_ld (setup.base.export, links);
+  json = lectern_export_write (setup.base.export, LECTERN_EXPORT_FORMAT_JSON_LD, NULL, links);
   json_parser_load_from_data (parser, json, -1, &error);
   g_assert_no_error (error);
   collection = json_node_get_object (json_parser_get_root (parser));
@@ -1622,7 +1648,7 @@ test_links_json_ld_shape (Fixture       *fixture,
   /* Exporting all: one collection of highlights and links. */
   fill_store (&setup.base);
   n_highlights = g_list_model_get_n_items (G_LIST_MODEL (setup.base.store));
-  all = lectern_export_all_to_json_ld (setup.base.export);
+  all = lectern_export_write (setup.base.export, LECTERN_EXPORT_FORMAT_JSON_LD, NULL, NULL);
   json_parser_load_from_data (parser, all, -1, &error);
   g_assert_no_error (error);
   collection = json_node_get_object (json_parser_get_root (parser));
@@ -1690,7 +1716,7 @@ test_links_json_ld_round_trip (Fixture       *fixture,
       g_ptr_array_add (anchored, g_ptr_array_index (links, i));
   g_assert_cmpuint (anchored->len, ==, 3);
 
-  json = lectern_export_links_to_json_ld (from.base.export, anchored);
+  json = lectern_export_write (from.base.export, LECTERN_EXPORT_FORMAT_JSON_LD, NULL, anchored);
   first = import_ok (to.base.export, json);
   assert_counts (first, 0, 0, 0, 0, 0);
   g_assert_cmpuint (first->links_imported, ==, 3);
@@ -1710,7 +1736,7 @@ test_links_json_ld_round_trip (Fixture       *fixture,
   /* Nothing was lost on the way: the copies export to the same bytes. */
   g_clear_pointer (&links, g_ptr_array_unref);
   links = all_links (to.links);
-  json_again = lectern_export_links_to_json_ld (to.base.export, links);
+  json_again = lectern_export_write (to.base.export, LECTERN_EXPORT_FORMAT_JSON_LD, NULL, links);
   g_assert_cmpstr (json_again, ==, json);
 
   /* Importing again adds nothing. */

@@ -12,1111 +12,19 @@
 
 #include <string.h>
 
-#include "lectern-anchor.h"
+#include "lectern-anchor-private.h"
 
-/* Characters (and bytes) between two entries of the offset indexes. */
-#define STRIDE 64
-/* How much of the stored prefix and suffix is compared. */
-#define CONTEXT_CHARS 64
 /* A copy of the quote found this close to where it is expected is
  * taken without looking further, if its context fits at least this well. */
 #define EXACT_WINDOW_BYTES 4096
 #define CONTEXT_ACCEPT 0.5
-/* Copies of a quote weighed against each other, nearest first. */
-#define MAX_EXACT_CANDIDATES 1024
-/* Fuzzy matching: at most a quarter of the quote's characters may
- * differ; first near the expected place, then in the whole text. */
-#define MAX_ERROR_DIVISOR 4
-#define FUZZY_WINDOW_CHARS 512
-#define MAX_FUZZY_CANDIDATES 16
-#define MIN_FUZZY_CONFIDENCE 0.4
 /* Longer quotes are matched fuzzily by their first and last
  * LONG_PIECE_CHARS characters, so that the cost stays bounded. */
 #define MAX_FUZZY_CHARS 2048
 #define LONG_PIECE_CHARS 1024
-
-struct _LecternAnchorText
-{
-  gatomicrefcount  ref_count;
-  const char      *text;
-  gsize            n_bytes;
-  guint            length;
-  gboolean         ascii;
-  /* The text's owner: a copy, or the document the text belongs to. */
-  char            *owned;
-  LecternDocument *document;
-  /* Byte offset of character i * STRIDE. */
-  gsize           *char_index;
-  /* Number of characters starting before byte i * STRIDE. */
-  guint           *byte_index;
-};
-
-G_DEFINE_BOXED_TYPE (LecternAnchorText, lectern_anchor_text,
-                     lectern_anchor_text_ref, lectern_anchor_text_unref)
-
-/* Offsets */
-
-static gboolean
-is_continuation (guchar byte)
-{
-  return (byte & 0xC0) == 0x80;
-}
-
-static void
-build_index (LecternAnchorText *self)
-{
-  const guchar *text = (const guchar *)self->text;
-  guint chars = 0;
-
-  self->char_index = g_new (gsize, self->n_bytes / STRIDE + 2);
-  self->byte_index = g_new (guint, self->n_bytes / STRIDE + 2);
-
-  for (gsize i = 0; i < self->n_bytes; i++)
-    {
-      if (i % STRIDE == 0)
-        self->byte_index[i / STRIDE] = chars;
-
-      if (!is_continuation (text[i]))
-        {
-          if (chars % STRIDE == 0)
-            self->char_index[chars / STRIDE] = i;
-          chars++;
-        }
-    }
-
-  /* The ends, for offsets equal to the length. */
-  if (self->n_bytes % STRIDE == 0)
-    self->byte_index[self->n_bytes / STRIDE] = chars;
-  if (chars % STRIDE == 0)
-    self->char_index[chars / STRIDE] = self->n_bytes;
-
-  self->length = chars;
-  self->ascii = (chars == self->n_bytes);
-}
-
-static LecternAnchorText *
-anchor_text_new (const char *text,
-                 gsize       n_bytes)
-{
-  LecternAnchorText *self = g_new0 (LecternAnchorText, 1);
-
-  g_atomic_ref_count_init (&self->ref_count);
-  self->text = text;
-  self->n_bytes = n_bytes;
-  build_index (self);
-
-  return self;
-}
-
-/**
- * lectern_anchor_text_new:
- * @text: valid UTF-8 without NUL bytes
- * @n_bytes: its length in bytes
- *
- * Copies @text and indexes it for lectern_anchor_locate(). A
- * #LecternAnchorText never changes afterwards, so several threads may
- * use it at once.
- *
- * Returns: (transfer full): a new #LecternAnchorText
- */
-LecternAnchorText *
-lectern_anchor_text_new (const char *text,
-                         gsize       n_bytes)
-{
-  LecternAnchorText *self;
-  char *copy;
-
-  g_return_val_if_fail (text != NULL || n_bytes == 0, NULL);
-  g_return_val_if_fail (n_bytes < G_MAXUINT, NULL);
-  g_return_val_if_fail (g_utf8_validate_len (text, n_bytes, NULL), NULL);
-
-  copy = g_malloc (n_bytes + 1);
-  if (n_bytes > 0)
-    memcpy (copy, text, n_bytes);
-  copy[n_bytes] = '\0';
-
-  self = anchor_text_new (copy, n_bytes);
-  self->owned = copy;
-
-  return self;
-}
-
-/**
- * lectern_anchor_text_new_for_document:
- * @document: a document
- *
- * Indexes the text of @document, without copying it.
- *
- * Returns: (transfer full): a new #LecternAnchorText
- */
-LecternAnchorText *
-lectern_anchor_text_new_for_document (LecternDocument *document)
-{
-  LecternAnchorText *self;
-
-  g_return_val_if_fail (LECTERN_IS_DOCUMENT (document), NULL);
-
-  self = anchor_text_new (lectern_document_get_text (document),
-                          lectern_document_get_text_bytes (document));
-  self->document = g_object_ref (document);
-
-  return self;
-}
-
-/**
- * lectern_anchor_text_ref:
- * @self: a #LecternAnchorText
- *
- * Returns: (transfer full): @self
- */
-LecternAnchorText *
-lectern_anchor_text_ref (LecternAnchorText *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  g_atomic_ref_count_inc (&self->ref_count);
-
-  return self;
-}
-
-/**
- * lectern_anchor_text_unref:
- * @self: (transfer full): a #LecternAnchorText
- */
-void
-lectern_anchor_text_unref (LecternAnchorText *self)
-{
-  g_return_if_fail (self != NULL);
-
-  if (!g_atomic_ref_count_dec (&self->ref_count))
-    return;
-
-  g_free (self->char_index);
-  g_free (self->byte_index);
-  g_free (self->owned);
-  g_clear_object (&self->document);
-  g_free (self);
-}
-
-/**
- * lectern_anchor_text_get_length:
- * @self: a #LecternAnchorText
- *
- * Returns: the number of characters of the text
- */
-guint
-lectern_anchor_text_get_length (const LecternAnchorText *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->length;
-}
-
-/**
- * lectern_anchor_text_offset_to_byte:
- * @self: a #LecternAnchorText
- * @offset: a character offset; larger ones mean the end
- *
- * Returns: the byte offset of that character
- */
-gsize
-lectern_anchor_text_offset_to_byte (const LecternAnchorText *self,
-                                    guint                    offset)
-{
-  const char *p;
-
-  g_return_val_if_fail (self != NULL, 0);
-
-  offset = MIN (offset, self->length);
-  if (self->ascii)
-    return offset;
-
-  p = self->text + self->char_index[offset / STRIDE];
-  for (guint i = offset - offset % STRIDE; i < offset; i++)
-    p = g_utf8_next_char (p);
-
-  return p - self->text;
-}
-
-/**
- * lectern_anchor_text_byte_to_offset:
- * @self: a #LecternAnchorText
- * @byte: a byte offset; larger ones mean the end
- *
- * Returns: the offset of the character starting at @byte, or of the
- *   next one if @byte is inside a character
- */
-guint
-lectern_anchor_text_byte_to_offset (const LecternAnchorText *self,
-                                    gsize                    byte)
-{
-  const guchar *text;
-  guint chars;
-
-  g_return_val_if_fail (self != NULL, 0);
-
-  byte = MIN (byte, self->n_bytes);
-  if (self->ascii)
-    return byte;
-
-  text = (const guchar *)self->text;
-  chars = self->byte_index[byte / STRIDE];
-  for (gsize i = byte - byte % STRIDE; i < byte; i++)
-    chars += !is_continuation (text[i]);
-
-  return chars;
-}
-
-/* Bit-parallel edit distance (Myers 1999, in blocks of 64 pattern
- * characters, with Ukkonen's cut-off when searching), over code points. */
-
-typedef struct
-{
-  guint     m;
-  guint     n_blocks;
-  guint64   last_bit;
-  /* One row of n_blocks masks per ASCII character... */
-  guint64  *ascii_eq;
-  /* ...and per other character of the pattern, found through a small
-   * open-addressing table (0 marks a free slot: such keys are >= 128). */
-  gunichar *other_keys;
-  guint    *other_rows;
-  guint     other_mask;
-  guint64  *other_eq;
-  guint64  *zero;
-  /* State: vertical deltas and the score of each block's last row. */
-  guint64  *pv;
-  guint64  *mv;
-  guint    *block_score;
-  guint     score;
-} Matcher;
-
-static inline guint
-hash_unichar (gunichar c,
-              guint    mask)
-{
-  return (c * 2654435761u >> 7) & mask;
-}
-
-static inline const guint64 *
-matcher_row (const Matcher *self,
-             gunichar       c)
-{
-  guint h;
-
-  if (c < 128)
-    return self->ascii_eq + c * self->n_blocks;
-
-  for (h = hash_unichar (c, self->other_mask); self->other_keys[h] != 0; h = (h + 1) & self->other_mask)
-    if (self->other_keys[h] == c)
-      return self->other_eq + self->other_rows[h] * self->n_blocks;
-
-  return self->zero;
-}
-
-static guint64 *
-matcher_add_row (Matcher  *self,
-                 gunichar  c,
-                 guint    *n_rows)
-{
-  guint h;
-
-  if (c < 128)
-    return self->ascii_eq + c * self->n_blocks;
-
-  for (h = hash_unichar (c, self->other_mask); self->other_keys[h] != 0; h = (h + 1) & self->other_mask)
-    if (self->other_keys[h] == c)
-      return self->other_eq + self->other_rows[h] * self->n_blocks;
-
-  self->other_keys[h] = c;
-  self->other_rows[h] = (*n_rows)++;
-
-  return self->other_eq + self->other_rows[h] * self->n_blocks;
-}
-
-/* @m must be at least 1. With @reversed, the pattern is read from its end. */
-static void
-matcher_init (Matcher        *self,
-              const gunichar *chars,
-              guint           m,
-              gboolean        reversed)
-{
-  guint n_other = 0;
-  guint n_rows = 0;
-  guint size = 8;
-
-  g_assert (m > 0);
-
-  for (guint i = 0; i < m; i++)
-    n_other += chars[i] >= 128;
-  while (size < 2 * n_other)
-    size *= 2;
-
-  self->m = m;
-  self->n_blocks = (m + 63) / 64;
-  self->last_bit = G_GUINT64_CONSTANT (1) << ((m - 1) % 64);
-  self->ascii_eq = g_new0 (guint64, 128 * self->n_blocks);
-  self->other_keys = g_new0 (gunichar, size);
-  self->other_rows = g_new (guint, size);
-  self->other_mask = size - 1;
-  self->other_eq = g_new0 (guint64, MAX (n_other, 1) * self->n_blocks);
-  self->zero = g_new0 (guint64, self->n_blocks);
-  self->pv = g_new (guint64, self->n_blocks);
-  self->mv = g_new (guint64, self->n_blocks);
-  self->block_score = g_new (guint, self->n_blocks);
-
-  for (guint i = 0; i < m; i++)
-    {
-      gunichar c = chars[reversed ? m - 1 - i : i];
-
-      matcher_add_row (self, c, &n_rows)[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
-    }
-}
-
-static void
-matcher_clear (Matcher *self)
-{
-  g_clear_pointer (&self->ascii_eq, g_free);
-  g_clear_pointer (&self->other_keys, g_free);
-  g_clear_pointer (&self->other_rows, g_free);
-  g_clear_pointer (&self->other_eq, g_free);
-  g_clear_pointer (&self->zero, g_free);
-  g_clear_pointer (&self->pv, g_free);
-  g_clear_pointer (&self->mv, g_free);
-  g_clear_pointer (&self->block_score, g_free);
-}
-
-static void
-matcher_reset (Matcher *self)
-{
-  for (guint b = 0; b < self->n_blocks; b++)
-    {
-      self->pv[b] = G_MAXUINT64;
-      self->mv[b] = 0;
-      self->block_score[b] = MIN ((b + 1) * 64, self->m);
-    }
-  self->score = self->m;
-}
-
-/* One step of one block; @hin and the result are the changes along the
- * row above the block and along its last row (@top marks that row). */
-static inline int
-advance_block (guint64 *pv_io,
-               guint64 *mv_io,
-               guint64  eq,
-               int      hin,
-               guint64  top)
-{
-  guint64 pv = *pv_io;
-  guint64 mv = *mv_io;
-  guint64 xv, xh, ph, mh;
-  int hout;
-
-  xv = eq | mv;
-  if (hin < 0)
-    eq |= 1;
-  xh = (((eq & pv) + pv) ^ pv) | eq;
-  ph = mv | ~(xh | pv);
-  mh = pv & xh;
-
-  hout = ((ph & top) != 0) - ((mh & top) != 0);
-
-  ph <<= 1;
-  mh <<= 1;
-  if (hin < 0)
-    mh |= 1;
-  else if (hin > 0)
-    ph |= 1;
-
-  *pv_io = mh | ~(xv | ph);
-  *mv_io = ph & xv;
-
-  return hout;
-}
-
-static inline guint64
-block_top (const Matcher *self,
-           guint          b)
-{
-  return b + 1 == self->n_blocks ? self->last_bit : G_GUINT64_CONSTANT (1) << 63;
-}
-
-/* Advances every block by one text character. @hin is the change along
- * the top row: +1 when the pattern is anchored at the first character
- * read. Updates the distance of the whole pattern ending here. */
-static inline void
-matcher_step (Matcher  *self,
-              gunichar  c,
-              int       hin)
-{
-  const guint64 *eq = matcher_row (self, c);
-  int h = hin;
-
-  for (guint b = 0; b < self->n_blocks; b++)
-    h = advance_block (&self->pv[b], &self->mv[b], eq[b], h, block_top (self, b));
-
-  self->score += h;
-}
-
-/* Valid UTF-8 is all these read. */
-static inline gunichar
-read_forward (const guchar **pp)
-{
-  const guchar *p = *pp;
-  gunichar c = p[0];
-
-  if (c < 0x80)
-    {
-      *pp = p + 1;
-      return c;
-    }
-  if (c < 0xE0)
-    {
-      *pp = p + 2;
-      return ((c & 0x1F) << 6) | (p[1] & 0x3F);
-    }
-  if (c < 0xF0)
-    {
-      *pp = p + 3;
-      return ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-    }
-
-  *pp = p + 4;
-  return ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
-}
-
-static inline gunichar
-read_backward (const guchar **pp)
-{
-  const guchar *p = *pp - 1;
-
-  while (is_continuation (*p))
-    p--;
-  *pp = p;
-
-  return read_forward (&p);
-}
-
-/* Ties between lengths go to the one closest to the pattern's. */
-static inline gboolean
-is_better (guint score,
-           guint len,
-           guint best,
-           guint best_len,
-           guint m)
-{
-  return score < best ||
-         (score == best && ABS ((int)len - (int)m) < ABS ((int)best_len - (int)m));
-}
-
-/* Distance of the whole pattern to the text just after @from (the
- * pattern anchored there, its end free), reading at most @max_chars. */
-static guint
-scan_forward_anchored (const LecternAnchorText *t,
-                       Matcher                 *matcher,
-                       gsize                    from,
-                       guint                    max_chars,
-                       gsize                   *best_byte)
-{
-  const guchar *p = (const guchar *)t->text + from;
-  const guchar *end = (const guchar *)t->text + t->n_bytes;
-  guint best = matcher->m;
-  guint best_len = 0;
-
-  matcher_reset (matcher);
-  *best_byte = from;
-
-  for (guint j = 1; j <= max_chars && p < end; j++)
-    {
-      matcher_step (matcher, read_forward (&p), 1);
-
-      if (is_better (matcher->score, j, best, best_len, matcher->m))
-        {
-          best = matcher->score;
-          best_len = j;
-          *best_byte = p - (const guchar *)t->text;
-        }
-    }
-
-  return best;
-}
-
-/* The same, reading backwards from @from with a reversed pattern. */
-static guint
-scan_backward_anchored (const LecternAnchorText *t,
-                        Matcher                 *matcher,
-                        gsize                    from,
-                        guint                    max_chars,
-                        gsize                   *best_byte)
-{
-  const guchar *p = (const guchar *)t->text + from;
-  const guchar *start = (const guchar *)t->text;
-  guint best = matcher->m;
-  guint best_len = 0;
-
-  matcher_reset (matcher);
-  *best_byte = from;
-
-  for (guint j = 1; j <= max_chars && p > start; j++)
-    {
-      matcher_step (matcher, read_backward (&p), 1);
-
-      if (is_better (matcher->score, j, best, best_len, matcher->m))
-        {
-          best = matcher->score;
-          best_len = j;
-          *best_byte = p - start;
-        }
-    }
-
-  return best;
-}
-
-typedef struct
-{
-  guint end;
-  gsize end_byte;
-  guint distance;
-} Hit;
-
-typedef struct
-{
-  GArray  *hits;
-  gboolean in_run;
-  Hit      best;
-} HitRun;
-
-/* Of a run of neighbouring ends only the best is kept. */
-static inline void
-hit_run_add (HitRun *run,
-             guint   score,
-             guint   k,
-             guint   offset,
-             gsize   byte)
-{
-  if (score <= k)
-    {
-      if (!run->in_run || score < run->best.distance)
-        {
-          run->best.end = offset;
-          run->best.end_byte = byte;
-          run->best.distance = score;
-        }
-      run->in_run = TRUE;
-    }
-  else if (run->in_run)
-    {
-      g_array_append_val (run->hits, run->best);
-      run->in_run = FALSE;
-    }
-}
-
-/* The common case, a quote of at most 64 characters, with the state in
- * registers. */
-static void
-search_one_block (const LecternAnchorText *t,
-                  const Matcher           *matcher,
-                  gsize                    from,
-                  gsize                    to,
-                  guint                    k,
-                  HitRun                  *run)
-{
-  const guchar *text = (const guchar *)t->text;
-  const guchar *p = text + from;
-  const guchar *end = text + to;
-  const guint64 *ascii = matcher->ascii_eq;
-  const guint64 top = matcher->last_bit;
-  guint offset = lectern_anchor_text_byte_to_offset (t, from);
-  guint64 pv = G_MAXUINT64;
-  guint64 mv = 0;
-  guint score = matcher->m;
-
-  g_assert (matcher->n_blocks == 1);
-
-  while (p < end)
-    {
-      guint64 eq, xv, xh, ph, mh;
-
-      if (*p < 0x80)
-        eq = ascii[*p++];
-      else
-        eq = matcher_row (matcher, read_forward (&p))[0];
-
-      xv = eq | mv;
-      xh = (((eq & pv) + pv) ^ pv) | eq;
-      ph = mv | ~(xh | pv);
-      mh = pv & xh;
-      score += ((ph & top) != 0) - ((mh & top) != 0);
-      ph <<= 1;
-      mh <<= 1;
-      pv = mh | ~(xv | ph);
-      mv = ph & xv;
-      offset++;
-
-      if (G_UNLIKELY (score <= k || run->in_run))
-        hit_run_add (run, score, k, offset, p - text);
-    }
-}
-
-/* Blocks past the last one that can hold a value of at most @k are not
- * computed (Ukkonen's cut-off, as in Myers' paper and edlib). */
-static void
-search_blocks (const LecternAnchorText *t,
-               Matcher                 *matcher,
-               gsize                    from,
-               gsize                    to,
-               guint                    k,
-               HitRun                  *run)
-{
-  const guchar *text = (const guchar *)t->text;
-  const guchar *p = text + from;
-  const guchar *end = text + to;
-  guint offset = lectern_anchor_text_byte_to_offset (t, from);
-  guint last_block = matcher->n_blocks - 1;
-  guint y = MIN ((k + 64) / 64, matcher->n_blocks) - 1;
-
-  matcher_reset (matcher);
-
-  while (p < end)
-    {
-      const guint64 *eq = matcher_row (matcher, read_forward (&p));
-      int h = 0;
-
-      offset++;
-
-      for (guint b = 0; b <= y; b++)
-        {
-          h = advance_block (&matcher->pv[b], &matcher->mv[b], eq[b], h, block_top (matcher, b));
-          matcher->block_score[b] += h;
-        }
-
-      if (y < last_block &&
-          matcher->block_score[y] - h <= k &&
-          ((eq[y + 1] & 1) || h < 0))
-        {
-          guint rows = y + 1 == last_block ? matcher->m - 64 * last_block : 64;
-          int h_new;
-
-          y++;
-          matcher->pv[y] = G_MAXUINT64;
-          matcher->mv[y] = 0;
-          h_new = advance_block (&matcher->pv[y], &matcher->mv[y], eq[y], h, block_top (matcher, y));
-          matcher->block_score[y] = matcher->block_score[y - 1] - h + rows + h_new;
-        }
-
-      while (y > 0 && matcher->block_score[y] >= k + 64)
-        y--;
-
-      if (y == last_block)
-        hit_run_add (run, matcher->block_score[y], k, offset, p - text);
-      else if (run->in_run)
-        hit_run_add (run, k + 1, k, offset, p - text);
-    }
-}
-
-/* Every place in [@from, @to) where the pattern ends with at most @k
- * differences; of a run of neighbouring ends only the best is kept. */
-static void
-search_forward (const LecternAnchorText *t,
-                Matcher                 *matcher,
-                gsize                    from,
-                gsize                    to,
-                guint                    k,
-                GArray                  *hits)
-{
-  HitRun run = { hits, FALSE, { 0, 0, 0 } };
-
-  if (matcher->n_blocks == 1)
-    search_one_block (t, matcher, from, to, k, &run);
-  else
-    search_blocks (t, matcher, from, to, k, &run);
-
-  if (run.in_run)
-    g_array_append_val (hits, run.best);
-}
-
-/* Targets */
-
-static gunichar *
-decode (const char *str,
-        gsize       n_bytes,
-        guint      *n_chars)
-{
-  glong len = 0;
-  gunichar *chars = g_utf8_to_ucs4_fast (str, n_bytes, &len);
-
-  *n_chars = (guint)len;
-
-  return chars;
-}
-
-typedef struct
-{
-  /* The stored text around the quote, whole... */
-  const char *prefix;
-  gsize       prefix_bytes;
-  const char *suffix;
-  gsize       suffix_bytes;
-  /* ...and, decoded when first needed, the part of it that is compared
-   * when it differs. */
-  gboolean    prepared;
-  guint       prefix_m;
-  guint       suffix_m;
-  Matcher     prefix_matcher;
-  Matcher     suffix_matcher;
-} Context;
-
-static void
-context_init (Context    *self,
-              const char *prefix,
-              const char *suffix)
-{
-  memset (self, 0, sizeof *self);
-
-  self->prefix = prefix != NULL ? prefix : "";
-  self->prefix_bytes = strlen (self->prefix);
-  self->suffix = suffix != NULL ? suffix : "";
-  self->suffix_bytes = strlen (self->suffix);
-}
-
-/* Context that is not valid UTF-8 is not compared. */
-static void
-context_prepare (Context *self)
-{
-  gunichar *chars;
-  guint n;
-
-  self->prepared = TRUE;
-
-  if (self->prefix_bytes > 0 && g_utf8_validate_len (self->prefix, self->prefix_bytes, NULL))
-    {
-      chars = decode (self->prefix, self->prefix_bytes, &n);
-      self->prefix_m = MIN (n, CONTEXT_CHARS);
-      matcher_init (&self->prefix_matcher, chars + (n - self->prefix_m), self->prefix_m, TRUE);
-      g_free (chars);
-    }
-
-  if (self->suffix_bytes > 0 && g_utf8_validate_len (self->suffix, self->suffix_bytes, NULL))
-    {
-      chars = decode (self->suffix, self->suffix_bytes, &n);
-      self->suffix_m = MIN (n, CONTEXT_CHARS);
-      matcher_init (&self->suffix_matcher, chars, self->suffix_m, FALSE);
-      g_free (chars);
-    }
-}
-
-/* Whether there is stored context to compare. */
-static gboolean
-context_is_known (Context *self)
-{
-  if (!self->prepared)
-    context_prepare (self);
-
-  return self->prefix_m + self->suffix_m > 0;
-}
-
-static void
-context_clear (Context *self)
-{
-  if (self->prefix_m > 0)
-    matcher_clear (&self->prefix_matcher);
-  if (self->suffix_m > 0)
-    matcher_clear (&self->suffix_matcher);
-}
-
-static gboolean
-context_matches_fully (const LecternAnchorText *t,
-                       const Context           *self,
-                       gsize                    start_byte,
-                       gsize                    end_byte)
-{
-  return self->prefix_bytes <= start_byte &&
-         memcmp (t->text + start_byte - self->prefix_bytes, self->prefix, self->prefix_bytes) == 0 &&
-         end_byte + self->suffix_bytes <= t->n_bytes &&
-         memcmp (t->text + end_byte, self->suffix, self->suffix_bytes) == 0;
-}
-
-/* How well the text around a candidate agrees with the stored context,
- * from 0 to 1: one minus the edit distance of each side, as a share of
- * its length. Without stored context every place fits. */
-static double
-context_score (const LecternAnchorText *t,
-               Context                 *self,
-               gsize                    start_byte,
-               gsize                    end_byte)
-{
-  guint agree = 0;
-  gsize unused;
-
-  if (context_matches_fully (t, self, start_byte, end_byte))
-    return 1.0;
-
-  if (!self->prepared)
-    context_prepare (self);
-  if (self->prefix_m + self->suffix_m == 0)
-    return 1.0;
-
-  if (self->prefix_m > 0)
-    agree += self->prefix_m - scan_backward_anchored (t, &self->prefix_matcher, start_byte,
-                                                       self->prefix_m + self->prefix_m / 2, &unused);
-  if (self->suffix_m > 0)
-    agree += self->suffix_m - scan_forward_anchored (t, &self->suffix_matcher, end_byte,
-                                                      self->suffix_m + self->suffix_m / 2, &unused);
-
-  return (double)agree / (self->prefix_m + self->suffix_m);
-}
-
-typedef struct
-{
-  const char *exact;
-  gsize       exact_bytes;
-  gunichar   *chars;
-  guint       m;
-  Context     context;
-  Matcher     forward;
-  Matcher     backward;
-  gboolean    matchers_ready;
-} Quote;
-
-/* A quote that is empty or not valid UTF-8 gets m = 0: it cannot be found. */
-static void
-quote_init (Quote      *self,
-            const char *exact,
-            const char *prefix,
-            const char *suffix)
-{
-  memset (self, 0, sizeof *self);
-  context_init (&self->context, prefix, suffix);
-
-  if (exact == NULL || *exact == '\0')
-    return;
-
-  self->exact_bytes = strlen (exact);
-  if (!g_utf8_validate_len (exact, self->exact_bytes, NULL))
-    return;
-
-  self->exact = exact;
-  for (gsize i = 0; i < self->exact_bytes; i++)
-    self->m += !is_continuation (exact[i]);
-}
-
-/* The characters, decoded when first needed: most quotes are found
- * by comparing bytes. */
-static const gunichar *
-quote_get_chars (Quote *self)
-{
-  guint n;
-
-  if (self->chars == NULL)
-    self->chars = decode (self->exact, self->exact_bytes, &n);
-
-  return self->chars;
-}
-
-static void
-quote_clear (Quote *self)
-{
-  if (self->matchers_ready)
-    {
-      matcher_clear (&self->forward);
-      matcher_clear (&self->backward);
-    }
-  context_clear (&self->context);
-  g_free (self->chars);
-}
-
-typedef struct
-{
-  guint  start;
-  guint  end;
-  gsize  start_byte;
-  gsize  end_byte;
-  guint  distance;
-  double context;
-  double rank;
-} Candidate;
-
-/* The quote weighs most, then its context, then nearness, which mostly
- * decides between copies with the same context. */
-static double
-rank_candidate (const LecternAnchorText *t,
-                const Quote             *quote,
-                Candidate               *candidate,
-                guint                    expected)
-{
-  gint64 away = ABS ((gint64)candidate->start - (gint64)expected);
-  double closeness = 1.0 - (double)away / MAX (t->length, 1);
-
-  return 50.0 * (1.0 - (double)candidate->distance / quote->m) +
-         40.0 * candidate->context +
-         2.0 * closeness;
-}
-
-typedef struct
-{
-  guint start;
-  gsize byte;
-} Occurrence;
-
-static int
-compare_by_nearness (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      user_data)
-{
-  const Occurrence *oa = a;
-  const Occurrence *ob = b;
-  gint64 expected = *(const guint *)user_data;
-  gint64 da = ABS ((gint64)oa->start - expected);
-  gint64 db = ABS ((gint64)ob->start - expected);
-
-  return da < db ? -1 : da > db;
-}
-
-/* The best copy of the quote starting in [@from, @to). */
-static gboolean
-find_exact (const LecternAnchorText *t,
-            Quote                   *quote,
-            gsize                    from,
-            gsize                    to,
-            guint                    expected,
-            Candidate               *best)
-{
-  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Occurrence));
-  const char *p = t->text + from;
-  const char *limit = t->text + MIN (to + quote->exact_bytes, t->n_bytes);
-
-  while (p + quote->exact_bytes <= limit &&
-         (p = memmem (p, limit - p, quote->exact, quote->exact_bytes)) != NULL)
-    {
-      Occurrence occurrence = { 0, p - t->text };
-
-      occurrence.start = lectern_anchor_text_byte_to_offset (t, occurrence.byte);
-      g_array_append_val (found, occurrence);
-      p = g_utf8_next_char (p);
-    }
-
-  if (found->len > MAX_EXACT_CANDIDATES)
-    {
-      g_array_sort_with_data (found, compare_by_nearness, &expected);
-      g_array_set_size (found, MAX_EXACT_CANDIDATES);
-    }
-
-  for (guint i = 0; i < found->len; i++)
-    {
-      const Occurrence *occurrence = &g_array_index (found, Occurrence, i);
-      Candidate candidate;
-
-      candidate.start = occurrence->start;
-      candidate.end = occurrence->start + quote->m;
-      candidate.start_byte = occurrence->byte;
-      candidate.end_byte = occurrence->byte + quote->exact_bytes;
-      candidate.distance = 0;
-      candidate.context = context_score (t, &quote->context, candidate.start_byte, candidate.end_byte);
-      candidate.rank = rank_candidate (t, quote, &candidate, expected);
-
-      if (i == 0 || candidate.rank > best->rank)
-        *best = candidate;
-    }
-
-  return found->len > 0;
-}
-
-static int
-compare_hits (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
-{
-  const Hit *ha = a;
-  const Hit *hb = b;
-  gint64 expected_end = *(const guint *)user_data;
-  gint64 da = ABS ((gint64)ha->end - expected_end);
-  gint64 db = ABS ((gint64)hb->end - expected_end);
-
-  if (ha->distance != hb->distance)
-    return ha->distance < hb->distance ? -1 : 1;
-
-  return da < db ? -1 : da > db;
-}
-
-/* The best fuzzy match of the quote ending in [@from, @to). */
-static gboolean
-find_fuzzy (const LecternAnchorText *t,
-            Quote                   *quote,
-            gsize                    from,
-            gsize                    to,
-            guint                    expected,
-            Candidate               *best)
-{
-  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
-  guint k = quote->m / MAX_ERROR_DIVISOR;
-  guint expected_end = expected + quote->m;
-  gboolean found = FALSE;
-
-  if (!quote->matchers_ready)
-    {
-      quote_get_chars (quote);
-      matcher_init (&quote->forward, quote->chars, quote->m, FALSE);
-      matcher_init (&quote->backward, quote->chars, quote->m, TRUE);
-      quote->matchers_ready = TRUE;
-    }
-
-  search_forward (t, &quote->forward, from, to, k, hits);
-  g_array_sort_with_data (hits, compare_hits, &expected_end);
-
-  for (guint i = 0; i < MIN (hits->len, MAX_FUZZY_CANDIDATES); i++)
-    {
-      const Hit *hit = &g_array_index (hits, Hit, i);
-      Candidate candidate;
-
-      candidate.end = hit->end;
-      candidate.end_byte = hit->end_byte;
-      candidate.distance = scan_backward_anchored (t, &quote->backward, hit->end_byte,
-                                                   quote->m + k, &candidate.start_byte);
-      candidate.start = lectern_anchor_text_byte_to_offset (t, candidate.start_byte);
-      candidate.context = context_score (t, &quote->context, candidate.start_byte, candidate.end_byte);
-      candidate.rank = rank_candidate (t, quote, &candidate, expected);
-
-      if (!found || candidate.rank > best->rank)
-        *best = candidate;
-      found = TRUE;
-    }
-
-  return found;
-}
-
-static LecternAnchorResult
-orphaned (const LecternAnchorTarget *target)
-{
-  LecternAnchorResult result = { LECTERN_ANCHOR_ORPHANED, target->start, target->end, 0, 0.0 };
-
-  return result;
-}
-
-static LecternAnchorResult
-exact_result (const LecternAnchorTarget *target,
-              const Candidate           *candidate)
-{
-  LecternAnchorResult result;
-
-  result.method = candidate->start == target->start
-                    ? LECTERN_ANCHOR_EXACT_POSITION
-                    : LECTERN_ANCHOR_EXACT_NEAREST;
-  result.start = candidate->start;
-  result.end = candidate->end;
-  result.distance = 0;
-  result.confidence = 0.75 + 0.25 * candidate->context;
-
-  return result;
-}
-
-static double
-fuzzy_confidence (const Quote     *quote,
-                  const Candidate *candidate)
-{
-  double similarity = 1.0 - (double)MAX (candidate->distance, 1) / quote->m;
-
-  return similarity * (0.5 + 0.5 * candidate->context);
-}
+/* Places where a piece of a quote matched that are checked for the
+ * whole quote (see _lectern_anchor_scan_pieces()). */
+#define MAX_PIECE_HITS 64
 
 #define MAX_WORD_SNAP 32
 
@@ -1194,42 +102,6 @@ snap_to_words (const LecternAnchorText   *t,
     }
 }
 
-/* Levenshtein distance between the quote and the text from @start to
- * @end (characters), in two rows. Only for the few matches widened to
- * whole words. */
-static guint
-edit_distance (const LecternAnchorText *t,
-               const Quote             *quote,
-               guint                    start,
-               guint                    end)
-{
-  g_autofree guint *row = g_new (guint, quote->m + 1);
-  const char *p = t->text + lectern_anchor_text_offset_to_byte (t, start);
-
-  for (guint j = 0; j <= quote->m; j++)
-    row[j] = j;
-
-  for (guint i = 1; i <= end - start; i++, p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      guint diagonal = row[0];
-
-      row[0] = i;
-      for (guint j = 1; j <= quote->m; j++)
-        {
-          guint above = row[j];
-          guint best = diagonal + (quote->chars[j - 1] == c ? 0 : 1);
-
-          best = MIN (best, above + 1);
-          best = MIN (best, row[j - 1] + 1);
-          diagonal = above;
-          row[j] = best;
-        }
-    }
-
-  return row[quote->m];
-}
-
 static LecternAnchorResult
 fuzzy_result (const LecternAnchorText   *t,
               const LecternAnchorTarget *target,
@@ -1242,7 +114,7 @@ fuzzy_result (const LecternAnchorText   *t,
   result.start = candidate->start;
   result.end = candidate->end;
   result.distance = MAX (candidate->distance, 1);
-  result.confidence = fuzzy_confidence (quote, candidate);
+  result.confidence = _lectern_anchor_fuzzy_confidence (quote, candidate);
   snap_to_words (t, target, quote, &result, candidate->start_byte, candidate->end_byte);
 
   if (result.start != candidate->start || result.end != candidate->end)
@@ -1251,9 +123,9 @@ fuzzy_result (const LecternAnchorText   *t,
 
       snapped.start = result.start;
       snapped.end = result.end;
-      snapped.distance = edit_distance (t, quote, result.start, result.end);
+      snapped.distance = _lectern_anchor_edit_distance (t, quote->chars, quote->m, result.start, result.end);
       result.distance = MAX (snapped.distance, 1);
-      result.confidence = fuzzy_confidence (quote, &snapped);
+      result.confidence = _lectern_anchor_fuzzy_confidence (quote, &snapped);
     }
 
   return result;
@@ -1278,7 +150,7 @@ exact_with_context_at (const LecternAnchorText *t,
 
   return candidate->end_byte <= t->n_bytes &&
          memcmp (t->text + candidate->start_byte, quote->exact, quote->exact_bytes) == 0 &&
-         context_matches_fully (t, &quote->context, candidate->start_byte, candidate->end_byte);
+         _lectern_anchor_context_matches_fully (t, &quote->context, candidate->start_byte, candidate->end_byte);
 }
 
 static gboolean
@@ -1297,18 +169,18 @@ locate_exact (const LecternAnchorText   *t,
       (expected != target->start && exact_with_context_at (t, quote, expected, best)))
     return TRUE;
 
-  found = find_exact (t, quote, from, to, expected, best);
+  found = _lectern_anchor_find_exact (t, quote, from, to, expected, best);
   if (found && best->context >= CONTEXT_ACCEPT)
     return TRUE;
 
   if (from == 0 && to == t->n_bytes)
     return found;
 
-  return find_exact (t, quote, 0, t->n_bytes, expected, best);
+  return _lectern_anchor_find_exact (t, quote, 0, t->n_bytes, expected, best);
 }
 
 /* One target being placed. */
-typedef struct
+struct _AnchorJob
 {
   const LecternAnchorTarget *target;
   Quote                      quote;
@@ -1319,7 +191,7 @@ typedef struct
   gboolean                   pending;
   gboolean                   has_near;
   Candidate                  near;
-} Job;
+};
 
 /* A fuzzy match near the expected place is taken at once when the
  * stored context around it agrees, or, without stored context, when it
@@ -1342,10 +214,10 @@ locate_fuzzy_near (const LecternAnchorText *t,
   if (k == 0)
     return FALSE;
 
-  if (find_fuzzy (t, quote, from, to, job->expected, best) &&
-      fuzzy_confidence (quote, best) >= MIN_FUZZY_CONFIDENCE)
+  if (_lectern_anchor_find_fuzzy (t, quote, from, to, job->expected, best) &&
+      _lectern_anchor_fuzzy_confidence (quote, best) >= MIN_FUZZY_CONFIDENCE)
     {
-      if (context_is_known (&quote->context)
+      if (_lectern_anchor_context_is_known (&quote->context)
           ? best->context >= CONTEXT_ACCEPT
           : ABS ((gint64)best->start - (gint64)job->expected) <= k)
         return TRUE;
@@ -1379,9 +251,9 @@ locate_piece (const LecternAnchorText *t,
   Job job = { &piece, };
 
   job.expected = expected;
-  quote_init (&job.quote, exact, prefix, suffix);
+  _lectern_anchor_quote_init (&job.quote, exact, prefix, suffix);
   locate_job_now (t, &job);
-  quote_clear (&job.quote);
+  _lectern_anchor_quote_clear (&job.quote);
   *result = job.result;
 
   return result->method != LECTERN_ANCHOR_ORPHANED;
@@ -1402,7 +274,7 @@ locate_long (const LecternAnchorText   *t,
   LecternAnchorResult head, tail;
   guint span;
 
-  quote_get_chars (quote);
+  _lectern_anchor_quote_get_chars (quote);
   if (!locate_piece (t, quote, 0, LONG_PIECE_CHARS, target->prefix, NULL, expected, &head) ||
       !locate_piece (t, quote, tail_first, LONG_PIECE_CHARS, NULL, target->suffix,
                      head.start + tail_first, &tail) ||
@@ -1418,9 +290,9 @@ locate_long (const LecternAnchorText   *t,
 
   best->start_byte = lectern_anchor_text_offset_to_byte (t, best->start);
   best->end_byte = lectern_anchor_text_offset_to_byte (t, best->end);
-  best->context = context_score (t, &quote->context, best->start_byte, best->end_byte);
+  best->context = _lectern_anchor_context_score (t, &quote->context, best->start_byte, best->end_byte);
 
-  return fuzzy_confidence (quote, best) >= MIN_FUZZY_CONFIDENCE;
+  return _lectern_anchor_fuzzy_confidence (quote, best) >= MIN_FUZZY_CONFIDENCE;
 }
 
 /* Everything but the search of the whole text for a fuzzy match. */
@@ -1433,13 +305,13 @@ locate_job (const LecternAnchorText *t,
   job->expected = MIN (job->expected, t->length);
   job->pending = FALSE;
   job->has_near = FALSE;
-  job->result = orphaned (job->target);
+  job->result = _lectern_anchor_orphaned (job->target);
 
   if (job->quote.m == 0)
     return;
 
   if (locate_exact (t, job->target, &job->quote, job->expected, &best))
-    job->result = exact_result (job->target, &best);
+    job->result = _lectern_anchor_exact_result (job->target, &best);
   else if (job->quote.m > MAX_FUZZY_CHARS)
     {
       if (locate_long (t, job->target, &job->quote, job->expected, &best))
@@ -1447,260 +319,6 @@ locate_job (const LecternAnchorText *t,
     }
   else if (locate_fuzzy_near (t, job, &best))
     job->result = fuzzy_result (t, job->target, &job->quote, &best);
-}
-
-/* Searching the whole text: the quotes are cut into pieces of at most
- * 64 characters, and MAX_LANES pieces are compared with each character
- * in one pass, four per 256-bit vector (GCC/Clang vector extensions:
- * AVX2 where the processor has it, else pairs of SSE2 or NEON ones). If a quote matches with at most a quarter of its
- * characters changed, one of its pieces does too, with at most a
- * quarter of its own; the places where a piece matches are then checked
- * for the whole quote.
- *
- * Each piece sits in the top bits of its word, below it "wildcard"
- * rows that match every character; so the last row of every lane is
- * bit 63. */
-
-#define MAX_LANES 16
-#define LANES_PER_VEC 4
-#define MAX_VECS (MAX_LANES / LANES_PER_VEC)
-#define MAX_PIECE_HITS 64
-
-typedef guint64 LaneVec __attribute__ ((vector_size (32)));
-
-#if defined(__x86_64__) && defined(__ELF__)
-# define LANES_TARGET_CLONES __attribute__ ((target_clones ("avx2", "default")))
-#else
-# define LANES_TARGET_CLONES
-#endif
-
-typedef struct
-{
-  Job    *job;
-  guint   first;
-  guint   len;
-  GArray *hits;
-} Piece;
-
-typedef struct
-{
-  guint     n;
-  guint     len[MAX_LANES];
-  guint     k[MAX_LANES];
-  /* MAX_LANES masks per ASCII character, then per other character;
-   * wild holds the wildcard rows, which are set in every mask. */
-  guint64   wild[MAX_LANES];
-  guint64  *ascii_eq;
-  gunichar *other_keys;
-  guint    *other_rows;
-  guint     other_mask;
-  guint64  *other_eq;
-} Lanes;
-
-static const guint64 *
-lanes_row (const Lanes *self,
-           gunichar     c)
-{
-  for (guint h = hash_unichar (c, self->other_mask); self->other_keys[h] != 0; h = (h + 1) & self->other_mask)
-    if (self->other_keys[h] == c)
-      return self->other_eq + self->other_rows[h] * MAX_LANES;
-
-  return self->wild;
-}
-
-static guint64 *
-lanes_add_row (Lanes    *self,
-               gunichar  c,
-               guint    *n_rows)
-{
-  guint h;
-
-  if (c < 128)
-    return self->ascii_eq + c * MAX_LANES;
-
-  for (h = hash_unichar (c, self->other_mask);
-       self->other_keys[h] != 0 && self->other_keys[h] != c;
-       h = (h + 1) & self->other_mask)
-    ;
-
-  if (self->other_keys[h] == 0)
-    {
-      self->other_keys[h] = c;
-      self->other_rows[h] = (*n_rows)++;
-      memcpy (self->other_eq + self->other_rows[h] * MAX_LANES, self->wild, sizeof self->wild);
-    }
-
-  return self->other_eq + self->other_rows[h] * MAX_LANES;
-}
-
-static void
-lanes_init (Lanes       *self,
-            const Piece *pieces,
-            guint        n)
-{
-  guint n_other = 0;
-  guint n_rows = 0;
-  guint size = 8;
-
-  memset (self, 0, sizeof *self);
-  self->n = n;
-
-  for (guint i = 0; i < n; i++)
-    {
-      self->len[i] = pieces[i].len;
-      self->k[i] = pieces[i].len / MAX_ERROR_DIVISOR;
-      self->wild[i] = pieces[i].len == 64 ? 0 : (G_GUINT64_CONSTANT (1) << (64 - pieces[i].len)) - 1;
-      n_other += pieces[i].len;
-    }
-  /* Unused lanes: 64 rows that match nothing. */
-  for (guint i = n; i < MAX_LANES; i++)
-    self->len[i] = 64;
-
-  while (size < 2 * n_other)
-    size *= 2;
-
-  self->ascii_eq = g_new (guint64, 128 * MAX_LANES);
-  for (guint c = 0; c < 128; c++)
-    memcpy (self->ascii_eq + c * MAX_LANES, self->wild, sizeof self->wild);
-  self->other_keys = g_new0 (gunichar, size);
-  self->other_rows = g_new (guint, size);
-  self->other_mask = size - 1;
-  self->other_eq = g_new (guint64, MAX (n_other, 1) * MAX_LANES);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const gunichar *chars = pieces[i].job->quote.chars + pieces[i].first;
-      guint shift = 64 - pieces[i].len;
-
-      for (guint j = 0; j < pieces[i].len; j++)
-        lanes_add_row (self, chars[j], &n_rows)[i] |= G_GUINT64_CONSTANT (1) << (shift + j);
-    }
-}
-
-static void
-lanes_clear (Lanes *self)
-{
-  g_free (self->ascii_eq);
-  g_free (self->other_keys);
-  g_free (self->other_rows);
-  g_free (self->other_eq);
-}
-
-static inline void
-lanes_step (LaneVec       *pv,
-            LaneVec       *mv,
-            LaneVec       *score,
-            const guint64 *row,
-            guint          n_vecs)
-{
-#pragma GCC unroll 4
-  for (guint i = 0; i < n_vecs; i++)
-    {
-      LaneVec eq, xv, xh, ph, mh;
-
-      memcpy (&eq, row + LANES_PER_VEC * i, sizeof eq);
-      xv = eq | mv[i];
-      xh = (((eq & pv[i]) + pv[i]) ^ pv[i]) | eq;
-      ph = mv[i] | ~(xh | pv[i]);
-      mh = pv[i] & xh;
-      score[i] += (ph >> 63) - (mh >> 63);
-      ph <<= 1;
-      mh <<= 1;
-      pv[i] = mh | ~(xv | ph);
-      mv[i] = ph & xv;
-    }
-}
-
-/* Inlined with each constant @n_vecs, so that the loops over the
- * vectors are unrolled. */
-G_ALWAYS_INLINE static inline void
-scan_lanes_n (const LecternAnchorText *t,
-              const Lanes             *lanes,
-              Piece                   *pieces,
-              guint                    n_vecs)
-{
-  const guchar *text = (const guchar *)t->text;
-  const guchar *p = text;
-  const guchar *end = text + t->n_bytes;
-  LaneVec pv[MAX_VECS], mv[MAX_VECS], score[MAX_VECS], k[MAX_VECS];
-  HitRun runs[MAX_LANES];
-  guint n_in_run = 0;
-  guint offset = 0;
-
-  for (guint i = 0; i < MAX_VECS; i++)
-    {
-      guint64 *ki = (guint64 *)&k[i];
-
-      pv[i] = ~(LaneVec) { 0 };
-      mv[i] = (LaneVec) { 0 };
-      score[i] = (LaneVec) { 64, 64, 64, 64 };
-      for (guint j = 0; j < LANES_PER_VEC; j++)
-        ki[j] = lanes->k[LANES_PER_VEC * i + j];
-    }
-
-  /* Settle the wildcard rows at 0, as if the text had started earlier:
-   * afterwards each piece's rows hold their distance from the top row. */
-  for (guint j = 0; j < 64; j++)
-    lanes_step (pv, mv, score, lanes->wild, n_vecs);
-  for (guint i = 0; i < LANES_PER_VEC * n_vecs; i++)
-    {
-      g_assert (score[i / LANES_PER_VEC][i % LANES_PER_VEC] == lanes->len[i]);
-      if (i < lanes->n)
-        {
-          runs[i].hits = pieces[i].hits;
-          runs[i].in_run = FALSE;
-        }
-    }
-
-  while (p < end)
-    {
-      const guint64 *row;
-      LaneVec all;
-
-      if (*p < 0x80)
-        row = lanes->ascii_eq + *p++ * MAX_LANES;
-      else
-        row = lanes_row (lanes, read_forward (&p));
-      offset++;
-
-      lanes_step (pv, mv, score, row, n_vecs);
-
-      /* k - score has its top bit clear exactly where score <= k. */
-      all = k[0] - score[0];
-#pragma GCC unroll 4
-      for (guint i = 1; i < n_vecs; i++)
-        all &= k[i] - score[i];
-
-      if (G_UNLIKELY (((all[0] & all[1] & all[2] & all[3]) >> 63) == 0 || n_in_run > 0))
-        {
-          n_in_run = 0;
-          for (guint i = 0; i < lanes->n; i++)
-            {
-              guint s = score[i / LANES_PER_VEC][i % LANES_PER_VEC];
-
-              if (s <= lanes->k[i] || runs[i].in_run)
-                hit_run_add (&runs[i], s, lanes->k[i], offset, p - text);
-              n_in_run += runs[i].in_run;
-            }
-        }
-    }
-
-  for (guint i = 0; i < lanes->n; i++)
-    if (runs[i].in_run)
-      g_array_append_val (runs[i].hits, runs[i].best);
-}
-
-LANES_TARGET_CLONES static void
-scan_lanes (const LecternAnchorText *t,
-            const Lanes             *lanes,
-            Piece                   *pieces)
-{
-  if (lanes->n <= LANES_PER_VEC)
-    scan_lanes_n (t, lanes, pieces, 1);
-  else if (lanes->n <= 2 * LANES_PER_VEC)
-    scan_lanes_n (t, lanes, pieces, 2);
-  else
-    scan_lanes_n (t, lanes, pieces, 4);
 }
 
 /* Cuts each pending quote into pieces of nearly equal length. */
@@ -1718,7 +336,7 @@ make_pieces (Job   **jobs,
 
       for (guint j = 0; j < n; j++)
         {
-          Piece piece = { jobs[i], first, m / n + (j < m % n), NULL };
+          Piece piece = { jobs[i], jobs[i]->quote.chars, first, m / n + (j < m % n), NULL };
 
           piece.hits = g_array_new (FALSE, FALSE, sizeof (Hit));
           first += piece.len;
@@ -1764,7 +382,7 @@ check_piece_hits (const LecternAnchorText *t,
       guint expected_end = job->expected + pieces[i].first + pieces[i].len;
       GArray *hits = pieces[i].hits;
 
-      g_array_sort_with_data (hits, compare_hits, &expected_end);
+      g_array_sort_with_data (hits, _lectern_anchor_compare_hits, &expected_end);
       for (guint j = 0; j < MIN (hits->len, MAX_PIECE_HITS); j++)
         {
           const Hit *hit = &g_array_index (hits, Hit, j);
@@ -1787,7 +405,7 @@ check_piece_hits (const LecternAnchorText *t,
       for (i++; i < windows->len && g_array_index (windows, Window, i).lo <= merged.hi; i++)
         merged.hi = MAX (merged.hi, g_array_index (windows, Window, i).hi);
 
-      if (find_fuzzy (t, &job->quote,
+      if (_lectern_anchor_find_fuzzy (t, &job->quote,
                       lectern_anchor_text_offset_to_byte (t, merged.lo),
                       lectern_anchor_text_offset_to_byte (t, merged.hi),
                       job->expected, &candidate) &&
@@ -1798,7 +416,7 @@ check_piece_hits (const LecternAnchorText *t,
         }
     }
 
-  if (found && fuzzy_confidence (&job->quote, &best) >= MIN_FUZZY_CONFIDENCE)
+  if (found && _lectern_anchor_fuzzy_confidence (&job->quote, &best) >= MIN_FUZZY_CONFIDENCE)
     job->result = fuzzy_result (t, job->target, &job->quote, &best);
 }
 
@@ -1810,14 +428,7 @@ search_everywhere (const LecternAnchorText  *t,
   g_autoptr(GArray) pieces = make_pieces (jobs, n_jobs);
   Piece *all = (Piece *)(gpointer)pieces->data;
 
-  for (guint first = 0; first < pieces->len; first += MAX_LANES)
-    {
-      Lanes lanes;
-
-      lanes_init (&lanes, all + first, MIN (pieces->len - first, MAX_LANES));
-      scan_lanes (t, &lanes, all + first);
-      lanes_clear (&lanes);
-    }
+  _lectern_anchor_scan_pieces (t, all, pieces->len);
 
   for (guint i = 0; i < pieces->len; )
     {
@@ -1870,9 +481,9 @@ lectern_anchor_locate (const LecternAnchorText   *text,
   g_return_val_if_fail (target != NULL, nothing);
 
   job.expected = target->start;
-  quote_init (&job.quote, target->exact, target->prefix, target->suffix);
+  _lectern_anchor_quote_init (&job.quote, target->exact, target->prefix, target->suffix);
   locate_job_now (text, &job);
-  quote_clear (&job.quote);
+  _lectern_anchor_quote_clear (&job.quote);
 
   return job.result;
 }
@@ -1937,7 +548,7 @@ lectern_anchor_locate_all (const LecternAnchorText   *text,
 
       job->target = &targets[order[i]];
       job->expected = CLAMP ((gint64)job->target->start + shift, 0, (gint64)text->length);
-      quote_init (&job->quote, job->target->exact, job->target->prefix, job->target->suffix);
+      _lectern_anchor_quote_init (&job->quote, job->target->exact, job->target->prefix, job->target->suffix);
       locate_job (text, job);
 
       if (job->pending)
@@ -1952,7 +563,7 @@ lectern_anchor_locate_all (const LecternAnchorText   *text,
   for (guint i = 0; i < n_targets; i++)
     {
       results[i] = jobs[i].result;
-      quote_clear (&jobs[i].quote);
+      _lectern_anchor_quote_clear (&jobs[i].quote);
     }
 }
 
@@ -1977,3 +588,4 @@ lectern_anchor_target_init_from_highlight (LecternAnchorTarget *target,
   target->prefix = lectern_highlight_get_prefix (highlight);
   target->suffix = lectern_highlight_get_suffix (highlight);
 }
+

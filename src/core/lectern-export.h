@@ -41,6 +41,20 @@ typedef enum
   LECTERN_EXPORT_ERROR_UNREADABLE,
 } LecternExportError;
 
+/**
+ * LecternExportFormat:
+ * @LECTERN_EXPORT_FORMAT_MARKDOWN: Markdown, for people
+ * @LECTERN_EXPORT_FORMAT_JSON_LD: W3C Web Annotations in JSON-LD, for
+ *   other tools and for lectern_export_import()
+ *
+ * What lectern_export_write() writes.
+ */
+typedef enum
+{
+  LECTERN_EXPORT_FORMAT_MARKDOWN,
+  LECTERN_EXPORT_FORMAT_JSON_LD,
+} LecternExportFormat;
+
 /* 64 MiB: far more than any person's notes, and a bound on memory. */
 #define LECTERN_EXPORT_MAX_FILE_SIZE (64 * 1024 * 1024)
 /* 64 KiB, in bytes: the largest quote (or prefix, suffix) imported. */
@@ -96,32 +110,13 @@ void                 lectern_export_set_link_store    (LecternExport           *
                                                        LecternLinkStore        *links);
 LecternLinkStore    *lectern_export_get_link_store    (LecternExport           *self);
 LecternLibrary      *lectern_export_get_library       (LecternExport           *self);
-char                *lectern_export_to_markdown       (LecternExport           *self,
-                                                       GListModel              *highlights);
-char                *lectern_export_array_to_markdown (LecternExport           *self,
-                                                       GPtrArray               *highlights);
-char                *lectern_export_to_json_ld        (LecternExport           *self,
-                                                       GListModel              *highlights);
-char                *lectern_export_array_to_json_ld  (LecternExport           *self,
-                                                       GPtrArray               *highlights);
-char                *lectern_export_links_to_markdown (LecternExport           *self,
+char                *lectern_export_write             (LecternExport           *self,
+                                                       LecternExportFormat      format,
+                                                       GPtrArray               *highlights,
                                                        GPtrArray               *links);
-char                *lectern_export_links_to_json_ld  (LecternExport           *self,
-                                                       GPtrArray               *links);
-char                *lectern_export_combined_to_markdown (LecternExport        *self,
-                                                          GPtrArray            *highlights,
-                                                          GPtrArray            *links);
-char                *lectern_export_combined_to_json_ld (LecternExport         *self,
-                                                         GPtrArray             *highlights,
-                                                         GPtrArray             *links);
-char                *lectern_export_all_to_markdown   (LecternExport           *self);
-char                *lectern_export_all_to_json_ld    (LecternExport           *self);
-LecternImportResult *lectern_export_import_json_ld    (LecternExport           *self,
-                                                       const char              *data,
-                                                       gsize                    length,
-                                                       GError                 **error);
-LecternImportResult *lectern_export_import_file       (LecternExport           *self,
+LecternImportResult *lectern_export_import            (LecternExport           *self,
                                                        GFile                   *file,
+                                                       GBytes                  *contents,
                                                        GCancellable            *cancellable,
                                                        GError                 **error);
 

@@ -142,6 +142,7 @@ lectern_notes_view_export_to_file (LecternNotesView  *self,
                                    gboolean           json_ld,
                                    GError           **error)
 {
+  LecternExportFormat format = json_ld ? LECTERN_EXPORT_FORMAT_JSON_LD : LECTERN_EXPORT_FORMAT_MARKDOWN;
   g_autoptr(GPtrArray) highlights = NULL;
   g_autofree char *text = NULL;
 
@@ -149,7 +150,7 @@ lectern_notes_view_export_to_file (LecternNotesView  *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   if (g_str_equal (scope, "all"))
-    text = json_ld ? lectern_export_all_to_json_ld (self->export) : lectern_export_all_to_markdown (self->export);
+    text = lectern_export_write (self->export, format, NULL, NULL);
   else
     {
       g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func (g_object_unref);
@@ -174,8 +175,7 @@ lectern_notes_view_export_to_file (LecternNotesView  *self,
             }
         }
 
-      text = json_ld ? lectern_export_combined_to_json_ld (self->export, highlights, links)
-                     : lectern_export_combined_to_markdown (self->export, highlights, links);
+      text = lectern_export_write (self->export, format, highlights, links);
     }
 
   return g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
@@ -262,7 +262,7 @@ lectern_notes_view_import_file (LecternNotesView  *self,
 
   g_return_val_if_fail (LECTERN_IS_NOTES_VIEW (self), FALSE);
 
-  result = lectern_export_import_file (self->export, file, NULL, error);
+  result = lectern_export_import (self->export, file, NULL, NULL, error);
   if (result == NULL)
     return FALSE;
 

@@ -24,6 +24,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autoptr(LecternAnnotationStore) store = NULL;
   g_autoptr(LecternExport) export = NULL;
   g_autoptr(LecternImportResult) result = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) empty = g_bytes_new_static ("{\"format\": \"lectern-annotations\", \"version\": 1}", 47);
   guint length;
 
@@ -39,7 +40,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_assert (_lectern_annotation_store_load_bytes (store, document, empty, NULL));
   export = lectern_export_new (store, library);
 
-  result = lectern_export_import_json_ld (export, (const char *)data, size, NULL);
+  bytes = g_bytes_new_static (data, size);
+  result = lectern_export_import (export, NULL, bytes, NULL, NULL);
   if (result == NULL)
     {
       g_assert (g_list_model_get_n_items (G_LIST_MODEL (store)) == 0);
@@ -56,8 +58,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     }
 
   /* What was imported exports again. */
-  g_free (lectern_export_array_to_json_ld (export, result->highlights));
-  g_free (lectern_export_array_to_markdown (export, result->highlights));
+  g_free (lectern_export_write (export, LECTERN_EXPORT_FORMAT_JSON_LD, result->highlights, NULL));
+  g_free (lectern_export_write (export, LECTERN_EXPORT_FORMAT_MARKDOWN, result->highlights, NULL));
 
   return 0;
 }
