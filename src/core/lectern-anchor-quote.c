@@ -14,8 +14,9 @@
 
 #include "lectern-anchor-private.h"
 
-/* How much of the stored prefix and suffix is compared. */
-#define CONTEXT_CHARS 64
+/* How much of the stored prefix and suffix is compared (stored context
+ * may be longer than LECTERN_TARGET_CONTEXT_CHARS when it was imported). */
+#define COMPARED_CONTEXT_CHARS 64
 /* Copies of a quote weighed against each other, nearest first. */
 #define MAX_EXACT_CANDIDATES 1024
 
@@ -57,7 +58,7 @@ context_prepare (Context *self)
   if (self->prefix_bytes > 0 && g_utf8_validate_len (self->prefix, self->prefix_bytes, NULL))
     {
       chars = decode (self->prefix, self->prefix_bytes, &n);
-      self->prefix_m = MIN (n, CONTEXT_CHARS);
+      self->prefix_m = MIN (n, COMPARED_CONTEXT_CHARS);
       _lectern_anchor_matcher_init (&self->prefix_matcher, chars + (n - self->prefix_m), self->prefix_m, TRUE);
       g_free (chars);
     }
@@ -65,7 +66,7 @@ context_prepare (Context *self)
   if (self->suffix_bytes > 0 && g_utf8_validate_len (self->suffix, self->suffix_bytes, NULL))
     {
       chars = decode (self->suffix, self->suffix_bytes, &n);
-      self->suffix_m = MIN (n, CONTEXT_CHARS);
+      self->suffix_m = MIN (n, COMPARED_CONTEXT_CHARS);
       _lectern_anchor_matcher_init (&self->suffix_matcher, chars, self->suffix_m, FALSE);
       g_free (chars);
     }

@@ -20,7 +20,6 @@
 #include "lectern-export-private.h"
 
 /* Characters of text kept on each side of a quote, as elsewhere. */
-#define CONTEXT_CHARS 32
 
 typedef struct
 {
@@ -233,9 +232,7 @@ new_highlight (LecternDocument  *document,
                guint             end,
                const char       *exact)
 {
-  g_autofree char *prefix = lectern_document_dup_slice (document, start - MIN (start, CONTEXT_CHARS), start);
-  g_autofree char *suffix = lectern_document_dup_slice (document, end,
-                                                        MIN (end + CONTEXT_CHARS, lectern_document_get_length (document)));
+  g_autoptr(LecternTarget) target = lectern_target_new_for_range (document, start, end);
 
   return lectern_highlight_new_full (annotation->id,
                                      lectern_document_get_id (document),
@@ -244,7 +241,9 @@ new_highlight (LecternDocument  *document,
                                      (const char * const *)annotation->tags->pdata,
                                      annotation->created,
                                      annotation->modified,
-                                     start, end, exact, prefix, suffix,
+                                     start, end, exact,
+                                     lectern_target_get_prefix (target),
+                                     lectern_target_get_suffix (target),
                                      LECTERN_HIGHLIGHT_ANCHORED);
 }
 
@@ -300,47 +299,18 @@ new_link (const Annotation *annotation,
           const guint       starts[2],
           const guint       ends[2])
 {
-  char *exact[2];
-  char *prefix[2];
-  char *suffix[2];
+  g_autoptr(LecternTarget) first = lectern_target_new_for_range (documents[0], starts[0], ends[0]);
+  g_autoptr(LecternTarget) second = lectern_target_new_for_range (documents[1], starts[1], ends[1]);
   LecternLinkTarget targets[2];
-  LecternPassageLink *link;
 
-  for (guint i = 0; i < 2; i++)
-    {
-      guint length = lectern_document_get_length (documents[i]);
+  lectern_link_target_init_for_document (&targets[0], documents[0], first);
+  lectern_link_target_init_for_document (&targets[1], documents[1], second);
 
-      exact[i] = lectern_document_dup_slice (documents[i], starts[i], ends[i]);
-      prefix[i] = lectern_document_dup_slice (documents[i], starts[i] - MIN (starts[i], CONTEXT_CHARS), starts[i]);
-      suffix[i] = lectern_document_dup_slice (documents[i], ends[i], MIN (ends[i] + CONTEXT_CHARS, length));
-      targets[i] = (LecternLinkTarget) {
-        .document_id = lectern_document_get_id (documents[i]),
-        .document_uri = lectern_document_get_uri (documents[i]),
-        .document_title = lectern_document_get_title (documents[i]),
-        .document_fingerprint = lectern_document_get_fingerprint (documents[i]),
-        .start = starts[i],
-        .end = ends[i],
-        .exact = exact[i],
-        .prefix = prefix[i],
-        .suffix = suffix[i],
-        .state = LECTERN_HIGHLIGHT_ANCHORED,
-      };
-    }
-
-  link = lectern_passage_link_new_full (annotation->id, annotation->relation,
+  return lectern_passage_link_new_full (annotation->id, annotation->relation,
                                         annotation->note->str,
                                         (const char * const *)annotation->tags->pdata,
                                         annotation->created, annotation->modified,
                                         &targets[0], &targets[1]);
-
-  for (guint i = 0; i < 2; i++)
-    {
-      g_free (exact[i]);
-      g_free (prefix[i]);
-      g_free (suffix[i]);
-    }
-
-  return link;
 }
 
 /* A passage link goes into the link store when both its documents are

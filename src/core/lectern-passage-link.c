@@ -319,13 +319,25 @@ lectern_passage_link_init (LecternPassageLink *self)
 {
 }
 
-/* What a passage of @document is, to find it again; the strings are
- * borrowed from @cut. */
-static void
-target_for_document (LecternLinkTarget   *target,
-                     LecternDocument     *document,
-                     const LecternTarget *cut)
+/**
+ * lectern_link_target_init_for_document:
+ * @target: (out caller-allocates): the side to fill in
+ * @document: the document of the passage
+ * @cut: the passage, as lectern_target_new_for_range() cut it
+ *
+ * Describes one side of a link: @document's id, URI, title and
+ * fingerprint and @cut's place and text, anchored. The strings are
+ * borrowed from @document and @cut.
+ */
+void
+lectern_link_target_init_for_document (LecternLinkTarget   *target,
+                                       LecternDocument     *document,
+                                       const LecternTarget *cut)
 {
+  g_return_if_fail (target != NULL);
+  g_return_if_fail (LECTERN_IS_DOCUMENT (document));
+  g_return_if_fail (cut != NULL);
+
   *target = (LecternLinkTarget) {
     .document_id = lectern_document_get_id (document),
     .document_uri = lectern_document_get_uri (document),
@@ -385,8 +397,8 @@ lectern_passage_link_new (LecternDocument *left,
 
   left_cut = lectern_target_new_for_range (left, left_start, left_end);
   right_cut = lectern_target_new_for_range (right, right_start, right_end);
-  target_for_document (&targets[0], left, left_cut);
-  target_for_document (&targets[1], right, right_cut);
+  lectern_link_target_init_for_document (&targets[0], left, left_cut);
+  lectern_link_target_init_for_document (&targets[1], right, right_cut);
 
   id = g_uuid_string_random ();
   now = now_utc_seconds ();

@@ -84,6 +84,10 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (LecternPassageLink, lectern_passage_link, LECTERN, PASSAGE_LINK, GObject)
 
+void                   lectern_link_target_init_for_document (LecternLinkTarget   *target,
+                                                              LecternDocument     *document,
+                                                              const LecternTarget *cut);
+
 LecternPassageLink    *lectern_passage_link_new            (LecternDocument         *left,
                                                             guint                    left_start,
                                                             guint                    left_end,
