@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "lectern-document-view-private.h"
+#include "lectern-undo-toast.h"
 
 /* Popovers */
 
@@ -87,54 +88,6 @@ _lectern_document_view_show_selection_popover (LecternDocumentView *self)
     gtk_popover_popup (GTK_POPOVER (self->selection_popover));
 }
 
-/* Undo of a deletion, offered in a toast. The one place that builds the
- * toast: swap it for the shared undo-toast helper when that lands. */
-
-typedef struct
-{
-  LecternAnnotationStore *store;
-  LecternHighlight       *highlight;
-} UndoData;
-
-static void
-undo_data_free (gpointer data)
-{
-  UndoData *undo = data;
-
-  g_clear_object (&undo->store);
-  g_clear_object (&undo->highlight);
-  g_free (undo);
-}
-
-static void
-undo_delete_cb (AdwToast *toast,
-                UndoData *undo)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (lectern_annotation_store_find (undo->store, lectern_highlight_get_id (undo->highlight)) == NULL &&
-      !lectern_annotation_store_add (undo->store, undo->highlight, &error))
-    g_warning ("Could not restore the highlight: %s", error->message);
-}
-
-static void
-add_undo_delete_toast (LecternDocumentView *self,
-                       LecternHighlight    *highlight)
-{
-  UndoData *undo = g_new0 (UndoData, 1);
-  AdwToast *toast;
-
-  undo->store = g_object_ref (self->store);
-  undo->highlight = g_object_ref (highlight);
-
-  toast = adw_toast_new (_("Highlight deleted"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_delete_cb),
-                         undo, (GClosureNotify)(void (*) (void))undo_data_free, 0);
-  _lectern_document_view_add_toast (self, toast);
-}
-
 /**
  * lectern_document_view_delete_highlight:
  * @self: a #LecternDocumentView
@@ -159,7 +112,7 @@ lectern_document_view_delete_highlight (LecternDocumentView *self,
       return;
     }
 
-  add_undo_delete_toast (self, hold);
+  _lectern_document_view_add_toast (self, lectern_undo_toast_new_for_highlight (self->store, hold));
 }
 
 /* What the popovers ask of the view */
