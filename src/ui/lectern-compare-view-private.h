@@ -25,6 +25,8 @@ struct _LecternCompareView
 {
   GtkWidget             parent_instance;
 
+  LecternSession       *session;
+
   /* Template widgets */
   GtkWidget            *box;
   GtkDropDown          *left_dropdown;
@@ -126,5 +128,14 @@ guint                 lectern_compare_view_show_term      (LecternCompareView   
 
 gboolean              lectern_compare_view_open_link_popover (LecternCompareView  *self);
 GtkPopover           *lectern_compare_view_get_link_popover (LecternCompareView   *self);
+
+/* Set by lectern_compare_view_set_session() */
+void                  lectern_compare_view_set_sources    (LecternCompareView     *self,
+                                                           LecternLibrary         *library,
+                                                           LecternAnnotationStore *store);
+void                  lectern_compare_view_set_color_meanings (LecternCompareView   *self,
+                                                               LecternColorMeanings *meanings);
+void                  lectern_compare_view_set_link_store (LecternCompareView     *self,
+                                                           LecternLinkStore       *links);
 
 G_END_DECLS

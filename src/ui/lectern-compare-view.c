@@ -14,6 +14,14 @@
 G_DEFINE_FINAL_TYPE (LecternCompareView, lectern_compare_view, GTK_TYPE_WIDGET)
 
 enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
   ADD_TOAST,
   N_SIGNALS
 };
@@ -510,7 +518,47 @@ lectern_compare_view_dispose (GObject *object)
   g_clear_object (&self->comparison);
   g_clear_object (&self->library);
 
+  g_clear_object (&self->session);
+
   G_OBJECT_CLASS (lectern_compare_view_parent_class)->dispose (object);
+}
+
+static void
+lectern_compare_view_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  LecternCompareView *self = LECTERN_COMPARE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lectern_compare_view_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  LecternCompareView *self = LECTERN_COMPARE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      lectern_compare_view_set_session (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -520,8 +568,15 @@ lectern_compare_view_class_init (LecternCompareViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lectern_compare_view_dispose;
+  object_class->get_property = lectern_compare_view_get_property;
+  object_class->set_property = lectern_compare_view_set_property;
   widget_class->measure = lectern_compare_view_measure;
   widget_class->size_allocate = lectern_compare_view_size_allocate;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, LECTERN_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * LecternCompareView::add-toast:
@@ -721,4 +776,42 @@ lectern_compare_view_get_gutter (LecternCompareView *self)
   g_return_val_if_fail (LECTERN_IS_COMPARE_VIEW (self), NULL);
 
   return self->gutter;
+}
+
+/**
+ * lectern_compare_view_set_session:
+ * @self: a #LecternCompareView
+ * @session: (nullable): the reader's session, whose documents and
+ *   highlights the view shows
+ */
+void
+lectern_compare_view_set_session (LecternCompareView *self,
+                                  LecternSession *session)
+{
+  g_return_if_fail (LECTERN_IS_COMPARE_VIEW (self));
+  g_return_if_fail (session == NULL || LECTERN_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  if (session == NULL)
+    return;
+  lectern_compare_view_set_sources (self, lectern_session_get_library (session), lectern_session_get_store (session));
+  lectern_compare_view_set_color_meanings (self, lectern_session_get_color_meanings (session));
+  lectern_compare_view_set_link_store (self, lectern_session_get_link_store (session));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/**
+ * lectern_compare_view_get_session:
+ * @self: a #LecternCompareView
+ *
+ * Returns: (transfer none) (nullable): the view's session
+ */
+LecternSession *
+lectern_compare_view_get_session (LecternCompareView *self)
+{
+  g_return_val_if_fail (LECTERN_IS_COMPARE_VIEW (self), NULL);
+
+  return self->session;
 }

@@ -19,15 +19,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LecternCompareView, lectern_compare_view, LECTERN, COMPARE_VIEW, GtkWidget)
 
 GtkWidget            *lectern_compare_view_new            (void);
-void                  lectern_compare_view_set_sources    (LecternCompareView     *self,
-                                                           LecternLibrary         *library,
-                                                           LecternAnnotationStore *store);
+void             lectern_compare_view_set_session (LecternCompareView *self,
+                                    LecternSession *session);
+LecternSession  *lectern_compare_view_get_session (LecternCompareView *self);
 void                  lectern_compare_view_ensure_started (LecternCompareView     *self);
-void                  lectern_compare_view_set_color_meanings (LecternCompareView   *self,
-                                                               LecternColorMeanings *meanings);
 
-void                  lectern_compare_view_set_link_store (LecternCompareView     *self,
-                                                           LecternLinkStore       *links);
 gboolean              lectern_compare_view_show_link      (LecternCompareView     *self,
                                                            LecternPassageLink     *link);
 

@@ -40,6 +40,7 @@ struct _LecternDocumentView
   LecternColorMeanings    *meanings;
 
   LecternDocument         *document;
+  LecternSession          *session;
   LecternAnnotationStore  *store;
   GtkCssProvider          *css;
   GtkTextTag              *highlight_tags[LECTERN_N_COLORS];
@@ -121,5 +122,11 @@ void              lectern_document_view_edit_highlight          (LecternDocument
                                                                  gboolean             focus_note);
 void              lectern_document_view_delete_highlight        (LecternDocumentView *self,
                                                                  LecternHighlight    *highlight);
+
+/* Set by lectern_document_view_set_session() */
+void             lectern_document_view_set_store      (LecternDocumentView    *self,
+                                                       LecternAnnotationStore *store);
+void             lectern_document_view_set_color_meanings (LecternDocumentView  *self,
+                                                           LecternColorMeanings *meanings);
 
 G_END_DECLS

@@ -18,6 +18,7 @@ enum {
   PROP_DOCUMENT,
   PROP_TEXT_SCALE,
   PROP_PROGRESS,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -30,7 +31,6 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /* Characters of context kept on each side of a highlight's quote. */
-#define CONTEXT_CHARS 32
 
 static void
 update_css (LecternDocumentView *self)
@@ -65,43 +65,10 @@ lectern_document_view_highlight_range (LecternDocumentView  *self,
                                        LecternColor          color,
                                        GError              **error)
 {
-  g_autoptr(LecternHighlight) highlight = NULL;
-  g_autofree char *exact = NULL;
-  g_autofree char *prefix = NULL;
-  g_autofree char *suffix = NULL;
-  LecternHighlight *existing;
-  const char *document_id;
-  guint length;
-
   g_return_val_if_fail (LECTERN_IS_DOCUMENT_VIEW (self), NULL);
-  g_return_val_if_fail (self->document != NULL && self->store != NULL, NULL);
+  g_return_val_if_fail (self->document != NULL && self->session != NULL, NULL);
 
-  length = lectern_document_get_length (self->document);
-  end = MIN (end, length);
-  if (start >= end)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("Select some text to highlight"));
-      return NULL;
-    }
-
-  document_id = lectern_document_get_id (self->document);
-  existing = lectern_annotation_store_find_range (self->store, document_id, start, end);
-  if (existing != NULL)
-    {
-      lectern_highlight_set_color (existing, color);
-      return existing;
-    }
-
-  exact = lectern_document_dup_slice (self->document, start, end);
-  prefix = lectern_document_dup_slice (self->document, start > CONTEXT_CHARS ? start - CONTEXT_CHARS : 0, start);
-  suffix = lectern_document_dup_slice (self->document, end, MIN (length, end + CONTEXT_CHARS));
-  highlight = lectern_highlight_new (document_id, color, start, end, exact, prefix, suffix);
-
-  if (!lectern_annotation_store_add (self->store, highlight, error))
-    return NULL;
-
-  return highlight;
+  return lectern_session_highlight_range (self->session, self->document, start, end, color, error);
 }
 
 LecternHighlight *
@@ -265,6 +232,8 @@ lectern_document_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LECTERN_TYPE_DOCUMENT_VIEW);
 
+  g_clear_object (&self->session);
+
   G_OBJECT_CLASS (lectern_document_view_parent_class)->dispose (object);
 }
 
@@ -290,6 +259,10 @@ lectern_document_view_get_property (GObject    *object,
       g_value_set_double (value, lectern_document_view_get_progress (self));
       break;
 
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -311,6 +284,10 @@ lectern_document_view_set_property (GObject      *object,
 
     case PROP_TEXT_SCALE:
       lectern_document_view_set_text_scale (self, g_value_get_double (value));
+      break;
+
+    case PROP_SESSION:
+      lectern_document_view_set_session (self, g_value_get_object (value));
       break;
 
     default:
@@ -337,6 +314,10 @@ lectern_document_view_class_init (LecternDocumentViewClass *klass)
   properties[PROP_PROGRESS] =
     g_param_spec_double ("progress", NULL, NULL, 0.0, 1.0, 0.0,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, LECTERN_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -759,4 +740,39 @@ lectern_document_view_get_top_offset (LecternDocumentView *self)
   gtk_text_view_get_line_at_y (self->text_view, &iter, visible.y, NULL);
 
   return gtk_text_iter_get_offset (&iter);
+}
+
+/**
+ * lectern_document_view_set_session:
+ * @self: a #LecternDocumentView
+ * @session: (nullable): the reader's session, whose documents and
+ *   highlights the view shows
+ */
+void
+lectern_document_view_set_session (LecternDocumentView *self,
+                                   LecternSession *session)
+{
+  g_return_if_fail (LECTERN_IS_DOCUMENT_VIEW (self));
+  g_return_if_fail (session == NULL || LECTERN_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  lectern_document_view_set_store (self, session != NULL ? lectern_session_get_store (session) : NULL);
+  lectern_document_view_set_color_meanings (self, session != NULL ? lectern_session_get_color_meanings (session) : NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/**
+ * lectern_document_view_get_session:
+ * @self: a #LecternDocumentView
+ *
+ * Returns: (transfer none) (nullable): the view's session
+ */
+LecternSession *
+lectern_document_view_get_session (LecternDocumentView *self)
+{
+  g_return_val_if_fail (LECTERN_IS_DOCUMENT_VIEW (self), NULL);
+
+  return self->session;
 }

@@ -18,11 +18,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LecternDocumentView, lectern_document_view, LECTERN, DOCUMENT_VIEW, GtkWidget)
 
 GtkWidget       *lectern_document_view_new            (void);
+void             lectern_document_view_set_session (LecternDocumentView *self,
+                                    LecternSession *session);
+LecternSession  *lectern_document_view_get_session (LecternDocumentView *self);
 LecternDocument *lectern_document_view_get_document   (LecternDocumentView    *self);
 void             lectern_document_view_set_document   (LecternDocumentView    *self,
                                                        LecternDocument        *document);
-void             lectern_document_view_set_store      (LecternDocumentView    *self,
-                                                       LecternAnnotationStore *store);
 GtkTextView     *lectern_document_view_get_text_view  (LecternDocumentView    *self);
 double           lectern_document_view_get_text_scale (LecternDocumentView    *self);
 void             lectern_document_view_set_text_scale (LecternDocumentView    *self,
@@ -38,8 +39,6 @@ void             lectern_document_view_scroll_to_offset (LecternDocumentView  *s
                                                          gboolean              flash);
 guint            lectern_document_view_get_top_offset (LecternDocumentView    *self);
 double           lectern_document_view_get_progress   (LecternDocumentView    *self);
-void             lectern_document_view_set_color_meanings (LecternDocumentView  *self,
-                                                           LecternColorMeanings *meanings);
 GtkWidget       *lectern_document_view_get_color_button (LecternDocumentView  *self,
                                                          LecternColor          color);
 

@@ -31,6 +31,7 @@ struct _LecternNotesView
 {
   GtkWidget               parent_instance;
 
+  LecternSession          *session;
   /* Template widgets */
   GtkWidget              *box;
   GtkSearchEntry         *search_entry;
@@ -133,5 +134,14 @@ void        lectern_notes_view_set_relation_filter   (LecternNotesView       *se
                                                       int                     relation);
 gboolean    lectern_notes_view_accept_review         (LecternNotesView       *self,
                                                       LecternHighlight       *highlight);
+
+/* Set by lectern_notes_view_set_session() */
+void        lectern_notes_view_set_sources          (LecternNotesView       *self,
+                                                     LecternAnnotationStore *store,
+                                                     LecternLibrary         *library);
+void        lectern_notes_view_set_color_meanings   (LecternNotesView       *self,
+                                                     LecternColorMeanings   *meanings);
+void        lectern_notes_view_set_link_store       (LecternNotesView       *self,
+                                                     LecternLinkStore       *links);
 
 G_END_DECLS

@@ -16,6 +16,14 @@
 G_DEFINE_FINAL_TYPE (LecternNotesView, lectern_notes_view, GTK_TYPE_WIDGET)
 
 enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
   HIGHLIGHT_ACTIVATED,
   LINK_ACTIVATED,
   REATTACH_REQUESTED,
@@ -352,6 +360,8 @@ lectern_notes_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->library);
 
+  g_clear_object (&self->session);
+
   G_OBJECT_CLASS (lectern_notes_view_parent_class)->dispose (object);
 }
 
@@ -381,13 +391,58 @@ new_signal (GtkWidgetClass *widget_class,
 }
 
 static void
+lectern_notes_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  LecternNotesView *self = LECTERN_NOTES_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lectern_notes_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  LecternNotesView *self = LECTERN_NOTES_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      lectern_notes_view_set_session (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 lectern_notes_view_class_init (LecternNotesViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lectern_notes_view_dispose;
+  object_class->get_property = lectern_notes_view_get_property;
+  object_class->set_property = lectern_notes_view_set_property;
   object_class->finalize = lectern_notes_view_finalize;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, LECTERN_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   widget_class->measure = lectern_notes_view_measure;
   widget_class->size_allocate = lectern_notes_view_size_allocate;
@@ -633,4 +688,42 @@ lectern_notes_view_activate_position (LecternNotesView *self,
   highlight = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
   if (highlight != NULL)
     g_signal_emit (self, signals[HIGHLIGHT_ACTIVATED], 0, highlight);
+}
+
+/**
+ * lectern_notes_view_set_session:
+ * @self: a #LecternNotesView
+ * @session: (nullable): the reader's session, whose documents and
+ *   highlights the view shows
+ */
+void
+lectern_notes_view_set_session (LecternNotesView *self,
+                                LecternSession *session)
+{
+  g_return_if_fail (LECTERN_IS_NOTES_VIEW (self));
+  g_return_if_fail (session == NULL || LECTERN_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  if (session == NULL)
+    return;
+  lectern_notes_view_set_color_meanings (self, lectern_session_get_color_meanings (session));
+  lectern_notes_view_set_link_store (self, lectern_session_get_link_store (session));
+  lectern_notes_view_set_sources (self, lectern_session_get_store (session), lectern_session_get_library (session));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/**
+ * lectern_notes_view_get_session:
+ * @self: a #LecternNotesView
+ *
+ * Returns: (transfer none) (nullable): the view's session
+ */
+LecternSession *
+lectern_notes_view_get_session (LecternNotesView *self)
+{
+  g_return_val_if_fail (LECTERN_IS_NOTES_VIEW (self), NULL);
+
+  return self->session;
 }

@@ -18,16 +18,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LecternNotesView, lectern_notes_view, LECTERN, NOTES_VIEW, GtkWidget)
 
 GtkWidget  *lectern_notes_view_new                  (void);
-void        lectern_notes_view_set_sources          (LecternNotesView       *self,
-                                                     LecternAnnotationStore *store,
-                                                     LecternLibrary         *library);
+void             lectern_notes_view_set_session (LecternNotesView *self,
+                                    LecternSession *session);
+LecternSession  *lectern_notes_view_get_session (LecternNotesView *self);
 void        lectern_notes_view_set_current_document (LecternNotesView       *self,
                                                      const char             *document_id);
 void        lectern_notes_view_show_orphans         (LecternNotesView       *self,
                                                      const char             *document_id);
-void        lectern_notes_view_set_color_meanings   (LecternNotesView       *self,
-                                                     LecternColorMeanings   *meanings);
-void        lectern_notes_view_set_link_store       (LecternNotesView       *self,
-                                                     LecternLinkStore       *links);
 
 G_END_DECLS

@@ -693,10 +693,7 @@ lectern_window_constructed (GObject *object)
   adw_flap_set_reveal_flap (self->flap, g_settings_get_boolean (settings, "show-sidebar"));
   g_settings_bind (settings, "text-scale", self->document_view, "text-scale", G_SETTINGS_BIND_DEFAULT);
 
-  lectern_document_view_set_store (self->document_view, get_store (self));
-
-  lectern_document_view_set_color_meanings (self->document_view,
-                                            lectern_session_get_color_meanings (self->session));
+  lectern_document_view_set_session (self->document_view, self->session);
 
   gtk_list_box_bind_model (self->library_list, G_LIST_MODEL (get_library (self)),
                            create_library_row, self, NULL);
@@ -901,10 +898,7 @@ lectern_window_get_notes_view (LecternWindow *self)
                                G_CALLBACK (notes_reattach_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->notes_view, "link-activated",
                                G_CALLBACK (notes_link_activated_cb), self, G_CONNECT_SWAPPED);
-      lectern_notes_view_set_color_meanings (self->notes_view,
-                                             lectern_session_get_color_meanings (self->session));
-      lectern_notes_view_set_link_store (self->notes_view, lectern_session_get_link_store (self->session));
-      lectern_notes_view_set_sources (self->notes_view, get_store (self), get_library (self));
+      lectern_notes_view_set_session (self->notes_view, self->session);
       if (self->document != NULL)
         lectern_notes_view_set_current_document (self->notes_view, lectern_document_get_id (self->document));
       gtk_box_append (self->notes_holder, GTK_WIDGET (self->notes_view));
@@ -930,10 +924,7 @@ lectern_window_get_compare_view (LecternWindow *self)
       gtk_widget_set_vexpand (GTK_WIDGET (self->compare_view), TRUE);
       gtk_widget_set_hexpand (GTK_WIDGET (self->compare_view), TRUE);
       g_signal_connect_object (self->compare_view, "add-toast", G_CALLBACK (add_toast_cb), self, G_CONNECT_SWAPPED);
-      lectern_compare_view_set_sources (self->compare_view, get_library (self), get_store (self));
-      lectern_compare_view_set_color_meanings (self->compare_view,
-                                               lectern_session_get_color_meanings (self->session));
-      lectern_compare_view_set_link_store (self->compare_view, lectern_session_get_link_store (self->session));
+      lectern_compare_view_set_session (self->compare_view, self->session);
       gtk_box_append (self->compare_holder, GTK_WIDGET (self->compare_view));
     }
 
