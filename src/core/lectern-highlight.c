@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "lectern-core-enums.h"
+#include "lectern-core-private.h"
 #include "lectern-highlight.h"
 
 struct _LecternHighlight
@@ -61,39 +62,6 @@ static const char * const state_names[] = {
 
 /* Returned for "no tags" so callers never have to check for NULL. */
 static const char * const no_tags[] = { NULL };
-
-/* The file stores whole seconds; keeping the same precision in memory
- * makes a saved and reloaded highlight equal to the one it came from. */
-static GDateTime *
-now_utc_seconds (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_add (now, -(GTimeSpan) g_date_time_get_microsecond (now));
-}
-
-static GDateTime *
-ref_utc (GDateTime *datetime)
-{
-  if (g_date_time_get_utc_offset (datetime) == 0)
-    return g_date_time_ref (datetime);
-
-  return g_date_time_to_utc (datetime);
-}
-
-/* Empty notes and tag lists are kept as NULL, so that "" and NULL, or
- * an empty list and NULL, never count as a change. */
-static char *
-dup_nonempty (const char *str)
-{
-  return (str != NULL && *str != '\0') ? g_strdup (str) : NULL;
-}
-
-static char **
-dup_tags (const char * const *tags)
-{
-  return (tags != NULL && tags[0] != NULL) ? g_strdupv ((char **)tags) : NULL;
-}
 
 static void
 lectern_highlight_finalize (GObject *object)
@@ -292,7 +260,7 @@ lectern_highlight_new (const char   *document_id,
   g_return_val_if_fail (exact != NULL, NULL);
 
   id = g_uuid_string_random ();
-  now = now_utc_seconds ();
+  now = _lectern_now_utc_seconds ();
 
   return lectern_highlight_new_full (id, document_id, color, NULL, NULL, now, NULL,
                                      start, end, exact, prefix, suffix,
@@ -376,15 +344,15 @@ lectern_highlight_new_full (const char            *id,
   self->id = g_strdup (id);
   self->document_id = g_strdup (document_id);
   self->color = color;
-  self->note = dup_nonempty (note);
-  self->tags = dup_tags (tags);
-  self->created = ref_utc (created);
-  self->modified = ref_utc (modified != NULL ? modified : created);
+  self->note = _lectern_dup_nonempty (note);
+  self->tags = _lectern_dup_tags (tags);
+  self->created = _lectern_ref_utc (created);
+  self->modified = _lectern_ref_utc (modified != NULL ? modified : created);
   self->start = start;
   self->end = end;
   self->exact = g_strdup (exact);
-  self->prefix = dup_nonempty (prefix);
-  self->suffix = dup_nonempty (suffix);
+  self->prefix = _lectern_dup_nonempty (prefix);
+  self->suffix = _lectern_dup_nonempty (suffix);
   self->state = state;
 
   return self;
@@ -395,7 +363,7 @@ lectern_highlight_new_full (const char            *id,
 static void
 touch_modified (LecternHighlight *self)
 {
-  g_autoptr(GDateTime) now = now_utc_seconds ();
+  g_autoptr(GDateTime) now = _lectern_now_utc_seconds ();
 
   if (self->modified != NULL && g_date_time_equal (now, self->modified))
     return;
@@ -485,7 +453,7 @@ lectern_highlight_set_note (LecternHighlight *self,
 
   g_object_freeze_notify (G_OBJECT (self));
   g_free (self->note);
-  self->note = dup_nonempty (note);
+  self->note = _lectern_dup_nonempty (note);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTE]);
   touch_modified (self);
   g_object_thaw_notify (G_OBJECT (self));
@@ -527,7 +495,7 @@ lectern_highlight_set_tags (LecternHighlight   *self,
 
   g_object_freeze_notify (G_OBJECT (self));
   g_clear_pointer (&self->tags, g_strfreev);
-  self->tags = dup_tags (tags);
+  self->tags = _lectern_dup_tags (tags);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
   touch_modified (self);
   g_object_thaw_notify (G_OBJECT (self));
@@ -652,10 +620,10 @@ lectern_highlight_reattach (LecternHighlight *self,
   self->exact = g_strdup (exact);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXACT]);
   g_free (self->prefix);
-  self->prefix = dup_nonempty (prefix);
+  self->prefix = _lectern_dup_nonempty (prefix);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREFIX]);
   g_free (self->suffix);
-  self->suffix = dup_nonempty (suffix);
+  self->suffix = _lectern_dup_nonempty (suffix);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUFFIX]);
 
   lectern_highlight_set_range (self, start, end);

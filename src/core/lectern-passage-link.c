@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lectern-core-enums.h"
+#include "lectern-core-private.h"
 #include "lectern-passage-link.h"
 
 /* Characters of text kept on each side of a passage, as for highlights. */
@@ -71,48 +72,8 @@ static const guint start_props[2] = { PROP_LEFT_START, PROP_RIGHT_START };
 static const guint end_props[2] = { PROP_LEFT_END, PROP_RIGHT_END };
 static const guint state_props[2] = { PROP_LEFT_STATE, PROP_RIGHT_STATE };
 
-static const char * const relation_names[LECTERN_N_RELATIONS] = {
-  "agrees", "contradicts", "extends", "same-fact",
-};
-
-static const char * const relation_labels[LECTERN_N_RELATIONS] = {
-  N_("Agrees"), N_("Contradicts"), N_("Extends"), N_("Same fact"),
-};
 
 static const char * const no_tags[] = { NULL };
-
-/* Whole seconds, as the links file keeps them, so that a saved and
- * reloaded link equals the one it came from. */
-static GDateTime *
-now_utc_seconds (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_add (now, -(GTimeSpan)g_date_time_get_microsecond (now));
-}
-
-static GDateTime *
-ref_utc (GDateTime *datetime)
-{
-  if (g_date_time_get_utc_offset (datetime) == 0)
-    return g_date_time_ref (datetime);
-
-  return g_date_time_to_utc (datetime);
-}
-
-/* Empty strings and lists are kept as NULL, so that "" and NULL never
- * count as a change. */
-static char *
-dup_nonempty (const char *str)
-{
-  return (str != NULL && *str != '\0') ? g_strdup (str) : NULL;
-}
-
-static char **
-dup_tags (const char * const *tags)
-{
-  return (tags != NULL && tags[0] != NULL) ? g_strdupv ((char **)tags) : NULL;
-}
 
 /* Other modules may add states (e.g. one for review); any value of the
  * enumeration is accepted. */
@@ -151,11 +112,11 @@ side_init (Side                    *side,
 {
   side->document_id = g_strdup (target->document_id);
   side->document_uri = g_strdup (target->document_uri);
-  side->document_title = dup_nonempty (target->document_title);
-  side->document_fingerprint = dup_nonempty (target->document_fingerprint);
+  side->document_title = _lectern_dup_nonempty (target->document_title);
+  side->document_fingerprint = _lectern_dup_nonempty (target->document_fingerprint);
   side->exact = g_strdup (target->exact);
-  side->prefix = dup_nonempty (target->prefix);
-  side->suffix = dup_nonempty (target->suffix);
+  side->prefix = _lectern_dup_nonempty (target->prefix);
+  side->suffix = _lectern_dup_nonempty (target->suffix);
   side->start = target->start;
   side->end = target->end;
   side->state = target->state;
@@ -401,7 +362,7 @@ lectern_passage_link_new (LecternDocument *left,
   lectern_link_target_init_for_document (&targets[1], right, right_cut);
 
   id = g_uuid_string_random ();
-  now = now_utc_seconds ();
+  now = _lectern_now_utc_seconds ();
 
   return lectern_passage_link_new_full (id, relation, note, NULL, now, NULL, &targets[0], &targets[1]);
 }
@@ -444,10 +405,10 @@ lectern_passage_link_new_full (const char              *id,
   self = g_object_new (LECTERN_TYPE_PASSAGE_LINK, NULL);
   self->id = g_strdup (id);
   self->relation = relation;
-  self->note = dup_nonempty (note);
-  self->tags = dup_tags (tags);
-  self->created = ref_utc (created);
-  self->modified = ref_utc (modified != NULL ? modified : created);
+  self->note = _lectern_dup_nonempty (note);
+  self->tags = _lectern_dup_tags (tags);
+  self->created = _lectern_ref_utc (created);
+  self->modified = _lectern_ref_utc (modified != NULL ? modified : created);
   side_init (&self->sides[LECTERN_LINK_SIDE_LEFT], left);
   side_init (&self->sides[LECTERN_LINK_SIDE_RIGHT], right);
 
@@ -459,7 +420,7 @@ lectern_passage_link_new_full (const char              *id,
 static void
 touch_modified (LecternPassageLink *self)
 {
-  g_autoptr(GDateTime) now = now_utc_seconds ();
+  g_autoptr(GDateTime) now = _lectern_now_utc_seconds ();
 
   if (g_date_time_equal (now, self->modified))
     return;
@@ -553,7 +514,7 @@ lectern_passage_link_set_note (LecternPassageLink *self,
 
   g_object_freeze_notify (G_OBJECT (self));
   g_free (self->note);
-  self->note = dup_nonempty (note);
+  self->note = _lectern_dup_nonempty (note);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTE]);
   touch_modified (self);
   g_object_thaw_notify (G_OBJECT (self));
@@ -595,7 +556,7 @@ lectern_passage_link_set_tags (LecternPassageLink *self,
 
   g_object_freeze_notify (G_OBJECT (self));
   g_clear_pointer (&self->tags, g_strfreev);
-  self->tags = dup_tags (tags);
+  self->tags = _lectern_dup_tags (tags);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
   touch_modified (self);
   g_object_thaw_notify (G_OBJECT (self));
@@ -737,7 +698,7 @@ lectern_passage_link_set_document_fingerprint (LecternPassageLink *self,
   g_return_if_fail (side_is_valid (side));
 
   g_free (self->sides[side].document_fingerprint);
-  self->sides[side].document_fingerprint = dup_nonempty (fingerprint);
+  self->sides[side].document_fingerprint = _lectern_dup_nonempty (fingerprint);
 }
 
 /**
@@ -959,61 +920,4 @@ lectern_passage_link_get_target (LecternPassageLink *self,
     .suffix = s->suffix,
     .state = s->state,
   };
-}
-
-/**
- * lectern_relation_to_string:
- * @relation: a #LecternRelation
- *
- * Returns: the relation's name as files store it: "agrees",
- *   "contradicts", "extends" or "same-fact"
- */
-const char *
-lectern_relation_to_string (LecternRelation relation)
-{
-  g_return_val_if_fail (relation < LECTERN_N_RELATIONS, NULL);
-
-  return relation_names[relation];
-}
-
-/**
- * lectern_relation_from_string:
- * @str: (nullable): a relation name such as "same-fact"
- * @relation: (out): where to store the relation
- *
- * Returns: %TRUE if @str names a relation; @relation is untouched otherwise
- */
-gboolean
-lectern_relation_from_string (const char      *str,
-                              LecternRelation *relation)
-{
-  g_return_val_if_fail (relation != NULL, FALSE);
-
-  if (str == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (relation_names); i++)
-    {
-      if (strcmp (str, relation_names[i]) == 0)
-        {
-          *relation = (LecternRelation)i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-/**
- * lectern_relation_get_label:
- * @relation: a #LecternRelation
- *
- * Returns: the relation's name for people, translated, e.g. "Same fact"
- */
-const char *
-lectern_relation_get_label (LecternRelation relation)
-{
-  g_return_val_if_fail (relation < LECTERN_N_RELATIONS, NULL);
-
-  return _(relation_labels[relation]);
 }
