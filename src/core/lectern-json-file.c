@@ -265,33 +265,52 @@ file_version (JsonNode   *root,
   return MAX (json_node_get_int (version), 0);
 }
 
+/**
+ * lectern_json_file_parse:
+ * @bytes: the contents of @path
+ * @path: the file, for messages
+ *
+ * Parses strict JSON of a sane depth (see lectern_json_file_is_plain()).
+ *
+ * Returns: (transfer full) (nullable): the parsed file; %NULL if it is
+ *   not such JSON
+ */
+JsonNode *
+lectern_json_file_parse (GBytes     *bytes,
+                         const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (!lectern_json_file_is_plain (data, size))
+    {
+      g_debug ("%s: not strict JSON, or nested more than %u levels deep",
+               path, LECTERN_JSON_FILE_MAX_NESTING);
+      return NULL;
+    }
+
+  if (!json_parser_load_from_data (parser, data, size, &error))
+    {
+      g_debug ("%s: %s", path, error->message);
+      return NULL;
+    }
+
+  return json_parser_steal_root (parser);
+}
+
 static LecternJsonFileStatus
 parse (const char              *path,
        const char              *format,
        gint64                   max_version,
        LecternJsonFileContents *contents)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  gsize size;
-  const char *data = g_bytes_get_data (contents->bytes, &size);
+  contents->root = lectern_json_file_parse (contents->bytes, path);
+  if (contents->root == NULL)
+    return LECTERN_JSON_FILE_CORRUPT;
 
-  if (!lectern_json_file_is_plain (data, size))
-    {
-      g_debug ("%s: not strict JSON, or nested more than %u levels deep",
-               path, LECTERN_JSON_FILE_MAX_NESTING);
-      return LECTERN_JSON_FILE_CORRUPT;
-    }
-
-  if (!json_parser_load_from_data (parser, data, size, &error))
-    {
-      g_debug ("%s: %s", path, error->message);
-      return LECTERN_JSON_FILE_CORRUPT;
-    }
-
-  contents->root = json_parser_steal_root (parser);
   contents->version = file_version (contents->root, format);
-
   if (contents->version > max_version)
     return LECTERN_JSON_FILE_NEWER;
   if (contents->version < 1)

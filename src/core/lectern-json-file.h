@@ -47,6 +47,8 @@ GBytes               *lectern_json_file_read         (const char              *p
                                                       GError                 **error);
 gboolean              lectern_json_file_is_plain     (const char              *data,
                                                       gsize                    size);
+JsonNode             *lectern_json_file_parse        (GBytes                  *bytes,
+                                                      const char              *path);
 LecternJsonFileStatus lectern_json_file_load         (const char              *path,
                                                       GBytes                  *bytes,
                                                       gsize                    max_size,
