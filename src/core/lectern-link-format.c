@@ -244,7 +244,7 @@ read_targets (JsonObject        *object,
 
 /* One entry of the "links" array; %NULL for an entry with a missing or
  * malformed field. */
-LecternPassageLink *
+static LecternPassageLink *
 lectern_link_format_read_entry (JsonNode  *node,
                                 GTimeZone *utc)
 {
@@ -279,4 +279,40 @@ lectern_link_format_read_entry (JsonNode  *node,
   g_free (computed_ids[1]);
 
   return link;
+}
+
+/**
+ * lectern_link_format_read_entries:
+ * @array: the "links" array of a file
+ * @taken: ids already in use
+ * @links: (element-type LecternPassageLink): gets the readable entries
+ * @unparsed: (element-type utf8): gets the others, and those whose id
+ *   is taken, as JSON text
+ */
+void
+lectern_link_format_read_entries (JsonArray  *array,
+                                  GHashTable *taken,
+                                  GPtrArray  *links,
+                                  GPtrArray  *unparsed)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_entries = json_array_get_length (array);
+
+  for (guint i = 0; i < n_entries; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autoptr(LecternPassageLink) link = lectern_link_format_read_entry (node, utc);
+
+      if (link == NULL ||
+          g_hash_table_contains (taken, lectern_passage_link_get_id (link)) ||
+          g_hash_table_contains (ids, lectern_passage_link_get_id (link)))
+        {
+          g_ptr_array_add (unparsed, json_to_string (node, FALSE));
+          continue;
+        }
+
+      g_hash_table_add (ids, (gpointer)lectern_passage_link_get_id (link));
+      g_ptr_array_add (links, g_steal_pointer (&link));
+    }
 }

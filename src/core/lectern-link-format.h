@@ -18,7 +18,9 @@ G_BEGIN_DECLS
 
 GBytes             *lectern_link_format_serialize  (GPtrArray *links,
                                                     GPtrArray *unparsed);
-LecternPassageLink *lectern_link_format_read_entry (JsonNode  *node,
-                                                    GTimeZone *utc);
+void                lectern_link_format_read_entries (JsonArray  *array,
+                                                      GHashTable *taken,
+                                                      GPtrArray  *links,
+                                                      GPtrArray  *unparsed);
 
 G_END_DECLS

@@ -27,6 +27,7 @@
 #include "lectern-anchor.h"
 #include "lectern-json-file.h"
 #include "lectern-link-format.h"
+#include "lectern-link-placement.h"
 #include "lectern-link-store.h"
 
 #define DEFAULT_AUTOSAVE_DELAY_MSEC 500
@@ -244,29 +245,12 @@ static gboolean
 add_entries (LecternLinkStore *self,
              JsonArray        *array)
 {
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) unparsed = g_ptr_array_new_with_free_func (g_free);
   guint n_entries = json_array_get_length (array);
   guint old_len = self->items->len;
 
-  for (guint i = 0; i < n_entries; i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      g_autoptr(LecternPassageLink) link = lectern_link_format_read_entry (node, utc);
-
-      if (link == NULL ||
-          g_hash_table_contains (self->by_id, lectern_passage_link_get_id (link)) ||
-          g_hash_table_contains (ids, lectern_passage_link_get_id (link)))
-        {
-          g_ptr_array_add (unparsed, json_to_string (node, FALSE));
-          continue;
-        }
-
-      g_hash_table_add (ids, (gpointer)lectern_passage_link_get_id (link));
-      g_ptr_array_add (links, g_steal_pointer (&link));
-    }
+  lectern_link_format_read_entries (array, self->by_id, links, unparsed);
 
   if (n_entries > 0 && links->len == 0)
     return FALSE;
@@ -894,13 +878,6 @@ lectern_link_store_list_for_document (LecternLinkStore *self,
   return list_matching (self, doc_id, NULL);
 }
 
-/* One passage to place again. */
-typedef struct
-{
-  LecternPassageLink *link;
-  LecternLinkSide     side;
-} Placement;
-
 /**
  * lectern_link_store_attach_document:
  * @self: a #LecternLinkStore
@@ -925,88 +902,18 @@ void
 lectern_link_store_attach_document (LecternLinkStore *self,
                                     LecternDocument  *document)
 {
-  g_autoptr(GArray) placements = g_array_new (FALSE, FALSE, sizeof (Placement));
-  g_autoptr(LecternAnchorText) text = NULL;
-  g_autofree LecternAnchorTarget *targets = NULL;
-  g_autofree LecternAnchorResult *results = NULL;
-  const char *document_id;
-  const char *fingerprint;
-  guint length;
-  guint n_orphaned = 0;
-  guint n_review = 0;
+  guint n_placed;
 
   g_return_if_fail (LECTERN_IS_LINK_STORE (self));
   g_return_if_fail (LECTERN_IS_DOCUMENT (document));
 
-  document_id = lectern_document_get_id (document);
-  fingerprint = lectern_document_get_fingerprint (document);
-  length = lectern_document_get_length (document);
-
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      LecternPassageLink *link = g_ptr_array_index (self->items, i);
-
-      for (LecternLinkSide side = LECTERN_LINK_SIDE_LEFT; side <= LECTERN_LINK_SIDE_RIGHT; side++)
-        if (strcmp (lectern_passage_link_get_document_id (link, side), document_id) == 0 &&
-            (g_strcmp0 (lectern_passage_link_get_document_fingerprint (link, side), fingerprint) != 0 ||
-             (lectern_passage_link_get_state (link, side) != LECTERN_HIGHLIGHT_ORPHANED &&
-              lectern_passage_link_get_end (link, side) > length)))
-          g_array_append_val (placements, ((Placement) { link, side }));
-    }
-
-  if (placements->len == 0)
-    return;
-
-  text = lectern_anchor_text_new_for_document (document);
-  targets = g_new (LecternAnchorTarget, placements->len);
-  results = g_new (LecternAnchorResult, placements->len);
-
-  for (guint i = 0; i < placements->len; i++)
-    {
-      const Placement *p = &g_array_index (placements, Placement, i);
-
-      targets[i] = (LecternAnchorTarget) {
-        .start = lectern_passage_link_get_start (p->link, p->side),
-        .end = lectern_passage_link_get_end (p->link, p->side),
-        .exact = lectern_passage_link_get_exact (p->link, p->side),
-        .prefix = lectern_passage_link_get_prefix (p->link, p->side),
-        .suffix = lectern_passage_link_get_suffix (p->link, p->side),
-      };
-    }
-
-  lectern_anchor_locate_all (text, targets, placements->len, results);
-
+  /* One "changed" for every passage moved. */
   self->quiet = TRUE;
-  for (guint i = 0; i < placements->len; i++)
-    {
-      const Placement *p = &g_array_index (placements, Placement, i);
-
-      if (results[i].method == LECTERN_ANCHOR_ORPHANED)
-        {
-          lectern_passage_link_set_state (p->link, p->side, LECTERN_HIGHLIGHT_ORPHANED);
-          n_orphaned++;
-        }
-      else
-        {
-          lectern_passage_link_set_range (p->link, p->side, results[i].start, results[i].end);
-          /* As for highlights: a look-alike passage is placed, not trusted. */
-          if (results[i].method == LECTERN_ANCHOR_FUZZY && results[i].confidence < LECTERN_STORE_REVIEW_BELOW)
-            {
-              lectern_passage_link_set_state (p->link, p->side, LECTERN_HIGHLIGHT_NEEDS_REVIEW);
-              n_review++;
-            }
-          else
-            lectern_passage_link_set_state (p->link, p->side, LECTERN_HIGHLIGHT_ANCHORED);
-        }
-
-      lectern_passage_link_set_document_fingerprint (p->link, p->side, fingerprint);
-    }
+  n_placed = lectern_link_placement_run (self->items, document);
   self->quiet = FALSE;
 
-  g_debug ("%s changed: %u linked passages placed again (%u to review), %u could not be placed",
-           lectern_document_get_uri (document), placements->len - n_orphaned, n_review, n_orphaned);
-
-  links_changed (self);
+  if (n_placed > 0)
+    links_changed (self);
 }
 
 /**
