@@ -237,7 +237,7 @@ lectern_json_file_is_plain (const char *data,
         }
     }
 
-  return TRUE;
+  return depth == 0;
 }
 
 /* The version of a file of @format, or 0 when the top level is not one:
