@@ -18,6 +18,9 @@
 
 /* How long one slice of an autosave may hold the main loop. */
 #define SLICE_USEC 4000
+/* How often changes may start the collection of a file's entries again
+ * before it is finished in one go. */
+#define MAX_RESTARTS 3
 
 /* Saving
  *
@@ -27,20 +30,47 @@
  * (lectern-json-file.c), whose thread puts them together and replaces
  * the file: the main loop never waits for the whole file or the disk. */
 
-/* Writes the entries of @record that are not kept yet, from its cursor
- * on; with a @deadline, stops there. Returns %TRUE when all are. */
-static gboolean
-cache_entries (LecternAnnotationStore *self,
-               DocumentRecord         *record,
-               gint64                  deadline)
+static void
+drop_collected (DocumentRecord *record)
 {
+  g_clear_pointer (&record->collected, g_ptr_array_unref);
+  record->cursor = 0;
+}
+
+/* Collects the entries of @record's highlights for its next file, from
+ * where the last slice stopped, writing those not kept yet; with a
+ * @deadline, stops there. A change to the document since the first
+ * slice starts the collection again (the entries of unchanged
+ * highlights are kept, so that goes faster). Returns %TRUE when every
+ * entry is collected. */
+static gboolean
+collect_entries (LecternAnnotationStore *self,
+                 DocumentRecord         *record,
+                 gint64                  deadline)
+{
+  if (record->collected != NULL && record->collected_at != record->changes)
+    {
+      drop_collected (record);
+      record->restarts++;
+    }
+
+  if (record->collected == NULL)
+    {
+      record->collected = g_ptr_array_new_full (record->highlights->len, (GDestroyNotify)g_ref_string_release);
+      record->collected_at = record->changes;
+    }
+
   for (; record->cursor < record->highlights->len; record->cursor++)
     {
       LecternHighlight *highlight = g_ptr_array_index (record->highlights, record->cursor);
+      char *entry = g_hash_table_lookup (self->entry_json, highlight);
 
-      if (!g_hash_table_contains (self->entry_json, highlight))
-        g_hash_table_insert (self->entry_json, highlight,
-                             lectern_annotation_format_write_entry (self->generator, highlight));
+      if (entry == NULL)
+        {
+          entry = lectern_annotation_format_write_entry (self->generator, highlight);
+          g_hash_table_insert (self->entry_json, highlight, entry);
+        }
+      g_ptr_array_add (record->collected, g_ref_string_acquire (entry));
 
       if (deadline > 0 && record->cursor % 64 == 63 && g_get_monotonic_time () >= deadline)
         {
@@ -61,20 +91,17 @@ queue_record (LecternAnnotationStore *self,
 
   g_assert (!record->read_only);
 
-  record->cursor = 0;
-  cache_entries (self, record, 0);
+  collect_entries (self, record, 0);
 
   snapshot->header = lectern_annotation_format_write_header (record->uri, record->title,
                                                              record->fingerprint, record->length);
-  snapshot->entries = g_ptr_array_new_full (record->highlights->len, (GDestroyNotify)g_ref_string_release);
-  for (guint i = 0; i < record->highlights->len; i++)
-    g_ptr_array_add (snapshot->entries,
-                     g_ref_string_acquire (g_hash_table_lookup (self->entry_json,
-                                                                g_ptr_array_index (record->highlights, i))));
+  snapshot->entries = g_steal_pointer (&record->collected);
   snapshot->unparsed = g_ptr_array_new_full (record->unparsed->len, g_free);
   for (guint i = 0; i < record->unparsed->len; i++)
     g_ptr_array_add (snapshot->unparsed, g_strdup (g_ptr_array_index (record->unparsed, i)));
 
+  drop_collected (record);
+  record->restarts = 0;
   record->dirty = FALSE;
   lectern_json_file_save (record->file, lectern_annotation_snapshot_serialize,
                           snapshot, lectern_annotation_snapshot_free);
@@ -144,8 +171,13 @@ prepare_cb (gpointer user_data)
   gint64 deadline = g_get_monotonic_time () + SLICE_USEC;
 
   for (guint i = 0; i < dirty->len; i++)
-    if (!cache_entries (self, g_ptr_array_index (dirty, i), deadline))
-      return G_SOURCE_CONTINUE;
+    {
+      DocumentRecord *record = g_ptr_array_index (dirty, i);
+
+      /* Edits faster than the slices: finish at once rather than never. */
+      if (!collect_entries (self, record, record->restarts < MAX_RESTARTS ? deadline : 0))
+        return G_SOURCE_CONTINUE;
+    }
 
   self->prepare_id = 0;
   queue_dirty (self);
@@ -157,12 +189,8 @@ static gboolean
 autosave_cb (gpointer user_data)
 {
   LecternAnnotationStore *self = user_data;
-  g_autoptr(GPtrArray) dirty = _lectern_annotation_store_list_records (self, TRUE);
 
   self->autosave_id = 0;
-
-  for (guint i = 0; i < dirty->len; i++)
-    ((DocumentRecord *)g_ptr_array_index (dirty, i))->cursor = 0;
 
   if (self->prepare_id == 0)
     {
@@ -182,6 +210,7 @@ _lectern_annotation_store_schedule_save (LecternAnnotationStore  *self,
   if (record->read_only)
     return;
 
+  record->changes++;
   record->dirty = TRUE;
 
   if (self->autosave_id == 0)

@@ -51,8 +51,15 @@ typedef struct
   GPtrArray *unparsed;
   /* Writes path, keeping the previous contents as .bak. */
   LecternJsonFile *file;
-  /* The next highlight whose entry an autosave writes. */
+  /* While an autosave is prepared in slices: the entries collected so
+   * far (GRefString), the next highlight to collect, and the count of
+   * changes when the collection began. */
+  GPtrArray *collected;
   guint      cursor;
+  guint      collected_at;
+  guint      restarts;
+  /* Counts every change to the document's highlights. */
+  guint      changes;
   guint      read_only : 1;
   guint      dirty : 1;
 } DocumentRecord;

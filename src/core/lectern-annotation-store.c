@@ -57,6 +57,7 @@ document_record_free (gpointer data)
   g_free (record->path);
   g_ptr_array_unref (record->highlights);
   g_ptr_array_unref (record->unparsed);
+  g_clear_pointer (&record->collected, g_ptr_array_unref);
   lectern_json_file_set_done_func (record->file, NULL, NULL);
   lectern_json_file_unref (record->file);
   g_free (record);
