@@ -687,6 +687,8 @@ test_autosave_after_edit (Fixture       *fixture,
   /* A change to a held highlight is saved too. */
   lectern_highlight_set_note (highlight, "edited");
   wait_for_file (bak);
+  /* The .bak is written first: wait for the file itself too. */
+  flush_ok (store);
 
   root = parse_file (path);
   entry = json_array_get_object_element (json_object_get_array_member (root, "highlights"), 0);

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "lectern-annotation-store.h"
+#include "lectern-json-file.h"
 
 G_BEGIN_DECLS
 
@@ -17,7 +18,7 @@ G_BEGIN_DECLS
 #define LECTERN_STORE_MAX_FILE_SIZE (64 * 1024 * 1024)
 /* Deeper JSON is treated as corrupt: json-glib parses recursively, and
  * the format itself is nested four levels deep. */
-#define LECTERN_STORE_MAX_NESTING 128
+#define LECTERN_STORE_MAX_NESTING LECTERN_JSON_FILE_MAX_NESTING
 
 /* Attaches @document as lectern_annotation_store_load_document() does,
  * but with @bytes as the contents of its file, which is not read. */
@@ -25,5 +26,87 @@ gboolean _lectern_annotation_store_load_bytes (LecternAnnotationStore  *self,
                                                LecternDocument         *document,
                                                GBytes                  *bytes,
                                                GError                 **error);
+/* Whether an autosave is scheduled, being prepared or being written. */
+gboolean _lectern_annotation_store_is_saving  (LecternAnnotationStore  *self);
+
+/* Shared by lectern-annotation-store.c (the model) and
+ * lectern-annotation-store-file.c (its files). */
+
+/* What the store knows about one document and its file. */
+typedef struct
+{
+  LecternAnnotationStore *store;
+  char      *id;
+  char      *uri;
+  char      *title;
+  char      *fingerprint;
+  guint      length;
+  char      *path;
+  /* Borrowed from the store's items, in file order. */
+  GPtrArray *highlights;
+  /* Entries that could not be read, as JSON text; written back
+   * unchanged so that nothing in the file is lost unseen. Text rather
+   * than nodes so that the parsed tree is not shared (see
+   * json_node_unref_later()). */
+  GPtrArray *unparsed;
+  /* Writes path, keeping the previous contents as .bak. */
+  LecternJsonFile *file;
+  /* While an autosave is prepared in slices: the entries collected so
+   * far (GRefString), the next highlight to collect, and the count of
+   * changes when the collection began. */
+  GPtrArray *collected;
+  guint      cursor;
+  guint      collected_at;
+  guint      restarts;
+  /* Counts every change to the document's highlights. */
+  guint      changes;
+  guint      read_only : 1;
+  guint      dirty : 1;
+} DocumentRecord;
+
+struct _LecternAnnotationStore
+{
+  GObject     parent_instance;
+
+  char       *directory;
+  /* The model: LecternHighlight, owned. */
+  GPtrArray  *items;
+  /* Highlight id → highlight, borrowed from items. */
+  GHashTable *by_id;
+  /* Document id → DocumentRecord, owned. */
+  GHashTable *documents;
+  /* Highlight → its JSON text as last saved, dropped when it changes,
+   * so that a save after one edit writes one entry anew, not all. */
+  GHashTable *entry_json;
+  JsonGenerator *generator;
+  guint       autosave_delay;
+  guint       autosave_id;
+  guint       prepare_id;
+  /* While save_now() waits: the first failure, and whether failures
+   * are only logged (on dispose nobody is left to tell). */
+  GError     *flush_error;
+  guint       flushing : 1;
+  guint       quiet : 1;
+};
+
+void       _lectern_annotation_store_items_changed       (LecternAnnotationStore  *self,
+                                                          guint                    position,
+                                                          guint                    removed,
+                                                          guint                    added);
+void       _lectern_annotation_store_highlight_notify_cb (LecternHighlight        *highlight,
+                                                          GParamSpec              *pspec,
+                                                          LecternAnnotationStore  *self);
+GPtrArray *_lectern_annotation_store_list_records        (LecternAnnotationStore  *self,
+                                                          gboolean                 dirty_only);
+void       _lectern_annotation_store_schedule_save       (LecternAnnotationStore  *self,
+                                                          DocumentRecord          *record);
+gboolean   _lectern_annotation_store_save_now            (LecternAnnotationStore  *self,
+                                                          gboolean                 emit,
+                                                          GError                 **error);
+gboolean   _lectern_annotation_store_load_file           (LecternAnnotationStore  *self,
+                                                          DocumentRecord          *record,
+                                                          LecternDocument         *document,
+                                                          GBytes                  *bytes,
+                                                          GError                 **error);
 
 G_END_DECLS

@@ -13,7 +13,7 @@
  *     "meanings": { "yellow": "Key point", "green": "Agree", … } }
  *
  * A colour missing from the file keeps its default meaning. The file is
- * replaced atomically; one that does not parse is reported and left as it
+ * read and replaced atomically by lectern-json-file.c; one that does not parse is reported and left as it
  * is (the defaults are used), never overwritten until the reader changes a
  * meaning.
  */
@@ -25,6 +25,10 @@
 #include <json-glib/json-glib.h>
 
 #include "lectern-color-meanings.h"
+#include "lectern-json-file.h"
+
+/* A larger file does not hold meanings. */
+#define MAX_FILE_SIZE (64 * 1024)
 
 struct _LecternColorMeanings
 {
@@ -234,20 +238,20 @@ gboolean
 lectern_color_meanings_load (LecternColorMeanings  *self,
                              GError               **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(JsonNode) node = NULL;
   g_autofree char *display = NULL;
   JsonObject *root;
   JsonObject *meanings;
-  JsonNode *node;
-  gsize length;
+  gboolean too_large;
 
   g_return_val_if_fail (LECTERN_IS_COLOR_MEANINGS (self), FALSE);
 
   display = g_filename_display_name (self->path);
 
-  if (!g_file_get_contents (self->path, &contents, &length, &local_error))
+  contents = lectern_json_file_read (self->path, MAX_FILE_SIZE, &too_large, &local_error);
+  if (contents == NULL && !too_large)
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return TRUE;
@@ -256,8 +260,8 @@ lectern_color_meanings_load (LecternColorMeanings  *self,
       return FALSE;
     }
 
-  if (length > 64 * 1024 || !json_parser_load_from_data (parser, contents, (gssize)length, NULL) ||
-      (node = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  if (too_large || (node = lectern_json_file_parse (contents, self->path)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("“%s” does not hold colour meanings; the default meanings are used and the file is left as it is"),
@@ -303,7 +307,8 @@ lectern_color_meanings_load (LecternColorMeanings  *self,
  * @self: a #LecternColorMeanings
  * @error: a location for a #GError
  *
- * Writes the meanings with a durable, atomic replace of the file.
+ * Writes the meanings with a durable, atomic replace of the file, on
+ * the writer's thread, and waits until they are on disk.
  *
  * Returns: %TRUE if the file was written
  */
@@ -314,8 +319,10 @@ lectern_color_meanings_save (LecternColorMeanings  *self,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(LecternJsonFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *dir = NULL;
-  g_autofree char *text = NULL;
+  char *text;
   gsize length;
 
   g_return_val_if_fail (LECTERN_IS_COLOR_MEANINGS (self), FALSE);
@@ -339,6 +346,7 @@ lectern_color_meanings_save (LecternColorMeanings  *self,
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, &length);
+  bytes = g_bytes_new_take (text, length);
 
   dir = g_path_get_dirname (self->path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -351,9 +359,12 @@ lectern_color_meanings_save (LecternColorMeanings  *self,
       return FALSE;
     }
 
-  return g_file_set_contents_full (self->path, text, (gssize)length,
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0600, error);
+  /* A new handle each time: the file is written even when the reader
+   * saves what it already holds. */
+  file = lectern_json_file_new (self->path, FALSE);
+  lectern_json_file_save_bytes (file, bytes);
+
+  return lectern_json_file_flush (file, error);
 }
 
 /**

@@ -7,45 +7,30 @@
  */
 
 /*
- * The file
- *
- *   {"format": "lectern-links", "version": 1, "links": [
- *     {"id": "…", "relation": "agrees", "note": "…", "tags": ["…"],
- *      "created": "2026-11-22T10:00:00Z", "modified": "…",
- *      "targets": [
- *        {"document": {"id": "…", "uri": "…", "title": "…", "fingerprint": "sha256:…"},
- *         "start": 10, "end": 52, "exact": "…", "prefix": "…", "suffix": "…",
- *         "state": "anchored"},
- *        {…the right passage…}]}]}
- *
- *   The rules are those of the highlights files (see DESIGN.md): the
- *   file is replaced atomically and durably, the previous one kept as
- *   .bak; a file that does not parse is renamed to
- *   .corrupt-<timestamp> and reported, never overwritten; a newer
- *   version is shown read-only; entries that cannot be read are written
- *   back unchanged. Each passage keeps the fingerprint of the text its
- *   range refers to, so that attaching a document whose text changed
- *   places its passages again.
+ * The file (see lectern-link-format.c) follows the rules of the
+ * highlights files (see DESIGN.md and lectern-json-file.c): the file is
+ * replaced atomically and durably, the previous one kept as .bak; a
+ * file that does not parse is renamed to .corrupt-<timestamp> and
+ * reported, never overwritten; a newer version is shown read-only;
+ * entries that cannot be read are written back unchanged. Each passage
+ * keeps the fingerprint of the text its range refers to, so that
+ * attaching a document whose text changed places its passages again.
  */
 
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "lectern-anchor.h"
+#include "lectern-json-file.h"
+#include "lectern-link-format.h"
+#include "lectern-link-placement.h"
 #include "lectern-link-store.h"
 
-#define FORMAT_NAME "lectern-links"
-#define FINGERPRINT_PREFIX "sha256:"
 #define DEFAULT_AUTOSAVE_DELAY_MSEC 500
-/* json-glib parses recursively; the format nests five levels. */
-#define MAX_NESTING 64
 
 struct _LecternLinkStore
 {
@@ -59,9 +44,10 @@ struct _LecternLinkStore
   /* Entries of the file that could not be read, as JSON text, written
    * back unchanged so that nothing is lost unseen. */
   GPtrArray  *unparsed;
-  /* The bytes last read from or written to path; %NULL while no file
-   * exists. They become the .bak at the next save. */
-  GBytes     *on_disk;
+  /* Writes path, keeping the previous contents as .bak. */
+  LecternJsonFile *file;
+  /* While save_now() waits: the first failure. */
+  GError     *flush_error;
   guint       autosave_delay;
   guint       autosave_id;
   guint       loaded : 1;
@@ -69,6 +55,9 @@ struct _LecternLinkStore
   guint       dirty : 1;
   /* Set while attach_document() moves passages: one "changed" for all. */
   guint       quiet : 1;
+  guint       flushing : 1;
+  /* Whether save_now() reports failures with save-failed. */
+  guint       emit : 1;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -125,227 +114,69 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = lectern_link_store_get_item;
 }
 
-/* Saving */
+/* Saving: the file is made on the main loop (links are few) and written
+ * by the writer's thread (lectern-json-file.c). */
 
-static char *
-format_time (GDateTime *datetime)
-{
-  g_autoptr(GDateTime) utc = g_date_time_to_utc (datetime);
-
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static JsonObject *
-target_to_json (LecternPassageLink *link,
-                LecternLinkSide     side)
-{
-  JsonObject *target = json_object_new ();
-  JsonObject *document = json_object_new ();
-  LecternLinkTarget t;
-
-  lectern_passage_link_get_target (link, side, &t);
-
-  json_object_set_string_member (document, "id", t.document_id);
-  json_object_set_string_member (document, "uri", t.document_uri);
-  json_object_set_string_member (document, "title", t.document_title != NULL ? t.document_title : "");
-  if (t.document_fingerprint != NULL)
-    {
-      g_autofree char *fingerprint = g_strconcat (FINGERPRINT_PREFIX, t.document_fingerprint, NULL);
-
-      json_object_set_string_member (document, "fingerprint", fingerprint);
-    }
-  else
-    json_object_set_null_member (document, "fingerprint");
-
-  json_object_set_object_member (target, "document", document);
-  json_object_set_int_member (target, "start", t.start);
-  json_object_set_int_member (target, "end", t.end);
-  json_object_set_string_member (target, "exact", t.exact);
-  json_object_set_string_member (target, "prefix", t.prefix != NULL ? t.prefix : "");
-  json_object_set_string_member (target, "suffix", t.suffix != NULL ? t.suffix : "");
-  json_object_set_string_member (target, "state", lectern_highlight_state_to_string (t.state));
-
-  return target;
-}
-
-static JsonObject *
-link_to_json (LecternPassageLink *link)
-{
-  JsonObject *object = json_object_new ();
-  JsonArray *tags = json_array_new ();
-  JsonArray *targets = json_array_new ();
-  const char * const *tag_list = lectern_passage_link_get_tags (link);
-  g_autofree char *created = format_time (lectern_passage_link_get_created (link));
-  g_autofree char *modified = format_time (lectern_passage_link_get_modified (link));
-
-  for (guint i = 0; tag_list[i] != NULL; i++)
-    json_array_add_string_element (tags, tag_list[i]);
-
-  json_array_add_object_element (targets, target_to_json (link, LECTERN_LINK_SIDE_LEFT));
-  json_array_add_object_element (targets, target_to_json (link, LECTERN_LINK_SIDE_RIGHT));
-
-  json_object_set_string_member (object, "id", lectern_passage_link_get_id (link));
-  json_object_set_string_member (object, "relation",
-                                 lectern_relation_to_string (lectern_passage_link_get_relation (link)));
-  json_object_set_string_member (object, "note", lectern_passage_link_get_note (link));
-  json_object_set_array_member (object, "tags", tags);
-  json_object_set_string_member (object, "created", created);
-  json_object_set_string_member (object, "modified", modified);
-  json_object_set_array_member (object, "targets", targets);
-
-  return object;
-}
-
-/* Appends the compact JSON of @object, which it consumes. */
+/* Runs on the main loop when the writer is done with a save. A failed
+ * save leaves the store dirty: it is tried again at the next change or
+ * flush. */
 static void
-generate_object (JsonGenerator *generator,
-                 JsonObject    *object,
-                 GString       *out)
+saved_cb (LecternJsonFile *file,
+          const GError    *error,
+          gpointer         user_data)
 {
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  LecternLinkStore *self = user_data;
+  g_autoptr(GError) save_error = NULL;
 
-  json_node_take_object (node, object);
-  json_generator_set_root (generator, node);
-  json_node_unref (node);
-  json_generator_to_gstring (generator, out);
+  if (error == NULL)
+    return;
+
+  self->dirty = TRUE;
+  save_error = g_error_new (LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_WRITE_FAILED,
+                            _("Could not save passage links to “%s”: %s. The previous file is unchanged."),
+                            self->path, error->message);
+
+  if (self->flushing && !self->emit)
+    g_debug ("%s", save_error->message);
+  else
+    g_signal_emit (self, signals[SAVE_FAILED], 0, save_error);
+
+  if (self->flushing && self->flush_error == NULL)
+    self->flush_error = g_steal_pointer (&save_error);
 }
 
-/* The top level is written with an empty "links" array and the entries
- * are put between its brackets, so that entries kept as text (those
- * that could not be read) go back unchanged. */
-static GBytes *
-serialize (LecternLinkStore *self)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  JsonObject *object = json_object_new ();
-  GString *out = g_string_new (NULL);
-  gboolean first = TRUE;
-
-  json_object_set_string_member (object, "format", FORMAT_NAME);
-  json_object_set_int_member (object, "version", LECTERN_LINK_STORE_FORMAT_VERSION);
-  json_object_set_array_member (object, "links", json_array_new ());
-  generate_object (generator, object, out);
-
-  g_assert (g_str_has_suffix (out->str, "[]}"));
-  g_string_truncate (out, out->len - 2);
-
-  for (guint i = 0; i < self->items->len; i++, first = FALSE)
-    {
-      if (!first)
-        g_string_append_c (out, ',');
-      generate_object (generator, link_to_json (g_ptr_array_index (self->items, i)), out);
-    }
-  for (guint i = 0; i < self->unparsed->len; i++, first = FALSE)
-    {
-      if (!first)
-        g_string_append_c (out, ',');
-      g_string_append (out, g_ptr_array_index (self->unparsed, i));
-    }
-
-  g_string_append (out, "]}\n");
-
-  return g_string_free_to_bytes (out);
-}
-
-static gboolean
-write_durably (const char  *path,
-               GBytes      *bytes,
-               GError     **error)
-{
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-
-  return g_file_set_contents_full (path, data, size,
-                                   (G_FILE_SET_CONTENTS_CONSISTENT |
-                                    G_FILE_SET_CONTENTS_DURABLE),
-                                   0600, error);
-}
-
-/* The previous file is kept as .bak first: if that fails, the file
- * itself is not touched, so a failed save never leaves less than before. */
-static gboolean
-write_files (LecternLinkStore  *self,
-             GBytes            *bytes,
-             GError           **error)
-{
-  g_autofree char *directory = g_path_get_dirname (self->path);
-
-  if (g_mkdir_with_parents (directory, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                           g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  if (self->on_disk != NULL)
-    {
-      g_autofree char *bak = g_strconcat (self->path, ".bak", NULL);
-
-      if (!write_durably (bak, self->on_disk, error))
-        return FALSE;
-    }
-
-  return write_durably (self->path, bytes, error);
-}
-
-static gboolean
-save (LecternLinkStore  *self,
-      GError           **error)
+static void
+queue_save (LecternLinkStore *self)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  g_assert (!self->read_only);
-
-  bytes = serialize (self);
-
-  /* A change undone before the save leaves nothing to write. */
-  if (self->on_disk != NULL && g_bytes_equal (bytes, self->on_disk))
-    {
-      self->dirty = FALSE;
-      return TRUE;
-    }
-
-  if (!write_files (self, bytes, &local_error))
-    {
-      g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_WRITE_FAILED,
-                   _("Could not save passage links to “%s”: %s. The previous file is unchanged."),
-                   self->path, local_error->message);
-      return FALSE;
-    }
-
-  g_clear_pointer (&self->on_disk, g_bytes_unref);
-  self->on_disk = g_steal_pointer (&bytes);
-  self->dirty = FALSE;
-
-  return TRUE;
-}
-
-/* A failed save leaves the store dirty: it is tried again at the next
- * change or flush. */
-static gboolean
-save_if_dirty (LecternLinkStore  *self,
-               gboolean           emit,
-               GError           **error)
-{
-  g_autoptr(GError) local_error = NULL;
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
 
   if (!self->dirty || self->read_only)
+    return;
+
+  bytes = lectern_link_format_serialize (self->items, self->unparsed);
+  self->dirty = FALSE;
+  lectern_json_file_save_bytes (self->file, bytes);
+}
+
+/* Saves if anything changed, and waits until every save is on disk. */
+static gboolean
+save_now (LecternLinkStore  *self,
+          gboolean           emit,
+          GError           **error)
+{
+  queue_save (self);
+
+  self->emit = emit;
+  self->flushing = TRUE;
+  lectern_json_file_flush (self->file, NULL);
+  self->flushing = FALSE;
+
+  if (self->flush_error == NULL)
     return TRUE;
 
-  if (save (self, &local_error))
-    return TRUE;
-
-  if (emit)
-    g_signal_emit (self, signals[SAVE_FAILED], 0, local_error);
-  else
-    g_debug ("%s", local_error->message);
-
-  g_propagate_error (error, g_steal_pointer (&local_error));
+  g_propagate_error (error, g_steal_pointer (&self->flush_error));
   return FALSE;
 }
 
@@ -355,10 +186,11 @@ autosave_cb (gpointer user_data)
   LecternLinkStore *self = user_data;
 
   self->autosave_id = 0;
-  save_if_dirty (self, TRUE, NULL);
+  queue_save (self);
 
   return G_SOURCE_REMOVE;
 }
+
 
 /* The timer is not restarted by later changes, so a change is on disk
  * at most one delay after it was made. */
@@ -406,215 +238,6 @@ take_link (LecternLinkStore   *self,
 
 /* Loading */
 
-static gboolean
-read_string (JsonObject  *object,
-             const char  *name,
-             gboolean     required,
-             const char **value)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  *value = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return !required;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return FALSE;
-
-  *value = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-read_uint (JsonObject *object,
-           const char *name,
-           guint      *value)
-{
-  JsonNode *node = json_object_get_member (object, name);
-  gint64 number;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-
-  number = json_node_get_int (node);
-  if (number < 0 || number > G_MAXUINT)
-    return FALSE;
-
-  *value = (guint)number;
-  return TRUE;
-}
-
-/* A missing time is fine (the caller picks one); a malformed one is not.
- * Whole seconds in UTC, as they are written. */
-static gboolean
-read_time (JsonObject  *object,
-           const char  *name,
-           GTimeZone   *utc,
-           GDateTime  **value)
-{
-  g_autoptr(GDateTime) datetime = NULL;
-  g_autoptr(GDateTime) in_utc = NULL;
-  const char *str;
-
-  *value = NULL;
-
-  if (!read_string (object, name, FALSE, &str))
-    return FALSE;
-  if (str == NULL)
-    return TRUE;
-
-  if ((datetime = g_date_time_new_from_iso8601 (str, utc)) == NULL)
-    return FALSE;
-
-  in_utc = g_date_time_to_utc (datetime);
-  *value = g_date_time_add (in_utc, -(GTimeSpan)g_date_time_get_microsecond (in_utc));
-  return TRUE;
-}
-
-/* Fills @tags with borrowed strings, NULL-terminated. */
-static gboolean
-read_tags (JsonObject *object,
-           GPtrArray  *tags)
-{
-  JsonNode *node = json_object_get_member (object, "tags");
-  JsonArray *array;
-
-  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
-    {
-      if (!JSON_NODE_HOLDS_ARRAY (node))
-        return FALSE;
-
-      array = json_node_get_array (node);
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-
-          if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
-            return FALSE;
-          g_ptr_array_add (tags, (gpointer)json_node_get_string (element));
-        }
-    }
-
-  g_ptr_array_add (tags, NULL);
-  return TRUE;
-}
-
-/* Reads the "document" of a target; @id is computed from the URI when the
- * file has none, as documents get theirs. */
-static gboolean
-read_document (JsonObject         *object,
-               LecternLinkTarget  *target,
-               char              **computed_id)
-{
-  JsonNode *node = json_object_get_member (object, "document");
-  JsonObject *document;
-  const char *fingerprint;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return FALSE;
-
-  document = json_node_get_object (node);
-  if (!read_string (document, "uri", TRUE, &target->document_uri) ||
-      !read_string (document, "id", FALSE, &target->document_id) ||
-      !read_string (document, "title", FALSE, &target->document_title) ||
-      !read_string (document, "fingerprint", FALSE, &fingerprint))
-    return FALSE;
-
-  /* Without the prefix (or another digest) it is unknown: placed again. */
-  target->document_fingerprint = NULL;
-  if (fingerprint != NULL && g_str_has_prefix (fingerprint, FINGERPRINT_PREFIX))
-    target->document_fingerprint = fingerprint + strlen (FINGERPRINT_PREFIX);
-
-  if (target->document_id == NULL || *target->document_id == '\0')
-    target->document_id = *computed_id = lectern_document_key_for_uri (target->document_uri);
-
-  return TRUE;
-}
-
-static gboolean
-read_target (JsonNode           *node,
-             LecternLinkTarget  *target,
-             char              **computed_id)
-{
-  JsonObject *object;
-  const char *state;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return FALSE;
-
-  object = json_node_get_object (node);
-  target->state = LECTERN_HIGHLIGHT_ANCHORED;
-
-  return read_document (object, target, computed_id) &&
-         read_uint (object, "start", &target->start) &&
-         read_uint (object, "end", &target->end) &&
-         target->start <= target->end &&
-         read_string (object, "exact", TRUE, &target->exact) &&
-         read_string (object, "prefix", FALSE, &target->prefix) &&
-         read_string (object, "suffix", FALSE, &target->suffix) &&
-         read_string (object, "state", FALSE, &state) &&
-         (state == NULL || lectern_highlight_state_from_string (state, &target->state));
-}
-
-static gboolean
-read_targets (JsonObject        *object,
-              LecternLinkTarget  targets[2],
-              char              *computed_ids[2])
-{
-  JsonNode *node = json_object_get_member (object, "targets");
-  JsonArray *array;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return FALSE;
-
-  array = json_node_get_array (node);
-  if (json_array_get_length (array) != 2)
-    return FALSE;
-
-  return read_target (json_array_get_element (array, 0), &targets[0], &computed_ids[0]) &&
-         read_target (json_array_get_element (array, 1), &targets[1], &computed_ids[1]);
-}
-
-/* Returns %NULL for an entry with a missing or malformed field. */
-static LecternPassageLink *
-link_from_json (JsonNode  *node,
-                GTimeZone *utc)
-{
-  g_autoptr(GDateTime) created = NULL;
-  g_autoptr(GDateTime) modified = NULL;
-  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
-  LecternLinkTarget targets[2] = { { NULL, }, { NULL, } };
-  char *computed_ids[2] = { NULL, NULL };
-  LecternPassageLink *link = NULL;
-  JsonObject *object;
-  const char *id;
-  const char *relation_name;
-  const char *note;
-  LecternRelation relation;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  object = json_node_get_object (node);
-  if (read_string (object, "id", TRUE, &id) && *id != '\0' &&
-      read_string (object, "relation", TRUE, &relation_name) &&
-      lectern_relation_from_string (relation_name, &relation) &&
-      read_string (object, "note", FALSE, &note) &&
-      read_tags (object, tags) &&
-      read_time (object, "created", utc, &created) && created != NULL &&
-      read_time (object, "modified", utc, &modified) &&
-      read_targets (object, targets, computed_ids))
-    link = lectern_passage_link_new_full (id, relation, note, (const char * const *)tags->pdata,
-                                          created, modified, &targets[0], &targets[1]);
-
-  g_free (computed_ids[0]);
-  g_free (computed_ids[1]);
-
-  return link;
-}
-
 /* Adds the readable entries; others, and those whose id is taken, are
  * kept aside as text. %FALSE, adding nothing, when there were entries
  * and none could be read: such a file counts as corrupt. */
@@ -622,29 +245,12 @@ static gboolean
 add_entries (LecternLinkStore *self,
              JsonArray        *array)
 {
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) unparsed = g_ptr_array_new_with_free_func (g_free);
   guint n_entries = json_array_get_length (array);
   guint old_len = self->items->len;
 
-  for (guint i = 0; i < n_entries; i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      g_autoptr(LecternPassageLink) link = link_from_json (node, utc);
-
-      if (link == NULL ||
-          g_hash_table_contains (self->by_id, lectern_passage_link_get_id (link)) ||
-          g_hash_table_contains (ids, lectern_passage_link_get_id (link)))
-        {
-          g_ptr_array_add (unparsed, json_to_string (node, FALSE));
-          continue;
-        }
-
-      g_hash_table_add (ids, (gpointer)lectern_passage_link_get_id (link));
-      g_ptr_array_add (links, g_steal_pointer (&link));
-    }
+  lectern_link_format_read_entries (array, self->by_id, links, unparsed);
 
   if (n_entries > 0 && links->len == 0)
     return FALSE;
@@ -663,22 +269,6 @@ add_entries (LecternLinkStore *self,
   return TRUE;
 }
 
-static char *
-unused_corrupt_path (const char *path)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
-  char *corrupt_path = g_strdup_printf ("%s.corrupt-%s", path, stamp);
-
-  for (guint i = 1; g_file_test (corrupt_path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK); i++)
-    {
-      g_free (corrupt_path);
-      corrupt_path = g_strdup_printf ("%s.corrupt-%s-%u", path, stamp, i);
-    }
-
-  return corrupt_path;
-}
-
 /* Moves an unreadable file aside so that nothing is overwritten unseen;
  * links made now start a new file. If even that fails, the store is
  * read-only and the file stays where it is. */
@@ -686,13 +276,11 @@ static gboolean
 keep_corrupt_file (LecternLinkStore  *self,
                    GError           **error)
 {
-  g_autofree char *corrupt_path = unused_corrupt_path (self->path);
   g_autofree char *corrupt_name = NULL;
+  int saved_errno;
 
-  if (g_rename (self->path, corrupt_path) != 0)
+  if (!lectern_json_file_keep_corrupt (self->path, &corrupt_name, &saved_errno))
     {
-      int saved_errno = errno;
-
       self->read_only = TRUE;
       g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_CORRUPT,
                    _("The passage links file “%s” could not be read, nor be set aside (%s). "
@@ -701,7 +289,6 @@ keep_corrupt_file (LecternLinkStore  *self,
       return FALSE;
     }
 
-  corrupt_name = g_path_get_basename (corrupt_path);
   g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_CORRUPT,
                _("The passage links file “%s” could not be read and was kept as “%s”. "
                  "Links made now start a new file."),
@@ -709,112 +296,25 @@ keep_corrupt_file (LecternLinkStore  *self,
   return FALSE;
 }
 
-/* The version of a file of our format, or 0 when the top level is not
- * one: not an object, another "format", no usable "version". */
-static gint64
-file_version (JsonNode *root)
-{
-  JsonObject *object;
-  JsonNode *version;
-  const char *format;
-
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return 0;
-
-  object = json_node_get_object (root);
-  if (!read_string (object, "format", TRUE, &format) || strcmp (format, FORMAT_NAME) != 0)
-    return 0;
-
-  version = json_object_get_member (object, "version");
-  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
-      json_node_get_value_type (version) != G_TYPE_INT64)
-    return 0;
-
-  return MAX (json_node_get_int (version), 0);
-}
-
-/* The "links" array: an empty one when missing, %NULL when something else. */
-static JsonArray *
-dup_entries (JsonNode *root)
-{
-  JsonNode *node = json_object_get_member (json_node_get_object (root), "links");
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return json_array_new ();
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-
-  return json_array_ref (json_node_get_array (node));
-}
-
-/* Counts nesting outside strings before json-glib, which recurses,
- * sees the file; %FALSE when too deep or unbalanced. */
+/* Show what is understood; never write. */
 static gboolean
-nesting_is_sane (const char *data,
-                 gsize       size)
+load_newer (LecternLinkStore  *self,
+            JsonNode          *root,
+            gint64             version,
+            GError           **error)
 {
-  gboolean in_string = FALSE;
-  guint depth = 0;
+  g_autoptr(JsonArray) entries = lectern_json_dup_array (root, "links");
 
-  for (gsize i = 0; i < size; i++)
-    {
-      char c = data[i];
+  self->read_only = TRUE;
+  if (entries != NULL)
+    add_entries (self, entries);
 
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > MAX_NESTING)
-            return FALSE;
-        }
-      else if (c == ']' || c == '}')
-        {
-          if (depth == 0)
-            return FALSE;
-          depth--;
-        }
-    }
-
-  return TRUE;
-}
-
-static void
-unref_json_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  json_node_unref (task_data);
-  g_task_return_boolean (task, TRUE);
-}
-
-/* json-glib frees a tree node by node, which for a large file takes a
- * good part of the time it took to parse; nothing else holds the tree,
- * so a worker thread frees it. */
-static void
-json_node_unref_later (JsonNode *root,
-                       guint     n_links)
-{
-  g_autoptr(GTask) task = NULL;
-
-  if (n_links < 1000)
-    {
-      json_node_unref (root);
-      return;
-    }
-
-  task = g_task_new (NULL, NULL, NULL, NULL);
-  g_task_set_source_tag (task, json_node_unref_later);
-  g_task_set_name (task, "[lectern] free links JSON");
-  g_task_set_task_data (task, root, NULL);
-  g_task_run_in_thread (task, unref_json_thread);
+  g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_NEWER_VERSION,
+               _("The passage links file “%s” was written by a newer version of Lectern "
+                 "(format %lld). Its links are shown as far as they are "
+                 "understood, but the file will not be changed."),
+               self->path, (long long) version);
+  return FALSE;
 }
 
 static gboolean
@@ -823,194 +323,74 @@ load_root (LecternLinkStore  *self,
            GBytes            *bytes,
            GError           **error)
 {
-  g_autoptr(JsonArray) entries = NULL;
-  gint64 version = file_version (root);
+  g_autoptr(JsonArray) entries = lectern_json_dup_array (root, "links");
 
-  if (version > LECTERN_LINK_STORE_FORMAT_VERSION)
-    {
-      /* Show what is understood; never write. */
-      self->read_only = TRUE;
-      if ((entries = dup_entries (root)) != NULL)
-        add_entries (self, entries);
-
-      g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_NEWER_VERSION,
-                   _("The passage links file “%s” was written by a newer version of Lectern "
-                     "(format %lld). Its links are shown as far as they are "
-                     "understood, but the file will not be changed."),
-                   self->path, (long long) version);
-      return FALSE;
-    }
-
-  if (version < 1 ||
-      (entries = dup_entries (root)) == NULL ||
-      !add_entries (self, entries))
+  if (entries == NULL || !add_entries (self, entries))
     return keep_corrupt_file (self, error);
 
-  self->on_disk = g_bytes_ref (bytes);
+  lectern_json_file_set_on_disk (self->file, bytes);
   return TRUE;
 }
 
 static gboolean
-load_contents (LecternLinkStore  *self,
-               GBytes            *bytes,
-               GError           **error)
+set_unreadable (LecternLinkStore  *self,
+                gboolean           too_large,
+                const GError      *read_error,
+                GError           **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) parse_error = NULL;
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-  JsonNode *root;
-  gboolean ret;
+  g_autofree char *limit = g_format_size (LECTERN_LINK_STORE_MAX_FILE_SIZE);
 
-  if (!g_utf8_validate_len (data, size, NULL) || !nesting_is_sane (data, size) ||
-      !json_parser_load_from_data (parser, data, size, &parse_error))
-    {
-      g_debug ("%s: %s", self->path,
-               parse_error != NULL ? parse_error->message : "not UTF-8, or nested too deeply");
-      return keep_corrupt_file (self, error);
-    }
-
-  root = json_parser_steal_root (parser);
-  g_clear_object (&parser);
-
-  ret = load_root (self, root, bytes, error);
-  json_node_unref_later (root, self->items->len);
-
-  return ret;
-}
-
-/* Reads a regular file of at most @max_size bytes; sets *@too_large
- * (and no error) for a larger one, which is not read. */
-static GBytes *
-read_at_most (const char  *path,
-              gsize        max_size,
-              gboolean    *too_large,
-              GError     **error)
-{
-  g_autofree char *contents = NULL;
-  GStatBuf st;
-  gsize length;
-
-  *too_large = FALSE;
-
-  if (g_stat (path, &st) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                           g_strerror (saved_errno));
-      return NULL;
-    }
-
-  /* A named pipe in its place would block the read forever. */
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                           _("It is not a regular file"));
-      return NULL;
-    }
-
-  if ((guint64)st.st_size > max_size)
-    {
-      *too_large = TRUE;
-      return NULL;
-    }
-
-  if (!g_file_get_contents (path, &contents, &length, error))
-    return NULL;
-
-  /* It may have grown since. */
-  if (length > max_size)
-    {
-      *too_large = TRUE;
-      return NULL;
-    }
-
-  return g_bytes_new_take (g_steal_pointer (&contents), length);
-}
-
-static gboolean
-is_temporary_suffix (const char *rest)
-{
-  if (strlen (rest) != 7 || rest[0] != '.')
-    return FALSE;
-
-  for (guint i = 1; i < 7; i++)
-    if (!g_ascii_isalnum (rest[i]))
-      return FALSE;
-
-  return TRUE;
-}
-
-/* A save killed halfway leaves GLib's temporary file beside the real one
- * ("links.json.XXXXXX", or the same after ".bak"); the real file is
- * whole. They are removed at the next load. */
-static void
-remove_stale_temporaries (LecternLinkStore *self)
-{
-  g_autofree char *dirname = g_path_get_dirname (self->path);
-  g_autofree char *basename = g_path_get_basename (self->path);
-  g_autoptr(GDir) dir = g_dir_open (dirname, 0, NULL);
-  gsize base_len = strlen (basename);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      const char *rest = name + base_len;
-      g_autofree char *path = NULL;
-      GStatBuf st;
-
-      if (strncmp (name, basename, base_len) != 0)
-        continue;
-      if (g_str_has_prefix (rest, ".bak"))
-        rest += strlen (".bak");
-      if (!is_temporary_suffix (rest))
-        continue;
-
-      path = g_build_filename (dirname, name, NULL);
-      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && g_unlink (path) == 0)
-        g_debug ("Removed %s, left by an interrupted save", path);
-    }
+  self->read_only = TRUE;
+  if (too_large)
+    g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_UNREADABLE,
+                 _("The passage links file “%s” is larger than %s, too large to be "
+                   "links. It is left as it is, and passage links cannot be saved."),
+                 self->path, limit);
+  else
+    g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_UNREADABLE,
+                 _("The passage links file “%s” could not be read: %s. It will not be "
+                   "changed, and passage links cannot be saved."),
+                 self->path, read_error->message);
+  return FALSE;
 }
 
 static gboolean
 load_file (LecternLinkStore  *self,
            GError           **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  gboolean too_large;
+  LecternJsonFileContents contents;
+  gboolean ret = FALSE;
 
-  remove_stale_temporaries (self);
+  lectern_json_file_remove_stale_temporaries (self->path);
 
-  bytes = read_at_most (self->path, LECTERN_LINK_STORE_MAX_FILE_SIZE, &too_large, &local_error);
-
-  if (too_large)
+  switch (lectern_json_file_load (self->path, NULL, LECTERN_LINK_STORE_MAX_FILE_SIZE,
+                                  LECTERN_LINK_FORMAT_NAME, LECTERN_LINK_STORE_FORMAT_VERSION,
+                                  &contents))
     {
-      g_autofree char *limit = g_format_size (LECTERN_LINK_STORE_MAX_FILE_SIZE);
-
-      self->read_only = TRUE;
-      g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_UNREADABLE,
-                   _("The passage links file “%s” is larger than %s, too large to be "
-                     "links. It is left as it is, and passage links cannot be saved."),
-                   self->path, limit);
-      return FALSE;
+    case LECTERN_JSON_FILE_MISSING:
+      ret = TRUE;
+      break;
+    case LECTERN_JSON_FILE_TOO_LARGE:
+    case LECTERN_JSON_FILE_UNREADABLE:
+      ret = set_unreadable (self, contents.error == NULL, contents.error, error);
+      break;
+    case LECTERN_JSON_FILE_CORRUPT:
+      ret = keep_corrupt_file (self, error);
+      break;
+    case LECTERN_JSON_FILE_NEWER:
+      ret = load_newer (self, contents.root, contents.version, error);
+      break;
+    case LECTERN_JSON_FILE_LOADED:
+      ret = load_root (self, contents.root, contents.bytes, error);
+      break;
+    default:
+      g_assert_not_reached ();
     }
 
-  if (bytes == NULL)
-    {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        return TRUE;
+  lectern_json_file_unref_later (g_steal_pointer (&contents.root), self->items->len);
+  lectern_json_file_contents_clear (&contents);
 
-      self->read_only = TRUE;
-      g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_UNREADABLE,
-                   _("The passage links file “%s” could not be read: %s. It will not be "
-                     "changed, and passage links cannot be saved."),
-                   self->path, local_error->message);
-      return FALSE;
-    }
-
-  return load_contents (self, bytes, error);
+  return ret;
 }
 
 /* Object */
@@ -1024,6 +404,9 @@ lectern_link_store_constructed (GObject *object)
 
   if (self->path == NULL)
     self->path = g_build_filename (g_get_user_data_dir (), "lectern", "links.json", NULL);
+
+  self->file = lectern_json_file_new (self->path, TRUE);
+  lectern_json_file_set_done_func (self->file, saved_cb, self);
 }
 
 static void
@@ -1033,10 +416,8 @@ lectern_link_store_dispose (GObject *object)
   g_autoptr(GError) error = NULL;
 
   /* Nobody is left to tell about a failure now. */
-  if (!save_if_dirty (self, FALSE, &error))
+  if (!save_now (self, FALSE, &error))
     g_debug ("Passage links were not saved: %s", error->message);
-
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
 
   for (guint i = 0; i < self->items->len; i++)
     g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->items, i), link_notify_cb, self);
@@ -1052,7 +433,8 @@ lectern_link_store_finalize (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->unparsed, g_ptr_array_unref);
-  g_clear_pointer (&self->on_disk, g_bytes_unref);
+  lectern_json_file_set_done_func (self->file, NULL, NULL);
+  g_clear_pointer (&self->file, lectern_json_file_unref);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (lectern_link_store_parent_class)->finalize (object);
@@ -1496,13 +878,6 @@ lectern_link_store_list_for_document (LecternLinkStore *self,
   return list_matching (self, doc_id, NULL);
 }
 
-/* One passage to place again. */
-typedef struct
-{
-  LecternPassageLink *link;
-  LecternLinkSide     side;
-} Placement;
-
 /**
  * lectern_link_store_attach_document:
  * @self: a #LecternLinkStore
@@ -1527,88 +902,18 @@ void
 lectern_link_store_attach_document (LecternLinkStore *self,
                                     LecternDocument  *document)
 {
-  g_autoptr(GArray) placements = g_array_new (FALSE, FALSE, sizeof (Placement));
-  g_autoptr(LecternAnchorText) text = NULL;
-  g_autofree LecternAnchorTarget *targets = NULL;
-  g_autofree LecternAnchorResult *results = NULL;
-  const char *document_id;
-  const char *fingerprint;
-  guint length;
-  guint n_orphaned = 0;
-  guint n_review = 0;
+  guint n_placed;
 
   g_return_if_fail (LECTERN_IS_LINK_STORE (self));
   g_return_if_fail (LECTERN_IS_DOCUMENT (document));
 
-  document_id = lectern_document_get_id (document);
-  fingerprint = lectern_document_get_fingerprint (document);
-  length = lectern_document_get_length (document);
-
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      LecternPassageLink *link = g_ptr_array_index (self->items, i);
-
-      for (LecternLinkSide side = LECTERN_LINK_SIDE_LEFT; side <= LECTERN_LINK_SIDE_RIGHT; side++)
-        if (strcmp (lectern_passage_link_get_document_id (link, side), document_id) == 0 &&
-            (g_strcmp0 (lectern_passage_link_get_document_fingerprint (link, side), fingerprint) != 0 ||
-             (lectern_passage_link_get_state (link, side) != LECTERN_HIGHLIGHT_ORPHANED &&
-              lectern_passage_link_get_end (link, side) > length)))
-          g_array_append_val (placements, ((Placement) { link, side }));
-    }
-
-  if (placements->len == 0)
-    return;
-
-  text = lectern_anchor_text_new_for_document (document);
-  targets = g_new (LecternAnchorTarget, placements->len);
-  results = g_new (LecternAnchorResult, placements->len);
-
-  for (guint i = 0; i < placements->len; i++)
-    {
-      const Placement *p = &g_array_index (placements, Placement, i);
-
-      targets[i] = (LecternAnchorTarget) {
-        .start = lectern_passage_link_get_start (p->link, p->side),
-        .end = lectern_passage_link_get_end (p->link, p->side),
-        .exact = lectern_passage_link_get_exact (p->link, p->side),
-        .prefix = lectern_passage_link_get_prefix (p->link, p->side),
-        .suffix = lectern_passage_link_get_suffix (p->link, p->side),
-      };
-    }
-
-  lectern_anchor_locate_all (text, targets, placements->len, results);
-
+  /* One "changed" for every passage moved. */
   self->quiet = TRUE;
-  for (guint i = 0; i < placements->len; i++)
-    {
-      const Placement *p = &g_array_index (placements, Placement, i);
-
-      if (results[i].method == LECTERN_ANCHOR_ORPHANED)
-        {
-          lectern_passage_link_set_state (p->link, p->side, LECTERN_HIGHLIGHT_ORPHANED);
-          n_orphaned++;
-        }
-      else
-        {
-          lectern_passage_link_set_range (p->link, p->side, results[i].start, results[i].end);
-          /* As for highlights: a look-alike passage is placed, not trusted. */
-          if (results[i].method == LECTERN_ANCHOR_FUZZY && results[i].confidence < LECTERN_STORE_REVIEW_BELOW)
-            {
-              lectern_passage_link_set_state (p->link, p->side, LECTERN_HIGHLIGHT_NEEDS_REVIEW);
-              n_review++;
-            }
-          else
-            lectern_passage_link_set_state (p->link, p->side, LECTERN_HIGHLIGHT_ANCHORED);
-        }
-
-      lectern_passage_link_set_document_fingerprint (p->link, p->side, fingerprint);
-    }
+  n_placed = lectern_link_placement_run (self->items, document);
   self->quiet = FALSE;
 
-  g_debug ("%s changed: %u linked passages placed again (%u to review), %u could not be placed",
-           lectern_document_get_uri (document), placements->len - n_orphaned, n_review, n_orphaned);
-
-  links_changed (self);
+  if (n_placed > 0)
+    links_changed (self);
 }
 
 /**
@@ -1617,7 +922,8 @@ lectern_link_store_attach_document (LecternLinkStore *self,
  * @error: return location for a #LecternStoreError
  *
  * Saves the links now if they changed, without waiting for the
- * autosave; #LecternLinkStore::save-failed is emitted on failure and the
+ * autosave, and waits until every save of the file is on disk: call it
+ * on quit. #LecternLinkStore::save-failed is emitted on failure and the
  * store tries again at the next change or flush.
  *
  * Returns: %TRUE if nothing was left unsaved; otherwise %FALSE with
@@ -1630,7 +936,7 @@ lectern_link_store_flush (LecternLinkStore  *self,
   g_return_val_if_fail (LECTERN_IS_LINK_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return save_if_dirty (self, TRUE, error);
+  return save_now (self, TRUE, error);
 }
 
 /**
