@@ -1127,7 +1127,7 @@ test_import_errors (Fixture       *fixture,
   assert_refused_str (&setup, "{\"type\": \"Annotation\", ", LECTERN_EXPORT_ERROR_INVALID_JSON, "not valid JSON");
   assert_refused_str (&setup, "", LECTERN_EXPORT_ERROR_INVALID_JSON, "empty");
   assert_refused (&setup, "[\"\xff\xfe\"]", 6, LECTERN_EXPORT_ERROR_INVALID_JSON, "not UTF-8");
-  assert_refused_str (&setup, deep, LECTERN_EXPORT_ERROR_INVALID_JSON, "more than 64 levels");
+  assert_refused_str (&setup, deep, LECTERN_EXPORT_ERROR_INVALID_JSON, "more than 128 levels");
   assert_refused_str (&setup, "42", LECTERN_EXPORT_ERROR_NOT_ANNOTATIONS, "single JSON value");
   assert_refused_str (&setup, "{\"type\": \"Person\", \"name\": \"x\"}",
                       LECTERN_EXPORT_ERROR_NOT_ANNOTATIONS, "holds a “Person”");

@@ -23,13 +23,13 @@
 #include <glib/gi18n-lib.h>
 
 #include "lectern-export-private.h"
+#include "lectern-json-file.h"
 
 #define MAX_NOTE_SIZE (1024 * 1024)
 #define MAX_TAG_SIZE 1024
 #define MAX_IRI_SIZE (64 * 1024)
 /* Web Annotations nest about six levels; json-glib parses recursively,
  * so a deeper file could exhaust the stack. */
-#define MAX_JSON_DEPTH 64
 
 static void
 annotation_free (gpointer data)
@@ -638,45 +638,6 @@ read_annotation (JsonNode  *node,
   return g_steal_pointer (&annotation);
 }
 
-/* Counts nesting outside strings before json-glib, which recurses, sees it. */
-static gboolean
-check_depth (const char  *data,
-             gsize        length,
-             GError     **error)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > MAX_JSON_DEPTH)
-            {
-              g_set_error (error, LECTERN_EXPORT_ERROR, LECTERN_EXPORT_ERROR_INVALID_JSON,
-                           _("The file nests JSON more than %d levels deep, "
-                             "which no Web Annotation does."), MAX_JSON_DEPTH);
-              return FALSE;
-            }
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-
-  return TRUE;
-}
-
 static JsonNode *
 parse_json (const char  *data,
             gsize        length,
@@ -700,8 +661,16 @@ parse_json (const char  *data,
       return NULL;
     }
 
-  if (!check_depth (data, length, error))
-    return NULL;
+  /* json-glib recurses and accepts comments and single quotes: only
+   * strict JSON, nested a few levels, reaches it. */
+  if (!lectern_json_file_is_plain (data, length))
+    {
+      g_set_error (error, LECTERN_EXPORT_ERROR, LECTERN_EXPORT_ERROR_INVALID_JSON,
+                   _("The file is not valid JSON for Lectern: it has comments, single quotes or "
+                     "unbalanced brackets, or nests more than %d levels deep, which no Web "
+                     "Annotation does."), LECTERN_JSON_FILE_MAX_NESTING);
+      return NULL;
+    }
 
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
