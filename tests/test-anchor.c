@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lectern-core.h"
+#include "lectern-test-utils.h"
 
 #define CONTEXT 32
 
@@ -771,31 +772,6 @@ test_perf_10k (void)
 
 /* The store: a document whose text changed since its highlights were saved. */
 
-static char *
-make_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("lectern-anchor-XXXXXX", &error);
-
-  g_assert_no_error (error);
-
-  return dir;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_assert_cmpint (g_remove (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
-
 static LecternDocument *
 make_document (const char *text)
 {
@@ -860,7 +836,7 @@ find_by_note (LecternAnnotationStore *store,
 static void
 test_store_reanchors (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = lectern_test_make_tmp_dir ();
   g_autoptr(LecternDocument) before = make_document (base_text);
   g_autofree char *changed_text = NULL;
   g_autoptr(LecternDocument) after = NULL;
@@ -949,14 +925,14 @@ test_store_reanchors (void)
   g_assert_cmpuint (lectern_highlight_get_start (deleted), ==, deleted_start);
   g_assert_finalize_object (g_steal_pointer (&store));
 
-  remove_dir (dir);
+  lectern_test_remove_tree (dir);
 }
 
 /* An unchanged text leaves the file alone. */
 static void
 test_store_same_text_not_saved (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = lectern_test_make_tmp_dir ();
   g_autoptr(LecternDocument) document = make_document (base_text);
   g_autoptr(LecternAnnotationStore) store = lectern_annotation_store_new (dir);
   g_autofree char *path = NULL;
@@ -981,7 +957,7 @@ test_store_same_text_not_saved (void)
   g_assert_cmpstr (after, ==, before);
   g_assert_false (g_file_test (bak, G_FILE_TEST_EXISTS));
 
-  remove_dir (dir);
+  lectern_test_remove_tree (dir);
 }
 
 int

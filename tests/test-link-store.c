@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lectern-core.h"
+#include "lectern-test-utils.h"
 
 #define A_URI "file:///tmp/a.txt"
 #define B_URI "file:///tmp/b.txt"
@@ -36,41 +37,10 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = NULL;
-      const char *name;
-
-      g_chmod (path, 0700);
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_remove (path);
-    }
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("lectern-links-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = lectern_test_make_tmp_dir ();
   fixture->path = g_build_filename (fixture->dir, "links.json", NULL);
 }
 
@@ -78,8 +48,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
-  g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
+  lectern_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }

@@ -12,6 +12,7 @@
 #include "lectern-application.h"
 #include "lectern-notes-view.h"
 #include "lectern-test-ui.h"
+#include "lectern-test-utils.h"
 #include "lectern-window.h"
 
 static char *tmp_dir;
@@ -560,37 +561,16 @@ test_filter_10k (void)
   clear_store ();
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *annotations = NULL;
   g_autoptr(GError) error = NULL;
   int ret;
 
   gtk_test_init (&argc, &argv, NULL);
 
-  tmp_dir = g_dir_make_tmp ("lectern-test-notes-XXXXXX", &error);
-  g_assert_no_error (error);
-  annotations = g_build_filename (tmp_dir, "annotations", NULL);
-  g_setenv ("LECTERN_ANNOTATIONS_DIR", annotations, TRUE);
+  tmp_dir = lectern_test_make_data_dir (NULL);
 
   app = lectern_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
@@ -614,7 +594,7 @@ main (int   argc,
 
   g_clear_object (&last_toast);
   g_clear_object (&app);
-  remove_tree (tmp_dir);
+  lectern_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 
   return ret;

@@ -12,6 +12,7 @@
 #include "lectern-application.h"
 #include "lectern-notes-view.h"
 #include "lectern-test-ui.h"
+#include "lectern-test-utils.h"
 #include "lectern-window.h"
 
 static char *tmp_dir;
@@ -634,26 +635,9 @@ test_review_after_edit (void)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
-static void
 clean_annotations (void)
 {
-  remove_tree (annotations_dir);
+  lectern_test_remove_tree (annotations_dir);
 }
 
 int
@@ -665,10 +649,7 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
 
-  tmp_dir = g_dir_make_tmp ("lectern-test-read-XXXXXX", &error);
-  g_assert_no_error (error);
-  annotations_dir = g_build_filename (tmp_dir, "annotations", NULL);
-  g_setenv ("LECTERN_ANNOTATIONS_DIR", annotations_dir, TRUE);
+  tmp_dir = lectern_test_make_data_dir (&annotations_dir);
 
   g_test_add_vtable ("/read/highlight-edit-delete-restart", 0, NULL,
                      (GTestFixtureFunc)clean_annotations,
@@ -686,7 +667,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  remove_tree (tmp_dir);
+  lectern_test_remove_tree (tmp_dir);
   g_free (annotations_dir);
   g_free (tmp_dir);
 

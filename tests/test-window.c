@@ -11,6 +11,7 @@
 
 #include "lectern-application.h"
 #include "lectern-test-ui.h"
+#include "lectern-test-utils.h"
 #include "lectern-window.h"
 
 static LecternApplication *app;
@@ -338,37 +339,16 @@ test_window_close_saves_state (void)
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *annotations = NULL;
   g_autoptr(GError) error = NULL;
   int ret;
 
   gtk_test_init (&argc, &argv, NULL);
 
-  tmp_dir = g_dir_make_tmp ("lectern-test-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  annotations = g_build_filename (tmp_dir, "annotations", NULL);
-  g_setenv ("LECTERN_ANNOTATIONS_DIR", annotations, TRUE);
+  tmp_dir = lectern_test_make_data_dir (NULL);
 
   app = lectern_application_new ();
   g_application_set_flags (G_APPLICATION (app),
@@ -389,7 +369,7 @@ main (int   argc,
   ret = g_test_run ();
 
   g_clear_object (&app);
-  remove_tree (tmp_dir);
+  lectern_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 
   return ret;
