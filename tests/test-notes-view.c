@@ -114,7 +114,7 @@ static guint
 n_shown (LecternNotesView *view)
 {
   /* Filters update from an idle after store changes. */
-  lectern_test_iterate (30);
+  lectern_test_wait_for_idle ();
   return g_list_model_get_n_items (lectern_notes_view_get_model (view));
 }
 
@@ -187,7 +187,7 @@ test_empty_state (void)
   LecternNotesView *view = get_notes_view ();
 
   clear_store ();
-  lectern_test_iterate (50);
+  lectern_test_wait_for_idle ();
   g_assert_cmpstr (lectern_notes_view_get_state (view), ==, "empty");
 }
 
@@ -264,12 +264,27 @@ test_filters_and_screenshot (void)
   lectern_notes_view_set_sort (view, LECTERN_NOTES_SORT_DOCUMENT);
 
   adw_view_stack_set_visible_child_name (stack, "notes");
-  lectern_test_iterate (400);
   g_free (lectern_test_screenshot (GTK_WIDGET (window), "notes-light"));
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  lectern_test_iterate (300);
   g_free (lectern_test_screenshot (GTK_WIDGET (window), "notes-dark"));
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* The Read view shows the document of @user_data, a highlight, with a
+ * selection. */
+static gboolean
+selects_highlight (gpointer user_data)
+{
+  LecternWindow *window = get_window ();
+  LecternDocument *document = lectern_window_get_document (window);
+  LecternDocumentView *view = lectern_window_get_document_view (window);
+  guint start;
+  guint end;
+
+  return document != NULL &&
+         g_strcmp0 (lectern_document_get_id (document), lectern_highlight_get_document_id (user_data)) == 0 &&
+         !lectern_document_view_is_loading (view) &&
+         lectern_document_view_get_selection (view, &start, &end);
 }
 
 static void
@@ -289,13 +304,33 @@ test_activate_jumps_to_read (void)
   /* The last row belongs to one of the two documents, near its end. */
   target = g_list_model_get_item (lectern_notes_view_get_model (view), 7);
   lectern_notes_view_activate_position (view, 7);
-  lectern_test_iterate (200);
+  lectern_test_wait_until (selects_highlight, target);
 
   g_assert_cmpstr (lectern_document_get_id (lectern_window_get_document (window)), ==,
                    lectern_highlight_get_document_id (target));
   g_assert_true (lectern_document_view_get_selection (lectern_window_get_document_view (window), &start, &end));
   g_assert_cmpuint (start, ==, lectern_highlight_get_start (target));
   g_assert_cmpuint (end, ==, lectern_highlight_get_end (target));
+}
+
+static gboolean
+shows_edit_button (gpointer user_data)
+{
+  return find_shown_button (user_data, "document-edit-symbolic", NULL) != NULL;
+}
+
+static gboolean
+has_note_editor (gpointer user_data)
+{
+  g_autoptr(GPtrArray) editors = g_ptr_array_new ();
+
+  return find_by_type_all (user_data, GTK_TYPE_TEXT_VIEW, editors) != NULL;
+}
+
+static gboolean
+hides_save_button (gpointer user_data)
+{
+  return find_shown_button (user_data, NULL, "_Save Note") == NULL;
 }
 
 /* A note is edited in the row itself: the editor appears on Edit Note
@@ -315,7 +350,7 @@ test_edit_note_in_place (void)
   clear_store ();
   make_highlights (3);
   adw_view_stack_set_visible_child_name (stack, "notes");
-  lectern_test_iterate (300);
+  lectern_test_wait_until (shows_edit_button, view);
 
   find_by_type_all (GTK_WIDGET (view), GTK_TYPE_TEXT_VIEW, editors);
   g_assert_cmpuint (editors->len, ==, 0);
@@ -323,19 +358,18 @@ test_edit_note_in_place (void)
   edit = find_shown_button (GTK_WIDGET (view), "document-edit-symbolic", NULL);
   g_assert_nonnull (edit);
   g_signal_emit_by_name (edit, "clicked");
-  lectern_test_iterate (200);
+  lectern_test_wait_until (has_note_editor, view);
 
   find_by_type_all (GTK_WIDGET (view), GTK_TYPE_TEXT_VIEW, editors);
   g_assert_cmpuint (editors->len, ==, 1);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_ptr_array_index (editors, 0)),
                             "Edited in place, in the list.", -1);
-  lectern_test_iterate (100);
   g_free (lectern_test_screenshot (GTK_WIDGET (window), "notes-edit"));
 
   save = find_shown_button (GTK_WIDGET (view), NULL, "_Save Note");
   g_assert_nonnull (save);
   g_signal_emit_by_name (save, "clicked");
-  lectern_test_iterate (100);
+  lectern_test_wait_until (hides_save_button, view);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
     {
@@ -406,6 +440,16 @@ test_export_import (void)
   g_assert_cmpuint (n_shown (view), ==, 6);
 }
 
+static gboolean
+preferences_shown (gpointer user_data)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (ADW_IS_PREFERENCES_WINDOW (l->data) && gtk_widget_get_mapped (l->data))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 test_color_meanings (void)
 {
@@ -426,7 +470,7 @@ test_color_meanings (void)
   /* Edit one in the preferences window, as a person would. */
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  lectern_test_iterate (300);
+  lectern_test_wait_until (preferences_shown, NULL);
   toplevels = gtk_application_get_windows (GTK_APPLICATION (app));
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (ADW_IS_PREFERENCES_WINDOW (l->data))
@@ -444,7 +488,7 @@ test_color_meanings (void)
                             "Counter-argument"));
 
   /* Saved with the reader's data shortly after typing stops. */
-  lectern_test_iterate (800);
+  lectern_test_wait_for_file_containing (lectern_color_meanings_get_path (meanings), "Counter-argument");
   g_assert_true (g_file_get_contents (lectern_color_meanings_get_path (meanings), &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "Counter-argument"));
 
@@ -536,7 +580,7 @@ test_filter_10k (void)
   g_test_message ("%u highlights added one by one with the Notes view built: %.0f ms",
                   total, (g_get_monotonic_time () - begin) / 1000.0);
   adw_view_stack_set_visible_child_name (stack, "notes");
-  lectern_test_iterate (300);
+  lectern_test_wait_for_paint (GTK_WIDGET (get_window ()));
 
   for (Change change = CHANGE_COLORS; change < CHANGE_RESET; change++)
     {
@@ -555,7 +599,7 @@ test_filter_10k (void)
       g_test_message ("%u highlights, %s: median %.1f ms, worst %.1f ms to the painted list",
                       total, names[change], times[G_N_ELEMENTS (times) / 2], worst);
       apply_change (view, CHANGE_RESET, 0);
-      lectern_test_iterate (50);
+      lectern_test_wait_for_paint (GTK_WIDGET (get_window ()));
     }
 
   clear_store ();
