@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "lectern-notes-view.h"
 #include "lectern-test-ui.h"
 
 static gboolean
@@ -263,4 +264,16 @@ lectern_test_mean_luminance (const char *png_path)
       }
 
   return sum / ((double)width * height);
+}
+
+/* Shows every highlight of the Notes view again, in document order. */
+void
+lectern_test_reset_notes_filters (LecternNotesView *view)
+{
+  for (guint c = 0; c < LECTERN_N_COLORS; c++)
+    lectern_notes_view_set_color_shown (view, c, TRUE);
+  lectern_notes_view_set_search_text (view, "");
+  lectern_notes_view_set_tag_filter (view, NULL);
+  lectern_notes_view_set_document_filter (view, NULL);
+  lectern_notes_view_set_sort (view, LECTERN_NOTES_SORT_DOCUMENT);
 }

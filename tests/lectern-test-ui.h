@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "lectern-notes-view.h"
+
 G_BEGIN_DECLS
 
 typedef gboolean (*LecternTestCondition) (gpointer user_data);
@@ -36,5 +38,6 @@ void     lectern_test_wait_for_paint (GtkWidget            *widget);
 char    *lectern_test_screenshot     (GtkWidget            *widget,
                                       const char           *name);
 double   lectern_test_mean_luminance (const char           *png_path);
+void     lectern_test_reset_notes_filters (LecternNotesView *view);
 
 G_END_DECLS
