@@ -7,44 +7,125 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "lectern-notes-view-private.h"
 #include "lectern-test-ui.h"
 
 static gboolean
-timeout_cb (gpointer user_data)
+tick_cb (gpointer user_data)
 {
-  gboolean *done = user_data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
-/* Runs the main loop for @msec milliseconds. */
-void
-lectern_test_iterate (guint msec)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (msec, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* Runs the main loop until @condition holds or @timeout_msec pass. */
+/* Runs the main loop until @condition holds or @timeout_msec pass. The
+ * condition is checked after every event the loop dispatches, and at least
+ * every few milliseconds so that the deadline is noticed. */
 gboolean
 lectern_test_wait_for (LecternTestCondition  condition,
                        gpointer              user_data,
                        guint                 timeout_msec)
 {
   gint64 deadline = g_get_monotonic_time () + (gint64)timeout_msec * 1000;
+  guint tick = g_timeout_add (10, tick_cb, NULL);
+  gboolean holds;
 
-  while (!condition (user_data))
+  while (!(holds = condition (user_data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+
+  return holds;
+}
+
+/* Runs the main loop until @condition holds; fails the test, naming @what,
+ * when it does not within LECTERN_TEST_TIMEOUT_MSEC (far longer than any
+ * condition takes, even on a busy machine). Use lectern_test_wait_until(). */
+void
+lectern_test_wait_until_full (LecternTestCondition  condition,
+                              gpointer              user_data,
+                              const char           *what,
+                              const char           *file,
+                              int                   line)
+{
+  g_autofree char *message = NULL;
+
+  if (lectern_test_wait_for (condition, user_data, LECTERN_TEST_TIMEOUT_MSEC))
+    return;
+
+  message = g_strdup_printf ("timed out after %u s waiting for %s",
+                             LECTERN_TEST_TIMEOUT_MSEC / 1000, what);
+  g_assertion_message (G_LOG_DOMAIN, file, line, G_STRFUNC, message);
+}
+
+/* Runs the main loop until nothing is ready to run: the idles in which the
+ * views apply a burst of changes (filters, highlight tags, counts) have run.
+ * Timers that are not due yet (autosaves) are left waiting. */
+void
+lectern_test_wait_for_idle (void)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64)LECTERN_TEST_TIMEOUT_MSEC * 1000;
+
+  while (g_main_context_pending (NULL))
     {
       if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      lectern_test_iterate (10);
+        g_error ("the main loop never became idle within %u s", LECTERN_TEST_TIMEOUT_MSEC / 1000);
+      g_main_context_iteration (NULL, FALSE);
     }
+}
 
-  return TRUE;
+static gboolean
+is_mapped (gpointer user_data)
+{
+  return gtk_widget_get_mapped (user_data) && gtk_widget_get_width (user_data) > 0;
+}
+
+static gboolean
+is_unmapped (gpointer user_data)
+{
+  return !gtk_widget_get_mapped (user_data);
+}
+
+/* Waits until @widget (a popover, a dialog) is on screen: mapped, laid
+ * out and painted (a popover's surface comes some frames after its map). */
+void
+lectern_test_wait_for_mapped (GtkWidget *widget)
+{
+  lectern_test_wait_until_full (is_mapped, widget, G_OBJECT_TYPE_NAME (widget), __FILE__, __LINE__);
+  lectern_test_wait_for_paint (widget);
+}
+
+/* Waits until @widget (a popover being closed) is off screen. */
+void
+lectern_test_wait_for_unmapped (GtkWidget *widget)
+{
+  lectern_test_wait_until_full (is_unmapped, widget, G_OBJECT_TYPE_NAME (widget), __FILE__, __LINE__);
+}
+
+typedef struct
+{
+  const char *path;
+  const char *text;
+} FileWait;
+
+static gboolean
+file_contains (gpointer user_data)
+{
+  FileWait *wait = user_data;
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (wait->path, &contents, NULL, NULL) &&
+         strstr (contents, wait->text) != NULL;
+}
+
+/* Waits until the file at @path holds @text: an autosave has written it. */
+void
+lectern_test_wait_for_file_containing (const char *path,
+                                       const char *text)
+{
+  FileWait wait = { path, text };
+  g_autofree char *what = g_strdup_printf ("“%s” in %s", text, path);
+
+  lectern_test_wait_until_full (file_contains, &wait, what, __FILE__, __LINE__);
 }
 
 static gboolean
@@ -90,7 +171,7 @@ lectern_test_wait_for_paint (GtkWidget *widget)
   g_assert_nonnull (clock);
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
   gtk_widget_queue_draw (widget);
-  g_assert_true (lectern_test_wait_for (is_true, &painted, 10000));
+  lectern_test_wait_until (is_true, &painted);
   g_signal_handler_disconnect (clock, id);
 }
 
@@ -183,4 +264,16 @@ lectern_test_mean_luminance (const char *png_path)
       }
 
   return sum / ((double)width * height);
+}
+
+/* Shows every highlight of the Notes view again, in document order. */
+void
+lectern_test_reset_notes_filters (LecternNotesView *view)
+{
+  for (guint c = 0; c < LECTERN_N_COLORS; c++)
+    lectern_notes_view_set_color_shown (view, c, TRUE);
+  lectern_notes_view_set_search_text (view, "");
+  lectern_notes_view_set_tag_filter (view, NULL);
+  lectern_notes_view_set_document_filter (view, NULL);
+  lectern_notes_view_set_sort (view, LECTERN_NOTES_SORT_DOCUMENT);
 }

@@ -18,60 +18,12 @@
 #include <json-glib/json-glib.h>
 
 #include "lectern-core.h"
+#include "lectern-test-utils.h"
 #include "lectern-annotation-store-private.h"
 
 #define DOC_URI "file:///tmp/essay.txt"
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = NULL;
-      const char *name;
-
-      g_chmod (path, 0700);
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_remove (path);
-    }
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("lectern-bad-input-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
-}
+typedef LecternTestDir Fixture;
 
 static void
 write_file (const char *path,
@@ -82,19 +34,6 @@ write_file (const char *path,
 
   g_file_set_contents (path, contents, length, &error);
   g_assert_no_error (error);
-}
-
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents;
-  gsize length;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, length);
 }
 
 static void
@@ -112,17 +51,9 @@ assert_message_names (const GError *error,
 static LecternDocument *
 make_document (void)
 {
-  g_autoptr(LecternDocumentLoader) loader = lectern_document_loader_new ();
-  const char *text = "Reading slowly is a skill.\n\nEvery position after a change moves.\n";
-  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
-  g_autoptr(GError) error = NULL;
-  LecternDocument *document;
-
-  document = lectern_document_loader_load_bytes (loader, bytes, DOC_URI, "essay.txt",
-                                                 LECTERN_DOCUMENT_FORMAT_PLAIN, &error);
-  g_assert_no_error (error);
-
-  return document;
+  return lectern_test_load_document (DOC_URI, "essay.txt",
+                                     "Reading slowly is a skill.\n\nEvery position after a change moves.\n",
+                                     LECTERN_DOCUMENT_FORMAT_PLAIN);
 }
 
 static char *
@@ -181,7 +112,7 @@ assert_corrupt_kept (Fixture    *fixture,
   assert_message_names (error, path);
 
   corrupt = find_corrupt (fixture->dir, path);
-  kept = read_bytes (corrupt);
+  kept = lectern_test_read_bytes (corrupt);
   g_assert_true (g_bytes_equal (kept, expected));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
@@ -245,7 +176,7 @@ test_store_wrong_shape (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
     {
       assert_corrupt_kept (fixture, shapes[i], strlen (shapes[i]));
-      remove_tree (fixture->dir);
+      lectern_test_remove_tree (fixture->dir);
       g_assert_cmpint (g_mkdir (fixture->dir, 0700), ==, 0);
     }
 }
@@ -268,7 +199,7 @@ test_store_not_strict_json (Fixture       *fixture,
   const char *quotes = "{'format': 'lectern-annotations', 'version': 1}";
 
   assert_corrupt_kept (fixture, comment, strlen (comment));
-  remove_tree (fixture->dir);
+  lectern_test_remove_tree (fixture->dir);
   g_assert_cmpint (g_mkdir (fixture->dir, 0700), ==, 0);
   assert_corrupt_kept (fixture, quotes, strlen (quotes));
 }
@@ -290,7 +221,7 @@ test_store_newer_version (Fixture       *fixture,
   newer = g_strdup (valid_file);
   memcpy (strstr (newer, "\"version\": 1") + strlen ("\"version\": "), "7", 1);
   write_file (path, newer, -1);
-  before = read_bytes (path);
+  before = lectern_test_read_bytes (path);
 
   store = lectern_annotation_store_new (fixture->dir);
   g_assert_false (lectern_annotation_store_load_document (store, document, &error));
@@ -312,7 +243,7 @@ test_store_newer_version (Fixture       *fixture,
   g_assert_true (lectern_annotation_store_flush (store, NULL));
   g_assert_finalize_object (g_steal_pointer (&store));
 
-  after = read_bytes (path);
+  after = lectern_test_read_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
 }
 
@@ -440,7 +371,7 @@ test_store_unreadable (Fixture       *fixture,
     }
 
   write_file (path, valid_file, -1);
-  before = read_bytes (path);
+  before = lectern_test_read_bytes (path);
   g_assert_cmpint (g_chmod (path, 0), ==, 0);
 
   store = lectern_annotation_store_new (fixture->dir);
@@ -450,7 +381,7 @@ test_store_unreadable (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&store));
 
   g_assert_cmpint (g_chmod (path, 0600), ==, 0);
-  after = read_bytes (path);
+  after = lectern_test_read_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
 }
 
@@ -515,7 +446,7 @@ assert_document_refused (Fixture    *fixture,
   g_assert_error (error, LECTERN_DOCUMENT_ERROR, code);
   assert_message_names (error, name);
 
-  after = read_bytes (path);
+  after = lectern_test_read_bytes (path);
   g_assert_true (g_bytes_equal (after, expected));
 }
 
@@ -796,7 +727,7 @@ test_document_unreadable (Fixture       *fixture,
 }
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, lectern_test_dir_set_up, func, lectern_test_dir_tear_down)
 
 int
 main (int   argc,

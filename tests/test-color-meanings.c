@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "lectern-core.h"
+#include "lectern-test-utils.h"
 
 typedef struct
 {
@@ -21,10 +22,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("lectern-test-colors-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = lectern_test_make_tmp_dir ();
   fixture->path = g_build_filename (fixture->dir, "sub", "colors.json", NULL);
 }
 
@@ -32,11 +30,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *sub = g_build_filename (fixture->dir, "sub", NULL);
-
-  g_remove (fixture->path);
-  g_rmdir (sub);
-  g_rmdir (fixture->dir);
+  lectern_test_remove_tree (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }

@@ -14,63 +14,14 @@
 #include <glib/gstdio.h>
 
 #include "lectern-core.h"
+#include "lectern-test-utils.h"
 
 #define MD_URI "file:///tmp/test.md"
 #define TXT_URI "file:///tmp/test.txt"
 
 /* Fixture: a fresh directory per test, removed afterwards. */
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = NULL;
-      const char *name;
-
-      g_chmod (path, 0700);
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_remove (path);
-    }
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("lectern-loader-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  remove_tree (fixture->dir);
-  g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
-  g_free (fixture->dir);
-}
+typedef LecternTestDir Fixture;
 
 /* Helpers */
 
@@ -266,21 +217,6 @@ assert_run_over (LecternDocument *document,
                  const char      *needle)
 {
   g_assert_nonnull (find_run_over (document, style, needle));
-}
-
-static char *
-write_file (const char *dir,
-            const char *name,
-            const char *data,
-            gssize      len)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, data, len, &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&path);
 }
 
 static LecternDocument *
@@ -894,7 +830,7 @@ test_plain_empty (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(LecternDocumentLoader) loader = lectern_document_loader_new ();
-  g_autofree char *path = write_file (fixture->dir, "empty.txt", "", 0);
+  g_autofree char *path = lectern_test_write_file (fixture->dir, "empty.txt", "", 0);
   g_autoptr(LecternDocument) document = NULL;
   g_autoptr(GError) error = NULL;
   guint n_blocks, n_runs;
@@ -951,8 +887,8 @@ test_file_format_by_name (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autoptr(LecternDocumentLoader) loader = lectern_document_loader_new ();
-  g_autofree char *md_path = write_file (fixture->dir, "doc.md", "# Head\n\n*x*\n", -1);
-  g_autofree char *txt_path = write_file (fixture->dir, "doc.txt", "# Head\n\n*x*\n", -1);
+  g_autofree char *md_path = lectern_test_write_file (fixture->dir, "doc.md", "# Head\n\n*x*\n", -1);
+  g_autofree char *txt_path = lectern_test_write_file (fixture->dir, "doc.txt", "# Head\n\n*x*\n", -1);
   g_autoptr(LecternDocument) md = NULL;
   g_autoptr(LecternDocument) txt = NULL;
   g_autoptr(GError) error = NULL;
@@ -981,8 +917,8 @@ test_error_not_utf8 (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autoptr(LecternDocumentLoader) loader = lectern_document_loader_new ();
-  g_autofree char *latin1 = write_file (fixture->dir, "latin1.txt", "caf\xE9 cr\xE8me\n", -1);
-  g_autofree char *truncated = write_file (fixture->dir, "cut.md", "# \xED\x95", -1);
+  g_autofree char *latin1 = lectern_test_write_file (fixture->dir, "latin1.txt", "caf\xE9 cr\xE8me\n", -1);
+  g_autofree char *truncated = lectern_test_write_file (fixture->dir, "cut.md", "# \xED\x95", -1);
 
   assert_load_error (loader, latin1, LECTERN_DOCUMENT_ERROR_NOT_UTF8);
   assert_load_error (loader, truncated, LECTERN_DOCUMENT_ERROR_NOT_UTF8);
@@ -995,8 +931,8 @@ test_error_binary (Fixture       *fixture,
   g_autoptr(LecternDocumentLoader) loader = lectern_document_loader_new ();
   static const char nul_inside[] = "text\0more text\n";
   static const char png_like[] = "\x89PNG\r\n\x1A\n\0\0\0\rIHDR";
-  g_autofree char *a = write_file (fixture->dir, "nul.txt", nul_inside, sizeof nul_inside - 1);
-  g_autofree char *b = write_file (fixture->dir, "image.md", png_like, sizeof png_like - 1);
+  g_autofree char *a = lectern_test_write_file (fixture->dir, "nul.txt", nul_inside, sizeof nul_inside - 1);
+  g_autofree char *b = lectern_test_write_file (fixture->dir, "image.md", png_like, sizeof png_like - 1);
 
   assert_load_error (loader, a, LECTERN_DOCUMENT_ERROR_BINARY);
   /* NUL bytes win over invalid UTF-8: the file is binary, not mis-encoded. */
@@ -1008,8 +944,8 @@ test_error_too_large (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autoptr(LecternDocumentLoader) loader = lectern_document_loader_new ();
-  g_autofree char *fits = write_file (fixture->dir, "fits.txt", "0123456789abcdef", -1);
-  g_autofree char *big = write_file (fixture->dir, "big.txt", "0123456789abcdefg", -1);
+  g_autofree char *fits = lectern_test_write_file (fixture->dir, "fits.txt", "0123456789abcdef", -1);
+  g_autofree char *big = lectern_test_write_file (fixture->dir, "big.txt", "0123456789abcdefg", -1);
   g_autoptr(GBytes) bytes = g_bytes_new_static ("0123456789abcdefg", 17);
   g_autoptr(LecternDocument) document = NULL;
   g_autoptr(GError) error = NULL;
@@ -1056,7 +992,7 @@ test_error_unreadable (Fixture       *fixture,
       return;
     }
 
-  path = write_file (fixture->dir, "secret.txt", "private\n", -1);
+  path = lectern_test_write_file (fixture->dir, "secret.txt", "private\n", -1);
   g_assert_cmpint (g_chmod (path, 0000), ==, 0);
   assert_load_error (loader, path, LECTERN_DOCUMENT_ERROR_UNREADABLE);
   g_chmod (path, 0600);
@@ -1107,7 +1043,7 @@ test_error_async (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(LecternDocumentLoader) loader = lectern_document_loader_new ();
-  g_autofree char *path = write_file (fixture->dir, "bad.txt", "\xFF\xFE", 2);
+  g_autofree char *path = lectern_test_write_file (fixture->dir, "bad.txt", "\xFF\xFE", 2);
   g_autofree char *missing_path = g_build_filename (fixture->dir, "missing.txt", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
@@ -1240,7 +1176,7 @@ test_async_same_as_sync (Fixture       *fixture,
                          gconstpointer  data)
 {
   g_autoptr(LecternDocumentLoader) loader = lectern_document_loader_new ();
-  g_autofree char *path = write_file (fixture->dir, "rich.md", rich_markdown, -1);
+  g_autofree char *path = lectern_test_write_file (fixture->dir, "rich.md", rich_markdown, -1);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(LecternDocument) sync_doc = NULL;
   g_autoptr(LecternDocument) async_doc = NULL;
@@ -1267,7 +1203,7 @@ test_async_cancelled (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autoptr(LecternDocumentLoader) loader = lectern_document_loader_new ();
-  g_autofree char *path = write_file (fixture->dir, "rich.md", rich_markdown, -1);
+  g_autofree char *path = lectern_test_write_file (fixture->dir, "rich.md", rich_markdown, -1);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GCancellable) before = g_cancellable_new ();
   g_autoptr(GCancellable) after = g_cancellable_new ();
@@ -1535,7 +1471,7 @@ test_corpus_plain_article (void)
 }
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, lectern_test_dir_set_up, func, lectern_test_dir_tear_down)
 
 int
 main (int   argc,

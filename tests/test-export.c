@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lectern-core.h"
+#include "lectern-test-utils.h"
 
 #define DOC_URI "file:///tmp/foxes.txt"
 #define DOC_TEXT "Foxes\n\nThe quick brown fox jumps over the lazy dog. The lazy cat sleeps.\n\n" \
@@ -21,74 +22,9 @@
 
 /* Fixture: a fresh directory per test, removed afterwards. */
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_remove (path);
-    }
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("lectern-export-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  remove_tree (fixture->dir);
-  g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
-  g_free (fixture->dir);
-}
+typedef LecternTestDir Fixture;
 
 /* Helpers */
-
-static LecternDocument *
-make_document (const char *uri,
-               const char *text)
-{
-  g_autoptr(LecternDocumentLoader) loader = lectern_document_loader_new ();
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(GError) error = NULL;
-  LecternDocument *document;
-
-  document = lectern_document_loader_load_bytes (loader, bytes, uri, "x.txt",
-                                                 LECTERN_DOCUMENT_FORMAT_PLAIN, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (document);
-
-  return document;
-}
 
 static char *
 store_dir (Fixture    *fixture,
@@ -319,12 +255,12 @@ static GPtrArray *
 make_markdown_set (LecternLibrary         *library,
                    LecternAnnotationStore *store)
 {
-  g_autoptr(LecternDocument) foxes = make_document (FOXES_URI,
-                                                    "Foxes\n\nThe quick brown fox jumps over the *lazy* dog.\n\n"
-                                                    "# Not a heading\n\n1. Not a list either\n");
-  g_autoptr(LecternDocument) korean = make_document (KOREAN_URI,
-                                                     "여우 이야기\n\n빠른 갈색 여우가 게으른 개를 뛰어넘는다.\n");
-  g_autoptr(LecternDocument) closed = make_document (CLOSED_URI, "Closed book\n\nA closed passage here.\n");
+  g_autoptr(LecternDocument) foxes = lectern_test_make_document (FOXES_URI,
+                                                                 "Foxes\n\nThe quick brown fox jumps over the *lazy* dog.\n\n"
+                                                                 "# Not a heading\n\n1. Not a list either\n");
+  g_autoptr(LecternDocument) korean = lectern_test_make_document (KOREAN_URI,
+                                                                  "여우 이야기\n\n빠른 갈색 여우가 게으른 개를 뛰어넘는다.\n");
+  g_autoptr(LecternDocument) closed = lectern_test_make_document (CLOSED_URI, "Closed book\n\nA closed passage here.\n");
   g_autoptr(GDateTime) orphan_time = parse_time ("2026-11-22T08:00:00Z");
   g_autoptr(GDateTime) lost_time = parse_time ("2026-11-21T00:00:00Z");
   const char * const a1_tags[] = { "fonts", "english", NULL };
@@ -441,7 +377,7 @@ setup_init (Setup      *setup,
             const char *name,
             const char *text)
 {
-  setup->document = make_document (DOC_URI, text != NULL ? text : DOC_TEXT);
+  setup->document = lectern_test_make_document (DOC_URI, text != NULL ? text : DOC_TEXT);
   setup->library = lectern_library_new ();
   lectern_library_add (setup->library, setup->document);
   setup->store = new_store (fixture, name, setup->document);
@@ -981,7 +917,7 @@ static void
 test_import_loads_document (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autoptr(LecternDocument) document = make_document (DOC_URI, DOC_TEXT);
+  g_autoptr(LecternDocument) document = lectern_test_make_document (DOC_URI, DOC_TEXT);
   g_autoptr(LecternLibrary) library = lectern_library_new ();
   g_autoptr(LecternAnnotationStore) store = new_store (fixture, "store", NULL);
   g_autoptr(LecternExport) export = lectern_export_new (store, library);
@@ -1394,8 +1330,8 @@ link_setup_init (LinkSetup  *setup,
   g_autoptr(GError) error = NULL;
 
   setup_init (&setup->base, fixture, name, NULL);
-  setup->hounds = make_document (HOUNDS_URI, HOUNDS_TEXT);
-  setup->aardvarks = make_document (AARDVARKS_URI, AARDVARKS_TEXT);
+  setup->hounds = lectern_test_make_document (HOUNDS_URI, HOUNDS_TEXT);
+  setup->aardvarks = lectern_test_make_document (AARDVARKS_URI, AARDVARKS_TEXT);
   lectern_library_add (setup->base.library, setup->hounds);
   lectern_library_add (setup->base.library, setup->aardvarks);
 
@@ -1881,7 +1817,7 @@ test_links_import_skipped (Fixture       *fixture,
 }
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, lectern_test_dir_set_up, func, lectern_test_dir_tear_down)
 
 int
 main (int   argc,

@@ -13,60 +13,11 @@
 #include <glib/gstdio.h>
 
 #include "lectern-core.h"
+#include "lectern-test-utils.h"
 
 /* Fixture: a fresh directory per test, removed afterwards. */
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = NULL;
-      const char *name;
-
-      g_chmod (path, 0700);
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_remove (path);
-    }
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("lectern-library-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  remove_tree (fixture->dir);
-  g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
-  g_free (fixture->dir);
-}
+typedef LecternTestDir Fixture;
 
 /* Helpers */
 
@@ -113,23 +64,6 @@ count_cb (GObject    *object,
   (*count)++;
 }
 
-static LecternDocument *
-make_document (const char *uri,
-               const char *text)
-{
-  g_autoptr(LecternDocumentLoader) loader = lectern_document_loader_new ();
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(GError) error = NULL;
-  LecternDocument *document;
-
-  document = lectern_document_loader_load_bytes (loader, bytes, uri, "doc.txt",
-                                                 LECTERN_DOCUMENT_FORMAT_PLAIN, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (document);
-
-  return document;
-}
-
 /* The item at @position, borrowed: the library keeps its own reference. */
 static LecternDocument *
 item_at (LecternLibrary *library,
@@ -145,21 +79,6 @@ static guint
 n_items (LecternLibrary *library)
 {
   return g_list_model_get_n_items (G_LIST_MODEL (library));
-}
-
-static char *
-write_file (const char *dir,
-            const char *name,
-            const char *data,
-            gssize      len)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, data, len, &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&path);
 }
 
 typedef struct
@@ -263,7 +182,7 @@ static void
 test_samples_first (void)
 {
   g_autoptr(LecternLibrary) library = lectern_library_new ();
-  g_autoptr(LecternDocument) user = make_document ("file:///tmp/user.txt", "A user's own text.");
+  g_autoptr(LecternDocument) user = lectern_test_make_document ("file:///tmp/user.txt", "A user's own text.");
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
   g_autoptr(GError) error = NULL;
   const char * const *uris = lectern_library_get_sample_uris ();
@@ -325,11 +244,11 @@ static void
 test_items_changed (void)
 {
   g_autoptr(LecternLibrary) library = lectern_library_new ();
-  g_autoptr(LecternDocument) a = make_document ("file:///tmp/a.txt", "alpha");
-  g_autoptr(LecternDocument) b = make_document ("file:///tmp/b.txt", "beta");
-  g_autoptr(LecternDocument) c = make_document ("file:///tmp/c.txt", "gamma");
-  g_autoptr(LecternDocument) b_again = make_document ("file:///tmp/b.txt", "beta, reloaded");
-  g_autoptr(LecternDocument) stranger = make_document ("file:///tmp/d.txt", "delta");
+  g_autoptr(LecternDocument) a = lectern_test_make_document ("file:///tmp/a.txt", "alpha");
+  g_autoptr(LecternDocument) b = lectern_test_make_document ("file:///tmp/b.txt", "beta");
+  g_autoptr(LecternDocument) c = lectern_test_make_document ("file:///tmp/c.txt", "gamma");
+  g_autoptr(LecternDocument) b_again = lectern_test_make_document ("file:///tmp/b.txt", "beta, reloaded");
+  g_autoptr(LecternDocument) stranger = lectern_test_make_document ("file:///tmp/d.txt", "delta");
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
   guint n_notify = 0;
   guint n = 0;
@@ -386,8 +305,8 @@ static void
 test_find (void)
 {
   g_autoptr(LecternLibrary) library = lectern_library_new ();
-  g_autoptr(LecternDocument) a = make_document ("file:///tmp/a.txt", "alpha");
-  g_autoptr(LecternDocument) b = make_document ("file:///tmp/%ED%95%9C.txt", "beta");
+  g_autoptr(LecternDocument) a = lectern_test_make_document ("file:///tmp/a.txt", "alpha");
+  g_autoptr(LecternDocument) b = lectern_test_make_document ("file:///tmp/%ED%95%9C.txt", "beta");
   g_autofree char *key = lectern_document_key_for_uri ("file:///tmp/%ED%95%9C.txt");
   g_autoptr(GError) error = NULL;
   const char * const *uris = lectern_library_get_sample_uris ();
@@ -425,7 +344,7 @@ test_open_adds_once (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autoptr(LecternLibrary) library = lectern_library_new ();
-  g_autofree char *path = write_file (fixture->dir, "notes.md", "# Field notes\n\nSome *text*.\n", -1);
+  g_autofree char *path = lectern_test_write_file (fixture->dir, "notes.md", "# Field notes\n\nSome *text*.\n", -1);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) same_file = g_file_new_for_path (path);
   g_autofree char *uri = g_file_get_uri (file);
@@ -471,7 +390,7 @@ test_open_concurrent (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autoptr(LecternLibrary) library = lectern_library_new ();
-  g_autofree char *path = write_file (fixture->dir, "twice.txt", "Twice\n\nOpened at once.\n", -1);
+  g_autofree char *path = lectern_test_write_file (fixture->dir, "twice.txt", "Twice\n\nOpened at once.\n", -1);
   g_autoptr(GFile) file_a = g_file_new_for_path (path);
   g_autoptr(GFile) file_b = g_file_new_for_path (path);
   GFile *files[] = { file_a, file_b };
@@ -524,8 +443,8 @@ test_open_error (Fixture       *fixture,
   g_autoptr(LecternLibrary) library = lectern_library_new ();
   static const char binary[] = "GIF89a\0\0\0";
   g_autofree char *missing = g_build_filename (fixture->dir, "missing.txt", NULL);
-  g_autofree char *bad = write_file (fixture->dir, "bad.txt", binary, sizeof binary - 1);
-  g_autofree char *latin1 = write_file (fixture->dir, "latin1.md", "caf\xE9\n", -1);
+  g_autofree char *bad = lectern_test_write_file (fixture->dir, "bad.txt", binary, sizeof binary - 1);
+  g_autofree char *latin1 = lectern_test_write_file (fixture->dir, "latin1.md", "caf\xE9\n", -1);
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
   g_autoptr(GError) error = NULL;
 
@@ -563,7 +482,7 @@ test_open_cancelled (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autoptr(LecternLibrary) library = lectern_library_new ();
-  g_autofree char *path = write_file (fixture->dir, "late.txt", "Never added\n", -1);
+  g_autofree char *path = lectern_test_write_file (fixture->dir, "late.txt", "Never added\n", -1);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   OpenState state;
@@ -578,7 +497,7 @@ test_open_cancelled (Fixture       *fixture,
 }
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, lectern_test_dir_set_up, func, lectern_test_dir_tear_down)
 
 int
 main (int   argc,

@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lectern-core.h"
+#include "lectern-test-utils.h"
 
 #define A_URI "file:///tmp/a.txt"
 #define B_URI "file:///tmp/b.txt"
@@ -36,41 +37,10 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = NULL;
-      const char *name;
-
-      g_chmod (path, 0700);
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_remove (path);
-    }
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("lectern-links-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = lectern_test_make_tmp_dir ();
   fixture->path = g_build_filename (fixture->dir, "links.json", NULL);
 }
 
@@ -78,42 +48,12 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
-  g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
+  lectern_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
 
 /* Helpers */
-
-static LecternDocument *
-make_document (const char *uri,
-               const char *text)
-{
-  g_autoptr(LecternDocumentLoader) loader = lectern_document_loader_new ();
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(GError) error = NULL;
-  LecternDocument *document;
-
-  document = lectern_document_loader_load_bytes (loader, bytes, uri, "x.txt",
-                                                 LECTERN_DOCUMENT_FORMAT_PLAIN, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (document);
-
-  return document;
-}
-
-static guint
-find_offset (LecternDocument *document,
-             const char      *needle)
-{
-  const char *text = lectern_document_get_text (document);
-  const char *hit = strstr (text, needle);
-
-  g_assert_nonnull (hit);
-
-  return g_utf8_pointer_to_offset (text, hit);
-}
 
 /* A link between the first places of two quotes. */
 static LecternPassageLink *
@@ -124,8 +64,8 @@ link_quotes (LecternDocument *left,
              LecternRelation  relation,
              const char      *note)
 {
-  guint left_start = find_offset (left, left_quote);
-  guint right_start = find_offset (right, right_quote);
+  guint left_start = lectern_test_find_offset (left, left_quote);
+  guint right_start = lectern_test_find_offset (right, right_quote);
 
   return lectern_passage_link_new (left, left_start, left_start + g_utf8_strlen (left_quote, -1),
                                    right, right_start, right_start + g_utf8_strlen (right_quote, -1),
@@ -167,19 +107,6 @@ flush_ok (LecternLinkStore *store)
 
   g_assert_true (lectern_link_store_flush (store, &error));
   g_assert_no_error (error);
-}
-
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize length;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (g_steal_pointer (&contents), length);
 }
 
 static void
@@ -278,9 +205,9 @@ static void
 test_add_remove_list (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(LecternDocument) a = make_document (A_URI, A_TEXT);
-  g_autoptr(LecternDocument) b = make_document (B_URI, B_TEXT);
-  g_autoptr(LecternDocument) c = make_document (C_URI, C_TEXT);
+  g_autoptr(LecternDocument) a = lectern_test_make_document (A_URI, A_TEXT);
+  g_autoptr(LecternDocument) b = lectern_test_make_document (B_URI, B_TEXT);
+  g_autoptr(LecternDocument) c = lectern_test_make_document (C_URI, C_TEXT);
   g_autoptr(LecternLinkStore) store = load_store (fixture->path);
   g_autoptr(GString) log = g_string_new (NULL);
   g_autoptr(GPtrArray) ab = NULL;
@@ -374,8 +301,8 @@ static void
 test_one_change_per_edit (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autoptr(LecternDocument) a = make_document (A_URI, A_TEXT);
-  g_autoptr(LecternDocument) b = make_document (B_URI, B_TEXT);
+  g_autoptr(LecternDocument) a = lectern_test_make_document (A_URI, A_TEXT);
+  g_autoptr(LecternDocument) b = lectern_test_make_document (B_URI, B_TEXT);
   g_autoptr(LecternLinkStore) store = load_store (fixture->path);
   g_autoptr(LecternPassageLink) fresh = link_quotes (a, "lasted seventy", b, "Some outlive",
                                                      LECTERN_RELATION_AGREES, NULL);
@@ -438,8 +365,8 @@ static void
 test_round_trip (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(LecternDocument) a = make_document (A_URI, A_TEXT);
-  g_autoptr(LecternDocument) b = make_document (B_URI, B_TEXT);
+  g_autoptr(LecternDocument) a = lectern_test_make_document (A_URI, A_TEXT);
+  g_autoptr(LecternDocument) b = lectern_test_make_document (B_URI, B_TEXT);
   g_autoptr(LecternLinkStore) store = load_store (fixture->path);
   g_autoptr(LecternLinkStore) again = NULL;
   const char * const tags[] = { "longevity", "비교", NULL };
@@ -481,8 +408,8 @@ static void
 test_format_v1 (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(LecternDocument) a = make_document (A_URI, A_TEXT);
-  g_autoptr(LecternDocument) b = make_document (B_URI, B_TEXT);
+  g_autoptr(LecternDocument) a = lectern_test_make_document (A_URI, A_TEXT);
+  g_autoptr(LecternDocument) b = lectern_test_make_document (B_URI, B_TEXT);
   g_autoptr(LecternLinkStore) store = load_store (fixture->path);
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *fingerprint = NULL;
@@ -521,8 +448,8 @@ test_format_v1 (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (document, "uri"), ==, B_URI);
   g_assert_cmpstr (json_object_get_string_member (document, "title"), ==, "Treaties");
   g_assert_cmpstr (json_object_get_string_member (document, "fingerprint"), ==, fingerprint);
-  g_assert_cmpint (json_object_get_int_member (target, "start"), ==, find_offset (b, "Some outlive"));
-  g_assert_cmpint (json_object_get_int_member (target, "end"), ==, find_offset (b, "Some outlive") + 12);
+  g_assert_cmpint (json_object_get_int_member (target, "start"), ==, lectern_test_find_offset (b, "Some outlive"));
+  g_assert_cmpint (json_object_get_int_member (target, "end"), ==, lectern_test_find_offset (b, "Some outlive") + 12);
   g_assert_cmpstr (json_object_get_string_member (target, "exact"), ==, "Some outlive");
   g_assert_cmpstr (json_object_get_string_member (target, "prefix"), ==,
                    lectern_passage_link_get_prefix (link, LECTERN_LINK_SIDE_RIGHT));
@@ -534,8 +461,8 @@ static void
 test_autosave (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(LecternDocument) a = make_document (A_URI, A_TEXT);
-  g_autoptr(LecternDocument) b = make_document (B_URI, B_TEXT);
+  g_autoptr(LecternDocument) a = lectern_test_make_document (A_URI, A_TEXT);
+  g_autoptr(LecternDocument) b = lectern_test_make_document (B_URI, B_TEXT);
   g_autoptr(LecternLinkStore) store = load_store (fixture->path);
   gboolean timed_out = FALSE;
   guint timeout_id;
@@ -555,8 +482,8 @@ static void
 test_dispose_saves (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(LecternDocument) a = make_document (A_URI, A_TEXT);
-  g_autoptr(LecternDocument) b = make_document (B_URI, B_TEXT);
+  g_autoptr(LecternDocument) a = lectern_test_make_document (A_URI, A_TEXT);
+  g_autoptr(LecternDocument) b = lectern_test_make_document (B_URI, B_TEXT);
   LecternLinkStore *store = load_store (fixture->path);
   g_autoptr(LecternLinkStore) again = NULL;
 
@@ -571,8 +498,8 @@ static void
 test_bak_kept (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(LecternDocument) a = make_document (A_URI, A_TEXT);
-  g_autoptr(LecternDocument) b = make_document (B_URI, B_TEXT);
+  g_autoptr(LecternDocument) a = lectern_test_make_document (A_URI, A_TEXT);
+  g_autoptr(LecternDocument) b = lectern_test_make_document (B_URI, B_TEXT);
   g_autoptr(LecternLinkStore) store = load_store (fixture->path);
   g_autoptr(LecternLinkStore) reloaded = NULL;
   g_autofree char *bak = g_strconcat (fixture->path, ".bak", NULL);
@@ -585,12 +512,12 @@ test_bak_kept (Fixture       *fixture,
   flush_ok (store);
   /* The first save has no previous file to keep. */
   g_assert_false (g_file_test (bak, G_FILE_TEST_EXISTS));
-  first = read_bytes (fixture->path);
+  first = lectern_test_read_bytes (fixture->path);
 
   add_ok (store, link_quotes (a, "members rarely", b, "Treaties last", LECTERN_RELATION_EXTENDS, NULL));
   flush_ok (store);
-  second = read_bytes (fixture->path);
-  bak_bytes = read_bytes (bak);
+  second = lectern_test_read_bytes (fixture->path);
+  bak_bytes = lectern_test_read_bytes (bak);
   g_assert_false (g_bytes_equal (first, second));
   g_assert_true (g_bytes_equal (first, bak_bytes));
 
@@ -599,9 +526,9 @@ test_bak_kept (Fixture       *fixture,
   g_clear_object (&store);
   add_ok (reloaded, link_quotes (b, "동맹은", a, "Alliances", LECTERN_RELATION_AGREES, NULL));
   flush_ok (reloaded);
-  third = read_bytes (fixture->path);
+  third = lectern_test_read_bytes (fixture->path);
   g_clear_pointer (&bak_bytes, g_bytes_unref);
-  bak_bytes = read_bytes (bak);
+  bak_bytes = lectern_test_read_bytes (bak);
   g_assert_true (g_bytes_equal (second, bak_bytes));
   g_assert_false (g_bytes_equal (second, third));
 }
@@ -610,8 +537,8 @@ static void
 assert_corrupt_kept (Fixture    *fixture,
                      const char *contents)
 {
-  g_autoptr(LecternDocument) a = make_document (A_URI, A_TEXT);
-  g_autoptr(LecternDocument) b = make_document (B_URI, B_TEXT);
+  g_autoptr(LecternDocument) a = lectern_test_make_document (A_URI, A_TEXT);
+  g_autoptr(LecternDocument) b = lectern_test_make_document (B_URI, B_TEXT);
   g_autoptr(LecternLinkStore) store = lectern_link_store_new (fixture->path);
   g_autoptr(GPtrArray) corrupt = NULL;
   g_autoptr(GError) error = NULL;
@@ -702,7 +629,7 @@ static void
 test_bad_entries_kept (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(LecternDocument) c = make_document (C_URI, C_TEXT);
+  g_autoptr(LecternDocument) c = lectern_test_make_document (C_URI, C_TEXT);
   g_autoptr(LecternLinkStore) store = NULL;
   g_autoptr(LecternPassageLink) link = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -741,8 +668,8 @@ static void
 test_newer_version_read_only (Fixture       *fixture,
                               gconstpointer  data)
 {
-  g_autoptr(LecternDocument) a = make_document (A_URI, A_TEXT);
-  g_autoptr(LecternDocument) b = make_document (B_URI, B_TEXT);
+  g_autoptr(LecternDocument) a = lectern_test_make_document (A_URI, A_TEXT);
+  g_autoptr(LecternDocument) b = lectern_test_make_document (B_URI, B_TEXT);
   g_autoptr(LecternLinkStore) store = lectern_link_store_new (fixture->path);
   g_autoptr(LecternPassageLink) link = NULL;
   g_autoptr(LecternPassageLink) loaded = NULL;
@@ -752,7 +679,7 @@ test_newer_version_read_only (Fixture       *fixture,
 
   write_text (fixture->path,
               "{\"format\": \"lectern-links\", \"version\": 2, \"future\": true, \"links\": [" GOOD_ENTRY "]}");
-  before = read_bytes (fixture->path);
+  before = lectern_test_read_bytes (fixture->path);
   lectern_link_store_set_autosave_delay (store, 10);
 
   g_assert_false (lectern_link_store_load (store, &error));
@@ -781,7 +708,7 @@ test_newer_version_read_only (Fixture       *fixture,
   lectern_passage_link_set_note (loaded, "not saved");
   flush_ok (store);
   g_clear_object (&store);
-  after = read_bytes (fixture->path);
+  after = lectern_test_read_bytes (fixture->path);
   g_assert_true (g_bytes_equal (before, after));
 }
 
@@ -822,8 +749,8 @@ static void
 test_add_before_load_loads (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autoptr(LecternDocument) a = make_document (A_URI, A_TEXT);
-  g_autoptr(LecternDocument) b = make_document (B_URI, B_TEXT);
+  g_autoptr(LecternDocument) a = lectern_test_make_document (A_URI, A_TEXT);
+  g_autoptr(LecternDocument) b = lectern_test_make_document (B_URI, B_TEXT);
   g_autoptr(LecternLinkStore) store = NULL;
   g_autoptr(LecternLinkStore) again = NULL;
 
@@ -913,8 +840,8 @@ static void
 test_unwritable (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(LecternDocument) a = make_document (A_URI, A_TEXT);
-  g_autoptr(LecternDocument) b = make_document (B_URI, B_TEXT);
+  g_autoptr(LecternDocument) a = lectern_test_make_document (A_URI, A_TEXT);
+  g_autoptr(LecternDocument) b = lectern_test_make_document (B_URI, B_TEXT);
   g_autoptr(LecternLinkStore) store = load_store (fixture->path);
   g_autoptr(LecternLinkStore) again = NULL;
   g_autoptr(GBytes) before = NULL;
@@ -926,7 +853,7 @@ test_unwritable (Fixture       *fixture,
   g_signal_connect (store, "save-failed", G_CALLBACK (save_failed_cb), &signalled);
   add_ok (store, link_quotes (a, "lasted seventy", b, "Some outlive", LECTERN_RELATION_AGREES, NULL));
   flush_ok (store);
-  before = read_bytes (fixture->path);
+  before = lectern_test_read_bytes (fixture->path);
 
   add_ok (store, link_quotes (a, "members rarely", b, "Treaties last", LECTERN_RELATION_EXTENDS, NULL));
   block = block_writes (fixture->dir);
@@ -938,7 +865,7 @@ test_unwritable (Fixture       *fixture,
   g_assert_error (signalled, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_WRITE_FAILED);
 
   /* The previous file is intact, and the change is still to be saved. */
-  after = read_bytes (fixture->path);
+  after = lectern_test_read_bytes (fixture->path);
   g_assert_true (g_bytes_equal (before, after));
   g_clear_error (&signalled);
   flush_ok (store);
@@ -953,8 +880,8 @@ static void
 test_failed_autosave_emits (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autoptr(LecternDocument) a = make_document (A_URI, A_TEXT);
-  g_autoptr(LecternDocument) b = make_document (B_URI, B_TEXT);
+  g_autoptr(LecternDocument) a = lectern_test_make_document (A_URI, A_TEXT);
+  g_autoptr(LecternDocument) b = lectern_test_make_document (B_URI, B_TEXT);
   g_autoptr(LecternLinkStore) store = load_store (fixture->path);
   g_autoptr(GError) signalled = NULL;
   gboolean timed_out = FALSE;
@@ -989,10 +916,10 @@ static void
 test_attach_reanchors (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(LecternDocument) a = make_document (A_URI, A_TEXT);
-  g_autoptr(LecternDocument) b = make_document (B_URI, B_TEXT);
-  g_autoptr(LecternDocument) a2 = make_document (A_URI, A_TEXT_EDITED);
-  g_autoptr(LecternDocument) b2 = make_document (B_URI, B_TEXT_EDITED);
+  g_autoptr(LecternDocument) a = lectern_test_make_document (A_URI, A_TEXT);
+  g_autoptr(LecternDocument) b = lectern_test_make_document (B_URI, B_TEXT);
+  g_autoptr(LecternDocument) a2 = lectern_test_make_document (A_URI, A_TEXT_EDITED);
+  g_autoptr(LecternDocument) b2 = lectern_test_make_document (B_URI, B_TEXT_EDITED);
   g_autoptr(LecternLinkStore) store = load_store (fixture->path);
   g_autoptr(LecternLinkStore) again = NULL;
   g_autoptr(LecternLinkStore) third = NULL;
@@ -1022,9 +949,9 @@ test_attach_reanchors (Fixture       *fixture,
   lectern_link_store_attach_document (again, a2);
   g_assert_cmpuint (changes, ==, 1);
   g_assert_cmpuint (lectern_passage_link_get_start (loaded, LECTERN_LINK_SIDE_LEFT), ==,
-                    find_offset (a2, "lasted seventy"));
+                    lectern_test_find_offset (a2, "lasted seventy"));
   g_assert_cmpuint (lectern_passage_link_get_end (loaded, LECTERN_LINK_SIDE_LEFT), ==,
-                    find_offset (a2, "lasted seventy") + 14);
+                    lectern_test_find_offset (a2, "lasted seventy") + 14);
   g_assert_cmpint (lectern_passage_link_get_state (loaded, LECTERN_LINK_SIDE_LEFT), ==, LECTERN_HIGHLIGHT_ANCHORED);
   g_assert_cmpstr (lectern_passage_link_get_document_fingerprint (loaded, LECTERN_LINK_SIDE_LEFT), ==,
                    lectern_document_get_fingerprint (a2));
@@ -1061,8 +988,8 @@ static void
 test_attach_range_past_end (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autoptr(LecternDocument) a = make_document (A_URI, A_TEXT);
-  g_autoptr(LecternDocument) b = make_document (B_URI, B_TEXT);
+  g_autoptr(LecternDocument) a = lectern_test_make_document (A_URI, A_TEXT);
+  g_autoptr(LecternDocument) b = lectern_test_make_document (B_URI, B_TEXT);
   g_autoptr(LecternLinkStore) store = load_store (fixture->path);
   g_autoptr(LecternLinkStore) again = NULL;
   g_autoptr(LecternPassageLink) loaded = NULL;
@@ -1112,7 +1039,7 @@ test_scale_10k (Fixture       *fixture,
   g_autoptr(GString) edited = NULL;
   g_autoptr(LecternDocument) a = NULL;
   g_autoptr(LecternDocument) a2 = NULL;
-  g_autoptr(LecternDocument) b = make_document (B_URI, B_TEXT);
+  g_autoptr(LecternDocument) b = lectern_test_make_document (B_URI, B_TEXT);
   g_autoptr(LecternLinkStore) store = load_store (fixture->path);
   g_autoptr(LecternLinkStore) again = NULL;
   g_autoptr(LecternPassageLink) last = NULL;
@@ -1120,10 +1047,10 @@ test_scale_10k (Fixture       *fixture,
 
   for (guint i = 0; i < n; i++)
     g_string_append_printf (text, "Sentence number %u says something about alliances.\n", i);
-  a = make_document (A_URI, text->str);
+  a = lectern_test_make_document (A_URI, text->str);
   edited = g_string_new (text->str);
   g_string_insert (edited, strlen ("Scale\n\n"), "A new first paragraph.\n");
-  a2 = make_document (A_URI, edited->str);
+  a2 = lectern_test_make_document (A_URI, edited->str);
 
   /* Found by walking the text once: find_offset() would take minutes. */
   for (guint i = 0, offset = 0; i < n; i++)
@@ -1132,7 +1059,7 @@ test_scale_10k (Fixture       *fixture,
       g_autofree char *needle = g_strdup_printf ("number %u says", i);
       const char *from = lectern_document_offset_to_pointer (a, offset);
       const char *hit = strstr (from, needle);
-      guint b_start = find_offset (b, "Some outlive");
+      guint b_start = lectern_test_find_offset (b, "Some outlive");
       guint length = g_utf8_strlen (needle, -1);
 
       g_assert_nonnull (hit);
@@ -1166,8 +1093,8 @@ static void
 test_attach_needs_review (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autoptr(LecternDocument) a = make_document (A_URI, A_TEXT);
-  g_autoptr(LecternDocument) b = make_document (B_URI, B_TEXT);
+  g_autoptr(LecternDocument) a = lectern_test_make_document (A_URI, A_TEXT);
+  g_autoptr(LecternDocument) b = lectern_test_make_document (B_URI, B_TEXT);
   g_autoptr(GString) a_text = g_string_new (A_TEXT);
   g_autoptr(GString) b_text = g_string_new (B_TEXT);
   g_autoptr(LecternDocument) a2 = NULL;
@@ -1179,8 +1106,8 @@ test_attach_needs_review (Fixture       *fixture,
 
   g_assert_cmpuint (g_string_replace (a_text, "alliances last about", "alliances endure for about", 0), ==, 1);
   g_assert_cmpuint (g_string_replace (b_text, "on average.", "on average!", 0), ==, 1);
-  a2 = make_document (A_URI, a_text->str);
-  b2 = make_document (B_URI, b_text->str);
+  a2 = lectern_test_make_document (A_URI, a_text->str);
+  b2 = lectern_test_make_document (B_URI, b_text->str);
 
   link = add_ok (store, link_quotes (a, "Most alliances last about nine and a half years.",
                                      b, "Treaties last a decade on average.", LECTERN_RELATION_AGREES, NULL));
@@ -1189,12 +1116,12 @@ test_attach_needs_review (Fixture       *fixture,
 
   g_assert_cmpint (lectern_passage_link_get_state (link, LECTERN_LINK_SIDE_LEFT), ==, LECTERN_HIGHLIGHT_NEEDS_REVIEW);
   g_assert_cmpuint (lectern_passage_link_get_start (link, LECTERN_LINK_SIDE_LEFT), ==,
-                    find_offset (a2, "Most alliances endure"));
+                    lectern_test_find_offset (a2, "Most alliances endure"));
   g_assert_cmpuint (lectern_passage_link_get_end (link, LECTERN_LINK_SIDE_LEFT), ==,
-                    find_offset (a2, " This one lasted"));
+                    lectern_test_find_offset (a2, " This one lasted"));
   g_assert_cmpint (lectern_passage_link_get_state (link, LECTERN_LINK_SIDE_RIGHT), ==, LECTERN_HIGHLIGHT_ANCHORED);
   g_assert_cmpuint (lectern_passage_link_get_start (link, LECTERN_LINK_SIDE_RIGHT), ==,
-                    find_offset (b2, "Treaties last"));
+                    lectern_test_find_offset (b2, "Treaties last"));
 
   /* The state is saved like the others. */
   flush_ok (store);

@@ -8,40 +8,12 @@
 #include "config.h"
 
 #include "lectern-core.h"
+#include "lectern-test-utils.h"
 
 #define LEFT_URI "file:///tmp/left.txt"
 #define RIGHT_URI "file:///tmp/right.txt"
 #define LEFT_TEXT "Alliances\n\nMost alliances last about nine and a half years; this one lasted seventy.\n"
 #define RIGHT_TEXT "Treaties\n\n동맹은 평균 9.5년 지속된다. Some treaties outlive their signatories by decades.\n"
-
-static LecternDocument *
-make_document (const char *uri,
-               const char *text)
-{
-  g_autoptr(LecternDocumentLoader) loader = lectern_document_loader_new ();
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(GError) error = NULL;
-  LecternDocument *document;
-
-  document = lectern_document_loader_load_bytes (loader, bytes, uri, "x.txt",
-                                                 LECTERN_DOCUMENT_FORMAT_PLAIN, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (document);
-
-  return document;
-}
-
-static guint
-find_offset (LecternDocument *document,
-             const char      *needle)
-{
-  const char *text = lectern_document_get_text (document);
-  const char *hit = strstr (text, needle);
-
-  g_assert_nonnull (hit);
-
-  return g_utf8_pointer_to_offset (text, hit);
-}
 
 static GDateTime *
 parse_time (const char *str)
@@ -57,8 +29,8 @@ static LecternPassageLink *
 make_link (LecternDocument *left,
            LecternDocument *right)
 {
-  guint left_start = find_offset (left, "lasted seventy");
-  guint right_start = find_offset (right, "동맹은");
+  guint left_start = lectern_test_find_offset (left, "lasted seventy");
+  guint right_start = lectern_test_find_offset (right, "동맹은");
 
   return lectern_passage_link_new (left, left_start, left_start + 14,
                                    right, right_start, right_start + 17,
@@ -68,10 +40,10 @@ make_link (LecternDocument *left,
 static void
 test_new_computes_quotes (void)
 {
-  g_autoptr(LecternDocument) left = make_document (LEFT_URI, LEFT_TEXT);
-  g_autoptr(LecternDocument) right = make_document (RIGHT_URI, RIGHT_TEXT);
+  g_autoptr(LecternDocument) left = lectern_test_make_document (LEFT_URI, LEFT_TEXT);
+  g_autoptr(LecternDocument) right = lectern_test_make_document (RIGHT_URI, RIGHT_TEXT);
   g_autoptr(LecternPassageLink) link = make_link (left, right);
-  guint left_start = find_offset (left, "lasted seventy");
+  guint left_start = lectern_test_find_offset (left, "lasted seventy");
   GDateTime *created;
 
   g_assert_true (g_uuid_string_is_valid (lectern_passage_link_get_id (link)));

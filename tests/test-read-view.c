@@ -13,6 +13,7 @@
 #include "lectern-document-view-private.h"
 #include "lectern-notes-view-private.h"
 #include "lectern-test-ui.h"
+#include "lectern-test-utils.h"
 #include "lectern-window.h"
 
 static char *tmp_dir;
@@ -53,7 +54,7 @@ stop_app (LecternApplication *app)
     }
   g_assert_true (lectern_annotation_store_flush (lectern_application_get_store (app), &error));
   g_assert_no_error (error);
-  lectern_test_iterate (50);
+  lectern_test_wait_for_idle ();
   g_object_unref (app);
 }
 
@@ -208,9 +209,9 @@ test_highlight_edit_delete_restart (void)
   gtk_widget_activate_action (GTK_WIDGET (view), "view.highlight", "i", LECTERN_COLOR_RED);
   g_assert_cmpuint (lectern_annotation_store_count_for_document (store, doc_id), ==, 1);
 
-  /* On disk within a second. */
-  lectern_test_iterate (1100);
+  /* On disk by itself: the autosave, a second later. */
   path = lectern_annotation_store_dup_path (store, doc_id);
+  lectern_test_wait_for_file_containing (path, "\"blue\"");
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "Mutual Defense Treaty"));
   g_assert_nonnull (strstr (contents, "\"blue\""));
@@ -218,7 +219,7 @@ test_highlight_edit_delete_restart (void)
   /* Edit the note and tags through the popover's widgets. */
   lectern_document_view_edit_highlight (view, highlight, TRUE);
   popover = lectern_document_view_get_edit_popover (view);
-  lectern_test_iterate (100);
+  lectern_test_wait_for_mapped (GTK_WIDGET (popover));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
   note_view = find_descendant (GTK_WIDGET (popover), GTK_TYPE_TEXT_VIEW);
   tags_entry = find_descendant (GTK_WIDGET (popover), GTK_TYPE_ENTRY);
@@ -228,7 +229,7 @@ test_highlight_edit_delete_restart (void)
   gtk_text_buffer_set_text (note_buffer, "Signed in Washington.\nRatified later.", -1);
   gtk_editable_set_text (GTK_EDITABLE (tags_entry), "treaty, #1953 , ");
   gtk_popover_popdown (popover);
-  lectern_test_iterate (100);
+  lectern_test_wait_for_unmapped (GTK_WIDGET (popover));
   g_assert_cmpstr (lectern_highlight_get_note (highlight), ==, "Signed in Washington.\nRatified later.");
   g_assert_cmpuint (g_strv_length ((char **)lectern_highlight_get_tags (highlight)), ==, 2);
   g_assert_true (lectern_highlight_has_tag (highlight, "treaty"));
@@ -236,7 +237,7 @@ test_highlight_edit_delete_restart (void)
 
   /* Screenshot with the popover open, for a person to look at. */
   lectern_document_view_edit_highlight (view, highlight, FALSE);
-  lectern_test_iterate (300);
+  lectern_test_wait_for_mapped (GTK_WIDGET (popover));
   g_free (lectern_test_screenshot (GTK_WIDGET (popover), "read-edit-popover"));
 
   /* Delete through the popover, then undo through the toast. */
@@ -245,7 +246,7 @@ test_highlight_edit_delete_restart (void)
   g_clear_object (&last_toast);
   g_assert_true (gtk_widget_get_mapped (delete_button));
   g_signal_emit_by_name (delete_button, "clicked");
-  lectern_test_iterate (50);
+  lectern_test_wait_for_idle ();
   g_assert_cmpuint (lectern_annotation_store_count_for_document (store, doc_id), ==, 0);
   g_assert_false (has_tag_at (view, "highlight-blue", start));
   g_assert_nonnull (last_toast);
@@ -313,7 +314,6 @@ test_find (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.find-previous", NULL));
   g_assert_cmpint (lectern_document_view_get_current_match (view, &start, &end), ==, (int)n - 1);
 
-  lectern_test_iterate (200);
   g_free (lectern_test_screenshot (GTK_WIDGET (window), "read-find"));
 
   g_assert_cmpuint (lectern_document_view_find (view, "no such words here"), ==, 0);
@@ -372,6 +372,12 @@ highlight_some (LecternDocumentView *view,
     }
 }
 
+static gboolean
+is_at_top (gpointer user_data)
+{
+  return lectern_document_view_get_top_offset (user_data) == 0;
+}
+
 static void
 test_screenshots_with_highlights (void)
 {
@@ -387,23 +393,21 @@ test_screenshots_with_highlights (void)
   g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
   /* From the top, whatever reading position an earlier test left. */
   lectern_document_view_scroll_to_offset (view, 0, FALSE);
-  lectern_test_iterate (300);
+  lectern_test_wait_until (is_at_top, view);
   highlight_some (view, lectern_window_get_document (window));
 
   /* A fresh selection shows the colour popover. */
   find_phrase (lectern_window_get_document (window), "Eisenhower administration", &start, &end);
   lectern_document_view_select_range (view, start, end);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.show-highlight-menu", NULL));
-  lectern_test_iterate (300);
+  lectern_test_wait_for_mapped (GTK_WIDGET (lectern_document_view_get_selection_popover (view)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (lectern_document_view_get_selection_popover (view))));
   g_free (lectern_test_screenshot (GTK_WIDGET (lectern_document_view_get_selection_popover (view)),
                                    "read-selection-popover"));
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  lectern_test_iterate (300);
   light = lectern_test_screenshot (GTK_WIDGET (window), "read-light");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  lectern_test_iterate (300);
   dark = lectern_test_screenshot (GTK_WIDGET (window), "read-dark");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
@@ -419,7 +423,7 @@ test_screenshots_with_highlights (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.next-highlight", NULL));
   g_assert_true (lectern_document_view_get_selection (view, &start, &end));
   g_assert_cmpuint (end - start, ==, strlen ("anti-communist prisoners of war"));
-  lectern_test_iterate (200);
+  lectern_test_wait_for_mapped (GTK_WIDGET (lectern_document_view_get_note_peek (view)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (lectern_document_view_get_note_peek (view))));
   g_free (lectern_test_screenshot (GTK_WIDGET (lectern_document_view_get_note_peek (view)), "read-note-peek"));
 
@@ -458,6 +462,24 @@ find_revealer_with_label (GtkWidget  *widget,
     }
 
   return NULL;
+}
+
+/* The banner about orphaned or doubtful highlights is shown. */
+static gboolean
+banner_is_revealed (gpointer user_data)
+{
+  GtkWidget *banner = find_revealer_with_label (user_data, "could not be placed");
+
+  if (banner == NULL)
+    banner = find_revealer_with_label (user_data, "your review");
+
+  return banner != NULL && gtk_revealer_get_reveal_child (GTK_REVEALER (banner));
+}
+
+static gboolean
+revealer_is_closed (gpointer user_data)
+{
+  return !gtk_revealer_get_reveal_child (user_data);
 }
 
 static void
@@ -514,7 +536,7 @@ test_orphans_banner_and_reattach (void)
   }
   g_assert_cmpint (lectern_highlight_get_state (highlight), ==, LECTERN_HIGHLIGHT_ORPHANED);
 
-  lectern_test_iterate (200);
+  lectern_test_wait_until (banner_is_revealed, window);
   banner = find_revealer_with_label (GTK_WIDGET (window), "could not be placed");
   g_assert_nonnull (banner);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
@@ -530,7 +552,7 @@ test_orphans_banner_and_reattach (void)
   g_assert_true (lectern_window_reattach_highlight (window, highlight));
   g_assert_cmpint (lectern_highlight_get_state (highlight), ==, LECTERN_HIGHLIGHT_ANCHORED);
   g_assert_cmpstr (lectern_highlight_get_exact (highlight), ==, "altogether different");
-  lectern_test_iterate (100);
+  lectern_test_wait_until (revealer_is_closed, banner);
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
   g_assert_true (has_tag_at (view, "highlight-red", start));
 
@@ -603,7 +625,7 @@ test_review_after_edit (void)
     highlight = g_ptr_array_index (list, 0);
   }
   g_assert_cmpint (lectern_highlight_get_state (highlight), ==, LECTERN_HIGHLIGHT_NEEDS_REVIEW);
-  lectern_test_iterate (200);
+  lectern_test_wait_until (banner_is_revealed, window);
   g_assert_true (has_tag_at (view, "highlight-review", lectern_highlight_get_start (highlight)));
   g_assert_true (has_tag_at (view, "highlight-blue", lectern_highlight_get_start (highlight)));
   banner = find_revealer_with_label (GTK_WIDGET (window), "your review");
@@ -615,14 +637,14 @@ test_review_after_edit (void)
   notes = lectern_window_get_notes_view (window);
   stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "notes");
-  lectern_test_iterate (300);
+  lectern_test_wait_for_idle ();
   g_assert_cmpuint (g_list_model_get_n_items (lectern_notes_view_get_model (notes)), ==, 1);
   g_free (lectern_test_screenshot (GTK_WIDGET (window), "notes-review"));
 
   g_assert_true (lectern_notes_view_accept_review (notes, highlight));
   g_assert_cmpint (lectern_highlight_get_state (highlight), ==, LECTERN_HIGHLIGHT_ANCHORED);
   g_assert_nonnull (strstr (lectern_highlight_get_exact (highlight), "first days of"));
-  lectern_test_iterate (100);
+  lectern_test_wait_until (revealer_is_closed, banner);
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
 
   lectern_library_remove (lectern_application_get_library (app), lectern_window_get_document (window));
@@ -635,26 +657,9 @@ test_review_after_edit (void)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
-static void
 clean_annotations (void)
 {
-  remove_tree (annotations_dir);
+  lectern_test_remove_tree (annotations_dir);
 }
 
 int
@@ -666,10 +671,7 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
 
-  tmp_dir = g_dir_make_tmp ("lectern-test-read-XXXXXX", &error);
-  g_assert_no_error (error);
-  annotations_dir = g_build_filename (tmp_dir, "annotations", NULL);
-  g_setenv ("LECTERN_ANNOTATIONS_DIR", annotations_dir, TRUE);
+  tmp_dir = lectern_test_make_data_dir (&annotations_dir);
 
   g_test_add_vtable ("/read/highlight-edit-delete-restart", 0, NULL,
                      (GTestFixtureFunc)clean_annotations,
@@ -687,7 +689,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  remove_tree (tmp_dir);
+  lectern_test_remove_tree (tmp_dir);
   g_free (annotations_dir);
   g_free (tmp_dir);
 

@@ -10,21 +10,14 @@
 #include <glib/gstdio.h>
 
 #include "lectern-core.h"
+#include "lectern-test-utils.h"
 
 #define URI "file:///tmp/lectern-review-test.md"
 
 static LecternDocument *
 make_document (const char *text)
 {
-  g_autoptr(LecternDocumentLoader) loader = lectern_document_loader_new ();
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(GError) error = NULL;
-  LecternDocument *document;
-
-  document = lectern_document_loader_load_bytes (loader, bytes, URI, "review.md",
-                                                 LECTERN_DOCUMENT_FORMAT_MARKDOWN, &error);
-  g_assert_no_error (error);
-  return document;
+  return lectern_test_load_document (URI, "review.md", text, LECTERN_DOCUMENT_FORMAT_MARKDOWN);
 }
 
 static LecternHighlight *
@@ -52,23 +45,9 @@ highlight_phrase (LecternAnnotationStore *store,
 }
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 test_uncertain_fuzzy_needs_review (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("lectern-test-review-XXXXXX", NULL);
+  g_autofree char *dir = lectern_test_make_tmp_dir ();
   g_autoptr(LecternDocument) before = NULL;
   g_autoptr(LecternDocument) after = NULL;
   g_autoptr(LecternAnnotationStore) store = NULL;
@@ -118,7 +97,7 @@ test_uncertain_fuzzy_needs_review (void)
                    LECTERN_HIGHLIGHT_NEEDS_REVIEW);
 
   g_clear_object (&store);
-  remove_dir (dir);
+  lectern_test_remove_tree (dir);
 }
 
 static void

@@ -15,87 +15,21 @@
 #include <json-glib/json-glib.h>
 
 #include "lectern-core.h"
+#include "lectern-test-utils.h"
 
 #define DOC_URI "file:///tmp/x.txt"
 #define OTHER_URI "file:///tmp/y.txt"
 
 /* Fixture: a fresh directory per test, removed afterwards. */
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = NULL;
-      const char *name;
-
-      g_chmod (path, 0700);
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_remove (path);
-    }
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("lectern-store-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  remove_tree (fixture->dir);
-  g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
-  g_free (fixture->dir);
-}
+typedef LecternTestDir Fixture;
 
 /* Helpers */
 
 static LecternDocument *
-make_document (const char *uri,
-               const char *text)
-{
-  g_autoptr(LecternDocumentLoader) loader = lectern_document_loader_new ();
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(GError) error = NULL;
-  LecternDocument *document;
-
-  document = lectern_document_loader_load_bytes (loader, bytes, uri, "x.txt",
-                                                 LECTERN_DOCUMENT_FORMAT_PLAIN, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (document);
-
-  return document;
-}
-
-static LecternDocument *
 make_default_document (void)
 {
-  return make_document (DOC_URI, "The quick brown fox jumps over the lazy dog.\n빠른 갈색 여우.\n");
+  return lectern_test_make_document (DOC_URI, "The quick brown fox jumps over the lazy dog.\n빠른 갈색 여우.\n");
 }
 
 static LecternAnnotationStore *
@@ -136,19 +70,6 @@ flush_ok (LecternAnnotationStore *store)
 
   g_assert_true (lectern_annotation_store_flush (store, &error));
   g_assert_no_error (error);
-}
-
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents;
-  gsize length;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, length);
 }
 
 static void
@@ -380,7 +301,7 @@ test_list_and_find_range (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autoptr(LecternDocument) document = make_default_document ();
-  g_autoptr(LecternDocument) other = make_document (OTHER_URI, "other text");
+  g_autoptr(LecternDocument) other = lectern_test_make_document (OTHER_URI, "other text");
   g_autoptr(LecternAnnotationStore) store = load_store (fixture->dir, document);
   const char *id = lectern_document_get_id (document);
   g_autoptr(GPtrArray) list = NULL;
@@ -468,7 +389,7 @@ test_round_trip_1000 (Fixture       *fixture,
 
   for (guint i = 0; i < 300; i++)
     g_string_append (text, "Words to read. ");
-  document = make_document (DOC_URI, text->str);
+  document = lectern_test_make_document (DOC_URI, text->str);
   store = load_store (fixture->dir, document);
 
   for (guint i = 0; i < 1000; i++)
@@ -517,7 +438,7 @@ test_non_ascii_notes (Fixture       *fixture,
   g_ptr_array_add (originals, g_object_ref (highlight));
   flush_ok (store);
 
-  bytes = read_bytes (path);
+  bytes = lectern_test_read_bytes (path);
   text = g_bytes_get_data (bytes, &size);
   g_assert_true (g_utf8_validate (text, size, NULL));
 
@@ -716,7 +637,7 @@ test_only_changed_documents_written (Fixture       *fixture,
                                      gconstpointer  data)
 {
   g_autoptr(LecternDocument) document = make_default_document ();
-  g_autoptr(LecternDocument) other = make_document (OTHER_URI, "other text");
+  g_autoptr(LecternDocument) other = lectern_test_make_document (OTHER_URI, "other text");
   g_autoptr(LecternAnnotationStore) store = load_store (fixture->dir, document);
   g_autofree char *other_path = lectern_annotation_store_dup_path (store, lectern_document_get_id (other));
   g_autoptr(GError) error = NULL;
@@ -752,12 +673,12 @@ test_bak_is_previous (Fixture       *fixture,
   add_highlight (store, document, 0, 3);
   flush_ok (store);
   g_assert_false (g_file_test (bak, G_FILE_TEST_EXISTS));
-  first = read_bytes (path);
+  first = lectern_test_read_bytes (path);
 
   add_highlight (store, document, 4, 9);
   flush_ok (store);
-  second = read_bytes (path);
-  bak_bytes = read_bytes (bak);
+  second = lectern_test_read_bytes (path);
+  bak_bytes = lectern_test_read_bytes (bak);
   g_assert_false (g_bytes_equal (first, second));
   g_assert_true (g_bytes_equal (first, bak_bytes));
   g_assert_cmpint (g_stat (bak, &st), ==, 0);
@@ -769,7 +690,7 @@ test_bak_is_previous (Fixture       *fixture,
   add_highlight (store, document, 10, 15);
   flush_ok (store);
   g_clear_pointer (&bak_bytes, g_bytes_unref);
-  bak_bytes = read_bytes (bak);
+  bak_bytes = lectern_test_read_bytes (bak);
   g_assert_true (g_bytes_equal (second, bak_bytes));
 }
 
@@ -799,7 +720,7 @@ assert_corrupt_kept (Fixture    *fixture,
   g_assert_cmpuint (kept->len, ==, 1);
   g_assert_nonnull (strstr (error->message, g_ptr_array_index (kept, 0)));
   kept_path = g_build_filename (fixture->dir, g_ptr_array_index (kept, 0), NULL);
-  kept_bytes = read_bytes (kept_path);
+  kept_bytes = lectern_test_read_bytes (kept_path);
   g_assert_cmpmem (g_bytes_get_data (kept_bytes, NULL), g_bytes_get_size (kept_bytes),
                    contents, strlen (contents));
 
@@ -1059,7 +980,7 @@ test_newer_version_read_only (Fixture       *fixture,
   flush_ok (store);
   g_assert_finalize_object (g_steal_pointer (&store));
 
-  after = read_bytes (path);
+  after = lectern_test_read_bytes (path);
   g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after), json, strlen (json));
   g_assert_false (g_file_test (bak, G_FILE_TEST_EXISTS));
 }
@@ -1181,7 +1102,7 @@ test_failed_write_leaves_old_file (Fixture       *fixture,
   g_signal_connect (store, "save-failed", G_CALLBACK (save_failed_cb), &log);
   add_highlight (store, document, 0, 3);
   flush_ok (store);
-  before = read_bytes (path);
+  before = lectern_test_read_bytes (path);
 
   add_highlight (store, document, 4, 9);
   block = block_writes (fixture->dir);
@@ -1194,14 +1115,14 @@ test_failed_write_leaves_old_file (Fixture       *fixture,
   g_assert_cmpstr (log.document_id, ==, lectern_document_get_id (document));
   g_assert_error (log.error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_WRITE_FAILED);
 
-  after = read_bytes (path);
+  after = lectern_test_read_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
 
   /* Still dirty: the next flush writes it. */
   flush_ok (store);
   g_clear_pointer (&after, g_bytes_unref);
-  after = read_bytes (path);
+  after = lectern_test_read_bytes (path);
   g_assert_false (g_bytes_equal (before, after));
 
   g_signal_handlers_disconnect_by_data (store, &log);
@@ -1283,7 +1204,7 @@ test_load_save_100k (Fixture       *fixture,
 }
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, lectern_test_dir_set_up, func, lectern_test_dir_tear_down)
 
 int
 main (int   argc,

@@ -11,6 +11,7 @@
 
 #include "lectern-application.h"
 #include "lectern-test-ui.h"
+#include "lectern-test-utils.h"
 #include "lectern-window.h"
 
 static LecternApplication *app;
@@ -99,6 +100,16 @@ read_state_is_not_loading (gpointer user_data)
   return g_strcmp0 (lectern_window_get_read_state (user_data), "loading") != 0;
 }
 
+/* A document is in the Read view, its whole text put in. */
+static gboolean
+document_is_shown (gpointer user_data)
+{
+  LecternWindow *window = user_data;
+
+  return g_strcmp0 (lectern_window_get_read_state (window), "document") == 0 &&
+         !lectern_document_view_is_loading (lectern_window_get_document_view (window));
+}
+
 static char *
 buffer_text (LecternWindow *window)
 {
@@ -135,7 +146,7 @@ test_window_opens_sample_pack (void)
   g_autofree char *shot = NULL;
 
   g_assert_true (lectern_test_wait_for (window_is_drawn, window, 5000));
-  lectern_test_iterate (300);
+  lectern_test_wait_until (document_is_shown, window);
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 2);
   g_assert_true (lectern_document_is_sample (first));
@@ -176,12 +187,11 @@ test_window_dark_style (void)
   g_autofree char *shot = NULL;
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  lectern_test_iterate (300);
   shot = lectern_test_screenshot (GTK_WIDGET (window), "window-dark");
   g_assert_cmpfloat (lectern_test_mean_luminance (shot), <, 0.4);
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  lectern_test_iterate (200);
+  lectern_test_wait_for_paint (GTK_WIDGET (window));
 }
 
 static void
@@ -241,18 +251,17 @@ test_window_open_bad_file (void)
   g_assert_true (gtk_widget_is_drawable (status));
   g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), "UTF-8"));
 
-  lectern_test_iterate (200);
   shot = lectern_test_screenshot (GTK_WIDGET (window), "window-error");
   g_assert_nonnull (shot);
 }
 
 static gboolean
-long_document_loaded (gpointer user_data)
+scrolled_past_middle (gpointer user_data)
 {
   LecternWindow *window = user_data;
 
-  return g_strcmp0 (lectern_window_get_read_state (window), "document") == 0 &&
-         !lectern_document_view_is_loading (lectern_window_get_document_view (window));
+  return lectern_document_view_get_top_offset (lectern_window_get_document_view (window)) >
+         lectern_document_get_length (lectern_window_get_document (window)) / 2;
 }
 
 static void
@@ -277,7 +286,7 @@ test_window_open_long_file (void)
   lectern_window_open_file (window, file, TRUE);
   g_assert_true (lectern_test_wait_for (read_state_is_not_loading, window, 10000));
   g_assert_cmpstr (lectern_window_get_read_state (window), ==, "document");
-  g_assert_true (lectern_test_wait_for (long_document_loaded, window, 20000));
+  g_assert_true (lectern_test_wait_for (document_is_shown, window, 20000));
 
   document = lectern_window_get_document (window);
   buffer = gtk_text_view_get_buffer (lectern_document_view_get_text_view (view));
@@ -287,8 +296,14 @@ test_window_open_long_file (void)
 
   /* A scroll asked for while the text was arriving lands afterwards. */
   lectern_document_view_scroll_to_offset (view, lectern_document_get_length (document) - 10, FALSE);
-  lectern_test_iterate (300);
+  lectern_test_wait_until (scrolled_past_middle, window);
   g_assert_cmpuint (lectern_document_view_get_top_offset (view), >, lectern_document_get_length (document) / 2);
+}
+
+static gboolean
+shows_document (gpointer user_data)
+{
+  return lectern_window_get_document (get_window ()) == user_data && document_is_shown (get_window ());
 }
 
 static void
@@ -301,7 +316,7 @@ test_window_switch_from_sidebar (void)
   GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1);
 
   g_signal_emit_by_name (list, "row-activated", row);
-  lectern_test_iterate (100);
+  lectern_test_wait_until (shows_document, second);
 
   g_assert_true (lectern_window_get_document (window) == second);
   g_assert_cmpstr (lectern_window_get_read_state (window), ==, "document");
@@ -329,46 +344,25 @@ test_window_close_saves_state (void)
   GSettings *settings = lectern_application_get_settings (app);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
-  lectern_test_iterate (100);
+  /* A frame laid out since: a size change on its way is in. */
+  lectern_test_wait_for_paint (GTK_WIDGET (window));
   gtk_window_close (GTK_WINDOW (window));
-  lectern_test_iterate (100);
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *annotations = NULL;
   g_autoptr(GError) error = NULL;
   int ret;
 
   gtk_test_init (&argc, &argv, NULL);
 
-  tmp_dir = g_dir_make_tmp ("lectern-test-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  annotations = g_build_filename (tmp_dir, "annotations", NULL);
-  g_setenv ("LECTERN_ANNOTATIONS_DIR", annotations, TRUE);
+  tmp_dir = lectern_test_make_data_dir (NULL);
 
   app = lectern_application_new ();
   g_application_set_flags (G_APPLICATION (app),
@@ -389,7 +383,7 @@ main (int   argc,
   ret = g_test_run ();
 
   g_clear_object (&app);
-  remove_tree (tmp_dir);
+  lectern_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 
   return ret;

@@ -31,6 +31,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lectern-core.h"
+#include "lectern-test-utils.h"
 
 #define N_DOCUMENTS 2
 #define DEFAULT_KILLS 300
@@ -330,14 +331,12 @@ static void
 test_sigkill_during_saves (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("lectern-crash-save-XXXXXX", &error);
+  g_autofree char *dir = lectern_test_make_tmp_dir ();
   const char *env_kills = g_getenv ("LECTERN_CRASH_KILLS");
   guint kills = env_kills != NULL ? (guint)g_ascii_strtoull (env_kills, NULL, 10) : DEFAULT_KILLS;
   gint64 begin = g_get_monotonic_time ();
   Stats stats = { 0, };
   Bounds bounds = { 0, 0 };
-
-  g_assert_no_error (error);
 
   while (stats.kills < kills)
     {
@@ -382,17 +381,7 @@ test_sigkill_during_saves (void)
   g_assert_cmpuint (stats.kills, >=, MIN (kills, 100));
   g_assert_cmpuint (stats.rounds_reported, >, 0);
 
-  {
-    g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while ((name = g_dir_read_name (handle)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-        g_assert_cmpint (g_remove (path), ==, 0);
-      }
-    g_assert_cmpint (g_rmdir (dir), ==, 0);
-  }
+  lectern_test_remove_tree (dir);
 }
 
 int
