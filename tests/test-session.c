@@ -7,58 +7,22 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "lectern-core.h"
+#include "lectern-test-utils.h"
 
-typedef struct
+typedef LecternTestDir Fixture;
+
+static char *
+annotations_dir (Fixture *fixture)
 {
-  char *dir;
-  char *annotations;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("lectern-test-session-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->annotations = g_build_filename (fixture->dir, "annotations", NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  remove_tree (fixture->dir);
-  g_free (fixture->annotations);
-  g_free (fixture->dir);
+  return g_build_filename (fixture->dir, "annotations", NULL);
 }
 
 static LecternSession *
 load_session (Fixture *fixture)
 {
-  LecternSession *session = lectern_session_new (fixture->annotations);
+  g_autofree char *annotations = annotations_dir (fixture);
+  LecternSession *session = lectern_session_new (annotations);
 
   lectern_session_load (session);
 
@@ -86,8 +50,9 @@ test_session_load (Fixture       *fixture,
   g_autofree char *colors = g_build_filename (fixture->dir, "colors.json", NULL);
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (lectern_session_get_library (session))), >=, 2);
-  g_assert_cmpstr (lectern_annotation_store_get_directory (lectern_session_get_store (session)), ==,
-                   fixture->annotations);
+  g_autofree char *annotations = annotations_dir (fixture);
+
+  g_assert_cmpstr (lectern_annotation_store_get_directory (lectern_session_get_store (session)), ==, annotations);
   g_assert_cmpstr (lectern_link_store_get_path (lectern_session_get_link_store (session)), ==, links);
   g_assert_cmpstr (lectern_color_meanings_get_path (lectern_session_get_color_meanings (session)), ==, colors);
 
@@ -202,7 +167,9 @@ test_session_save_failed (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (highlight);
 
-  g_assert_true (g_file_set_contents (fixture->annotations, "not a folder", -1, NULL));
+  g_autofree char *annotations = annotations_dir (fixture);
+
+  g_assert_true (g_file_set_contents (annotations, "not a folder", -1, NULL));
   g_test_expect_message ("lectern-core", G_LOG_LEVEL_WARNING, "Could not save highlights of *");
   g_test_expect_message ("lectern-core", G_LOG_LEVEL_WARNING, "Could not save highlights: *");
   g_assert_false (lectern_session_flush (session, &error));
@@ -219,13 +186,13 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/session/load", Fixture, NULL, fixture_set_up, test_session_load, fixture_tear_down);
+  g_test_add ("/session/load", Fixture, NULL, lectern_test_dir_set_up, test_session_load, lectern_test_dir_tear_down);
   g_test_add ("/session/highlight-range", Fixture, NULL,
-              fixture_set_up, test_session_highlight_range, fixture_tear_down);
+              lectern_test_dir_set_up, test_session_highlight_range, lectern_test_dir_tear_down);
   g_test_add ("/session/meanings-saved", Fixture, NULL,
-              fixture_set_up, test_session_meanings_saved, fixture_tear_down);
+              lectern_test_dir_set_up, test_session_meanings_saved, lectern_test_dir_tear_down);
   g_test_add ("/session/save-failed", Fixture, NULL,
-              fixture_set_up, test_session_save_failed, fixture_tear_down);
+              lectern_test_dir_set_up, test_session_save_failed, lectern_test_dir_tear_down);
 
   return g_test_run ();
 }

@@ -7,23 +7,13 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "lectern-core.h"
+#include "lectern-test-utils.h"
 
 static LecternDocument *
 make_document (const char *text)
 {
-  g_autoptr(LecternDocumentLoader) loader = lectern_document_loader_new ();
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(GError) error = NULL;
-  LecternDocument *document;
-
-  document = lectern_document_loader_load_bytes (loader, bytes, "file:///tmp/target.txt", "target.txt",
-                                                 LECTERN_DOCUMENT_FORMAT_PLAIN, &error);
-  g_assert_no_error (error);
-
-  return document;
+  return lectern_test_make_document ("file:///tmp/target.txt", text);
 }
 
 /* 40 characters of context either side: the target keeps 32 of each. */
