@@ -9,12 +9,13 @@
 
 #include <glib/gstdio.h>
 
-#include "lectern-application.h"
+#include "lectern-application-private.h"
+#include "lectern-document-view-private.h"
 #include "lectern-notes-view-private.h"
 #include "lectern-test-ui.h"
 #include "lectern-test-utils.h"
 #include "lectern-undo-toast.h"
-#include "lectern-window.h"
+#include "lectern-window-private.h"
 
 static char *tmp_dir;
 static LecternApplication *app;

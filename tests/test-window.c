@@ -9,10 +9,11 @@
 
 #include <glib/gstdio.h>
 
-#include "lectern-application.h"
+#include "lectern-application-private.h"
+#include "lectern-document-view-private.h"
 #include "lectern-test-ui.h"
 #include "lectern-test-utils.h"
-#include "lectern-window.h"
+#include "lectern-window-private.h"
 
 static LecternApplication *app;
 static char *tmp_dir;

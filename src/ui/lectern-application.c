@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "lectern-application.h"
+#include "lectern-application-private.h"
 #include "lectern-preferences-dialog.h"
 #include "lectern-window.h"
 

@@ -19,10 +19,5 @@ G_DECLARE_FINAL_TYPE (LecternApplication, lectern_application, LECTERN, APPLICAT
 
 LecternApplication     *lectern_application_new         (void);
 LecternSession         *lectern_application_get_session (LecternApplication *self);
-LecternLibrary         *lectern_application_get_library (LecternApplication *self);
-LecternAnnotationStore *lectern_application_get_store   (LecternApplication *self);
-GSettings              *lectern_application_get_settings (LecternApplication *self);
-LecternColorMeanings   *lectern_application_get_color_meanings (LecternApplication *self);
-LecternLinkStore       *lectern_application_get_link_store (LecternApplication *self);
 
 G_END_DECLS

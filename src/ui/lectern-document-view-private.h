@@ -129,4 +129,9 @@ void             lectern_document_view_set_store      (LecternDocumentView    *s
 void             lectern_document_view_set_color_meanings (LecternDocumentView  *self,
                                                            LecternColorMeanings *meanings);
 
+/* For the tests */
+GtkWidget       *lectern_document_view_get_color_button (LecternDocumentView  *self,
+                                                         LecternColor          color);
+gboolean         lectern_document_view_is_loading     (LecternDocumentView    *self);
+
 G_END_DECLS

@@ -39,9 +39,6 @@ void             lectern_document_view_scroll_to_offset (LecternDocumentView  *s
                                                          gboolean              flash);
 guint            lectern_document_view_get_top_offset (LecternDocumentView    *self);
 double           lectern_document_view_get_progress   (LecternDocumentView    *self);
-GtkWidget       *lectern_document_view_get_color_button (LecternDocumentView  *self,
-                                                         LecternColor          color);
 
-gboolean         lectern_document_view_is_loading     (LecternDocumentView    *self);
 
 G_END_DECLS

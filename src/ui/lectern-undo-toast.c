@@ -87,26 +87,6 @@ lectern_undo_toast_new (const char      *title,
   return toast;
 }
 
-/**
- * lectern_undo_toast_show:
- * @overlay: where to show the toast
- *
- * Shows lectern_undo_toast_new()'s toast in @overlay; the other arguments
- * are that function's.
- */
-void
-lectern_undo_toast_show (AdwToastOverlay *overlay,
-                         const char      *title,
-                         LecternUndoFunc  undo,
-                         LecternUndoFunc  commit,
-                         gpointer         user_data,
-                         GDestroyNotify   destroy)
-{
-  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
-
-  adw_toast_overlay_add_toast (overlay, lectern_undo_toast_new (title, undo, commit, user_data, destroy));
-}
-
 /* Putting back what was deleted: the store and the item it held */
 
 typedef struct

@@ -20,12 +20,6 @@ AdwToast *lectern_undo_toast_new                   (const char             *titl
                                                     LecternUndoFunc         commit,
                                                     gpointer                user_data,
                                                     GDestroyNotify          destroy);
-void      lectern_undo_toast_show                  (AdwToastOverlay        *overlay,
-                                                    const char             *title,
-                                                    LecternUndoFunc         undo,
-                                                    LecternUndoFunc         commit,
-                                                    gpointer                user_data,
-                                                    GDestroyNotify          destroy);
 AdwToast *lectern_undo_toast_new_for_highlight     (LecternAnnotationStore *store,
                                                     LecternHighlight       *highlight);
 AdwToast *lectern_undo_toast_new_for_passage_link  (LecternLinkStore       *links,

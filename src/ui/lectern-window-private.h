@@ -54,4 +54,9 @@ struct _LecternWindow
 void _lectern_window_class_init_actions (GtkWidgetClass *widget_class);
 void _lectern_window_init_actions       (LecternWindow  *self);
 
+/* For the tests */
+LecternDocument     *lectern_window_get_document      (LecternWindow      *self);
+LecternDocumentView *lectern_window_get_document_view (LecternWindow      *self);
+const char          *lectern_window_get_read_state    (LecternWindow      *self);
+
 G_END_DECLS

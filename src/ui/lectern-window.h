@@ -27,11 +27,8 @@ void                 lectern_window_open_file         (LecternWindow      *self,
                                                        gboolean            make_current);
 void                 lectern_window_show_document     (LecternWindow      *self,
                                                        LecternDocument    *document);
-LecternDocument     *lectern_window_get_document      (LecternWindow      *self);
-LecternDocumentView *lectern_window_get_document_view (LecternWindow      *self);
 LecternNotesView    *lectern_window_get_notes_view    (LecternWindow      *self);
 LecternCompareView  *lectern_window_get_compare_view  (LecternWindow      *self);
-const char          *lectern_window_get_read_state    (LecternWindow      *self);
 void                 lectern_window_show_highlight    (LecternWindow      *self,
                                                        LecternHighlight   *highlight);
 gboolean             lectern_window_reattach_highlight (LecternWindow     *self,
