@@ -20,11 +20,11 @@
 
 #include <adwaita.h>
 
-#include "lectern-application.h"
-#include "lectern-notes-view.h"
+#include "lectern-application-private.h"
+#include "lectern-notes-view-private.h"
 #include "lectern-test-ui.h"
 #include "lectern-test-utils.h"
-#include "lectern-window.h"
+#include "lectern-window-private.h"
 
 #define PER_DOCUMENT 5000
 #define STEPS 12

@@ -63,12 +63,12 @@ collect_entries (LecternAnnotationStore *self,
   for (; record->cursor < record->highlights->len; record->cursor++)
     {
       LecternHighlight *highlight = g_ptr_array_index (record->highlights, record->cursor);
-      char *entry = g_hash_table_lookup (self->entry_json, highlight);
+      GRefString *entry = _lectern_annotation_store_get_entry (highlight);
 
       if (entry == NULL)
         {
           entry = lectern_annotation_format_write_entry (self->generator, highlight);
-          g_hash_table_insert (self->entry_json, highlight, entry);
+          _lectern_annotation_store_set_entry (highlight, entry);
         }
       g_ptr_array_add (record->collected, g_ref_string_acquire (entry));
 

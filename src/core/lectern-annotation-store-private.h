@@ -75,9 +75,6 @@ struct _LecternAnnotationStore
   GHashTable *by_id;
   /* Document id → DocumentRecord, owned. */
   GHashTable *documents;
-  /* Highlight → its JSON text as last saved, dropped when it changes,
-   * so that a save after one edit writes one entry anew, not all. */
-  GHashTable *entry_json;
   JsonGenerator *generator;
   guint       autosave_delay;
   guint       autosave_id;
@@ -108,5 +105,13 @@ gboolean   _lectern_annotation_store_load_file           (LecternAnnotationStore
                                                           LecternDocument         *document,
                                                           GBytes                  *bytes,
                                                           GError                 **error);
+
+/* Each highlight of the store carries its JSON entry as last written
+ * (qdata, no table to grow), dropped when it changes, so that a save
+ * after one edit writes one entry anew, not all. */
+GRefString *_lectern_annotation_store_get_entry    (LecternHighlight *highlight);
+void        _lectern_annotation_store_set_entry    (LecternHighlight *highlight,
+                                                    GRefString       *entry);
+void        _lectern_annotation_store_forget_entry (LecternHighlight *highlight);
 
 G_END_DECLS

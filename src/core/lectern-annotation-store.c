@@ -28,6 +28,35 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (LecternAnnotationStore, lectern_annotation_store,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
 G_DEFINE_QUARK (lectern-store-error-quark, lectern_store_error)
+static GQuark
+entry_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("lectern-annotation-store-entry");
+
+  return quark;
+}
+
+GRefString *
+_lectern_annotation_store_get_entry (LecternHighlight *highlight)
+{
+  return g_object_get_qdata (G_OBJECT (highlight), entry_quark ());
+}
+
+void
+_lectern_annotation_store_set_entry (LecternHighlight *highlight,
+                                     GRefString       *entry)
+{
+  g_object_set_qdata_full (G_OBJECT (highlight), entry_quark (), entry, (GDestroyNotify)g_ref_string_release);
+}
+
+void
+_lectern_annotation_store_forget_entry (LecternHighlight *highlight)
+{
+  g_object_set_qdata (G_OBJECT (highlight), entry_quark (), NULL);
+}
 
 enum {
   PROP_0,
@@ -181,7 +210,7 @@ _lectern_annotation_store_highlight_notify_cb (LecternHighlight       *highlight
   record = g_hash_table_lookup (self->documents, lectern_highlight_get_document_id (highlight));
   g_assert (record != NULL);
 
-  g_hash_table_remove (self->entry_json, highlight);
+  _lectern_annotation_store_forget_entry (highlight);
   document_changed (self, record);
 }
 
@@ -211,8 +240,12 @@ lectern_annotation_store_dispose (GObject *object)
     g_debug ("Highlights were not all saved: %s", error->message);
 
   for (guint i = 0; i < self->items->len; i++)
-    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->items, i),
-                                          _lectern_annotation_store_highlight_notify_cb, self);
+    {
+      LecternHighlight *highlight = g_ptr_array_index (self->items, i);
+
+      g_signal_handlers_disconnect_by_func (highlight, _lectern_annotation_store_highlight_notify_cb, self);
+      _lectern_annotation_store_forget_entry (highlight);
+    }
 
   G_OBJECT_CLASS (lectern_annotation_store_parent_class)->dispose (object);
 }
@@ -224,7 +257,6 @@ lectern_annotation_store_finalize (GObject *object)
 
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->documents, g_hash_table_unref);
-  g_clear_pointer (&self->entry_json, g_hash_table_unref);
   g_clear_object (&self->generator);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->directory, g_free);
@@ -333,7 +365,6 @@ lectern_annotation_store_init (LecternAnnotationStore *self)
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->documents = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, document_record_free);
-  self->entry_json = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_ref_string_release);
   self->generator = json_generator_new ();
   self->autosave_delay = DEFAULT_AUTOSAVE_DELAY_MSEC;
 }
@@ -507,6 +538,7 @@ lectern_annotation_store_add (LecternAnnotationStore  *self,
   if (!check_writable (record, error))
     return FALSE;
 
+  _lectern_annotation_store_forget_entry (highlight);
   g_ptr_array_add (self->items, g_object_ref (highlight));
   g_ptr_array_add (record->highlights, highlight);
   g_hash_table_insert (self->by_id, (gpointer)lectern_highlight_get_id (highlight), highlight);
@@ -558,7 +590,7 @@ lectern_annotation_store_remove (LecternAnnotationStore  *self,
   removed = g_ptr_array_steal_index (self->items, position);
   g_ptr_array_remove (record->highlights, highlight);
   g_hash_table_remove (self->by_id, lectern_highlight_get_id (highlight));
-  g_hash_table_remove (self->entry_json, highlight);
+  _lectern_annotation_store_forget_entry (highlight);
   g_signal_handlers_disconnect_by_func (highlight, _lectern_annotation_store_highlight_notify_cb, self);
 
   _lectern_annotation_store_items_changed (self, position, 1, 0);

@@ -265,6 +265,44 @@ file_version (JsonNode   *root,
   return MAX (json_node_get_int (version), 0);
 }
 
+/* Files larger than this are parsed on a thread of their own. */
+#define PARSE_IN_THREAD_SIZE (1024 * 1024)
+
+typedef struct
+{
+  GBytes     *bytes;
+  const char *path;
+  JsonNode   *root;
+} ParseJob;
+
+static JsonNode *
+parse_now (GBytes     *bytes,
+           const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (!json_parser_load_from_data (parser, data, size, &error))
+    {
+      g_debug ("%s: %s", path, error->message);
+      return NULL;
+    }
+
+  return json_parser_steal_root (parser);
+}
+
+static gpointer
+parse_thread (gpointer data)
+{
+  ParseJob *job = data;
+
+  job->root = parse_now (job->bytes, job->path);
+
+  return NULL;
+}
+
 /**
  * lectern_json_file_parse:
  * @bytes: the contents of @path
@@ -279,10 +317,9 @@ JsonNode *
 lectern_json_file_parse (GBytes     *bytes,
                          const char *path)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
+  ParseJob job = { bytes, path, NULL };
 
   if (!lectern_json_file_is_plain (data, size))
     {
@@ -291,13 +328,17 @@ lectern_json_file_parse (GBytes     *bytes,
       return NULL;
     }
 
-  if (!json_parser_load_from_data (parser, data, size, &error))
-    {
-      g_debug ("%s: %s", path, error->message);
-      return NULL;
-    }
+  if (size < PARSE_IN_THREAD_SIZE)
+    return parse_now (bytes, path);
 
-  return json_parser_steal_root (parser);
+  /* The tree of a large file is made, and later freed (see
+   * lectern_json_file_unref_later()), by other threads, in their own
+   * malloc arena: freed there, its hundreds of thousands of nodes do not
+   * leave the main thread's heap to be tidied up at its next allocation,
+   * which would stall the main loop for tens of milliseconds. */
+  g_thread_join (g_thread_new ("lectern-parse", parse_thread, &job));
+
+  return job.root;
 }
 
 static LecternJsonFileStatus
