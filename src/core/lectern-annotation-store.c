@@ -659,18 +659,7 @@ static int
 compare_by_range (gconstpointer a,
                   gconstpointer b)
 {
-  LecternHighlight *ha = *(LecternHighlight * const *)a;
-  LecternHighlight *hb = *(LecternHighlight * const *)b;
-  guint sa = lectern_highlight_get_start (ha);
-  guint sb = lectern_highlight_get_start (hb);
-  guint ea = lectern_highlight_get_end (ha);
-  guint eb = lectern_highlight_get_end (hb);
-
-  if (sa != sb)
-    return sa < sb ? -1 : 1;
-  if (ea != eb)
-    return ea < eb ? -1 : 1;
-  return 0;
+  return lectern_highlight_compare_range (*(LecternHighlight * const *)a, *(LecternHighlight * const *)b);
 }
 
 /**

@@ -68,17 +68,9 @@ compare_highlights (gconstpointer a,
 {
   LecternHighlight *ha = *(LecternHighlight * const *)a;
   LecternHighlight *hb = *(LecternHighlight * const *)b;
-  guint sa = lectern_highlight_get_start (ha);
-  guint sb = lectern_highlight_get_start (hb);
-  guint ea = lectern_highlight_get_end (ha);
-  guint eb = lectern_highlight_get_end (hb);
+  int ret = lectern_highlight_compare_range (ha, hb);
 
-  if (sa != sb)
-    return sa < sb ? -1 : 1;
-  if (ea != eb)
-    return ea < eb ? -1 : 1;
-
-  return strcmp (lectern_highlight_get_id (ha), lectern_highlight_get_id (hb));
+  return ret != 0 ? ret : strcmp (lectern_highlight_get_id (ha), lectern_highlight_get_id (hb));
 }
 
 /* Returns the groups in output order, each with its highlights in text
@@ -167,13 +159,6 @@ _lectern_export_describe_link_document (LecternExport       *self,
 }
 
 static int
-compare_uint (guint a,
-              guint b)
-{
-  return a < b ? -1 : (a > b ? 1 : 0);
-}
-
-static int
 compare_links_by_creation (gconstpointer a,
                            gconstpointer b)
 {
@@ -183,21 +168,6 @@ compare_links_by_creation (gconstpointer a,
                                  lectern_passage_link_get_created (lb));
 
   return ret != 0 ? ret : strcmp (lectern_passage_link_get_id (la), lectern_passage_link_get_id (lb));
-}
-
-/* Orders two passages by start, then end. */
-static int
-compare_places (LecternPassageLink *la,
-                LecternLinkSide     sa,
-                LecternPassageLink *lb,
-                LecternLinkSide     sb)
-{
-  int ret = compare_uint (lectern_passage_link_get_start (la, sa), lectern_passage_link_get_start (lb, sb));
-
-  if (ret != 0)
-    return ret;
-
-  return compare_uint (lectern_passage_link_get_end (la, sa), lectern_passage_link_get_end (lb, sb));
 }
 
 static int
@@ -212,8 +182,8 @@ compare_links_in_pair (gconstpointer a,
   LecternLinkSide sb = _lectern_export_pair_side (pair, lb);
   int ret;
 
-  if ((ret = compare_places (la, sa, lb, sb)) != 0 ||
-      (ret = compare_places (la, other_side (sa), lb, other_side (sb))) != 0)
+  if ((ret = lectern_passage_link_compare_places (la, sa, lb, sb)) != 0 ||
+      (ret = lectern_passage_link_compare_places (la, other_side (sa), lb, other_side (sb))) != 0)
     return ret;
 
   return strcmp (lectern_passage_link_get_id (la), lectern_passage_link_get_id (lb));

@@ -804,3 +804,27 @@ lectern_highlight_reattach_to_target (LecternHighlight    *self,
                               lectern_target_get_prefix (target),
                               lectern_target_get_suffix (target));
 }
+
+/**
+ * lectern_highlight_compare_range:
+ * @a: a #LecternHighlight
+ * @b: another
+ *
+ * Orders highlights by where they start, then where they end.
+ *
+ * Returns: negative, 0 or positive, as strcmp()
+ */
+int
+lectern_highlight_compare_range (LecternHighlight *a,
+                                 LecternHighlight *b)
+{
+  g_return_val_if_fail (LECTERN_IS_HIGHLIGHT (a), 0);
+  g_return_val_if_fail (LECTERN_IS_HIGHLIGHT (b), 0);
+
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  if (a->end != b->end)
+    return a->end < b->end ? -1 : 1;
+
+  return 0;
+}

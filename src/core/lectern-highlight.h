@@ -110,6 +110,8 @@ LecternHighlightState  lectern_highlight_get_state       (LecternHighlight      
 void                   lectern_highlight_set_state       (LecternHighlight      *self,
                                                           LecternHighlightState  state);
 
+int                    lectern_highlight_compare_range (LecternHighlight   *a,
+                                                        LecternHighlight   *b);
 const char            *lectern_color_to_string           (LecternColor           color);
 gboolean               lectern_color_from_string         (const char            *str,
                                                           LecternColor          *color);

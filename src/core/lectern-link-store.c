@@ -764,28 +764,6 @@ other_side (LecternLinkSide side)
 }
 
 static int
-compare_uint (guint a,
-              guint b)
-{
-  return a < b ? -1 : (a > b ? 1 : 0);
-}
-
-/* Orders two passages by start, then end. */
-static int
-compare_places (LecternPassageLink *la,
-                LecternLinkSide     sa,
-                LecternPassageLink *lb,
-                LecternLinkSide     sb)
-{
-  int ret = compare_uint (lectern_passage_link_get_start (la, sa), lectern_passage_link_get_start (lb, sb));
-
-  if (ret != 0)
-    return ret;
-
-  return compare_uint (lectern_passage_link_get_end (la, sa), lectern_passage_link_get_end (lb, sb));
-}
-
-static int
 compare_links (gconstpointer a,
                gconstpointer b,
                gpointer      user_data)
@@ -797,8 +775,8 @@ compare_links (gconstpointer a,
   LecternLinkSide sb = side_of (lb, context->document_id);
   int ret;
 
-  if ((ret = compare_places (la, sa, lb, sb)) != 0 ||
-      (ret = compare_places (la, other_side (sa), lb, other_side (sb))) != 0)
+  if ((ret = lectern_passage_link_compare_places (la, sa, lb, sb)) != 0 ||
+      (ret = lectern_passage_link_compare_places (la, other_side (sa), lb, other_side (sb))) != 0)
     return ret;
 
   return strcmp (lectern_passage_link_get_id (la), lectern_passage_link_get_id (lb));

@@ -921,3 +921,33 @@ lectern_passage_link_get_target (LecternPassageLink *self,
     .state = s->state,
   };
 }
+
+/**
+ * lectern_passage_link_compare_places:
+ * @a: a #LecternPassageLink
+ * @side_a: which of its passages
+ * @b: another link
+ * @side_b: which of its passages
+ *
+ * Orders two passages by where they start, then where they end.
+ *
+ * Returns: negative, 0 or positive, as strcmp()
+ */
+int
+lectern_passage_link_compare_places (LecternPassageLink *a,
+                                     LecternLinkSide     side_a,
+                                     LecternPassageLink *b,
+                                     LecternLinkSide     side_b)
+{
+  guint start_a = lectern_passage_link_get_start (a, side_a);
+  guint start_b = lectern_passage_link_get_start (b, side_b);
+  guint end_a = lectern_passage_link_get_end (a, side_a);
+  guint end_b = lectern_passage_link_get_end (b, side_b);
+
+  if (start_a != start_b)
+    return start_a < start_b ? -1 : 1;
+  if (end_a != end_b)
+    return end_a < end_b ? -1 : 1;
+
+  return 0;
+}

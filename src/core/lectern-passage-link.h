@@ -84,6 +84,10 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (LecternPassageLink, lectern_passage_link, LECTERN, PASSAGE_LINK, GObject)
 
+int                    lectern_passage_link_compare_places   (LecternPassageLink  *a,
+                                                              LecternLinkSide      side_a,
+                                                              LecternPassageLink  *b,
+                                                              LecternLinkSide      side_b);
 void                   lectern_link_target_init_for_document (LecternLinkTarget   *target,
                                                               LecternDocument     *document,
                                                               const LecternTarget *cut);
