@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "lectern-comparison-eval.h"
-#include "lectern-document-loader.h"
+#include "lectern-document-builder.h"
 
 #define NO_BLOCK G_MAXUINT
 
@@ -136,29 +136,40 @@ truth_load (Truth       *truth,
   return TRUE;
 }
 
-/* HTML, until the document loader reads it: TEMPORARY.  Tags are
- * dropped, block-level ones end a paragraph, script and style lose their
- * content, the few entities of the two books are decoded, and white
- * space runs become one space.  The result loads as plain text. */
+/* HTML, until the document loader reads it: TEMPORARY, for the Debian
+ * set only.  Tags are dropped; a block-level tag ends a block, and an
+ * opening one marks the kind of the block it starts (heading, code, list
+ * item, else paragraph) with a control character; script and style lose
+ * their content; the few entities of the two books are decoded; white
+ * space runs become one space.  The blocks then go through the document
+ * builder, so headings and code are not compared, as from a loader. */
 
-static const char * const block_tags[] = {
-  "p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "div", "pre", "br",
-  "tr", "td", "th", "table", "ul", "ol", "dl", "title", "blockquote", "section", NULL
+static const struct
+{
+  const char *name;
+  char        marker;
+} block_tags[] = {
+  { "h1", '\1' }, { "h2", '\1' }, { "h3", '\1' }, { "h4", '\1' }, { "h5", '\1' },
+  { "h6", '\1' }, { "title", '\1' }, { "pre", '\2' }, { "li", '\3' }, { "p", 0 },
+  { "dt", 0 }, { "dd", 0 }, { "div", 0 }, { "br", 0 }, { "tr", 0 }, { "td", 0 },
+  { "th", 0 }, { "table", 0 }, { "ul", 0 }, { "ol", 0 }, { "dl", 0 },
+  { "blockquote", 0 }, { "section", 0 },
 };
 
 static const char *
 skip_tag (GString    *out,
           const char *p)
 {
-  const char *name = p + 1 + (p[1] == '/');
+  gboolean closing = p[1] == '/';
+  const char *name = p + 1 + closing;
   gsize len = strspn (name, "abcdefghijklmnopqrstuvwxyz0123456789");
   const char *close = strchr (p, '>');
 
   if (close == NULL)
     return p + strlen (p);
 
-  if (p[1] != '/' && ((len == 6 && strncmp (name, "script", 6) == 0) ||
-                      (len == 5 && strncmp (name, "style", 5) == 0)))
+  if (!closing && ((len == 6 && strncmp (name, "script", 6) == 0) ||
+                   (len == 5 && strncmp (name, "style", 5) == 0)))
     {
       g_autofree char *end_tag = g_strdup_printf ("</%.*s", (int)len, name);
       const char *end = strstr (close, end_tag);
@@ -166,9 +177,13 @@ skip_tag (GString    *out,
       return end != NULL ? skip_tag (out, end) : close + 1;
     }
 
-  for (guint i = 0; block_tags[i] != NULL; i++)
-    if (strlen (block_tags[i]) == len && strncmp (name, block_tags[i], len) == 0)
-      g_string_append (out, "\n\n");
+  for (guint i = 0; i < G_N_ELEMENTS (block_tags); i++)
+    if (strlen (block_tags[i].name) == len && strncmp (name, block_tags[i].name, len) == 0)
+      {
+        g_string_append (out, "\n\n");
+        if (!closing && block_tags[i].marker != 0)
+          g_string_append_c (out, block_tags[i].marker);
+      }
 
   return close + 1;
 }
@@ -207,7 +222,7 @@ decode_entity (GString    *out,
 }
 
 static char *
-html_to_text (const char *html)
+html_to_blocks (const char *html)
 {
   GString *out = g_string_new (NULL);
   const char *p = html;
@@ -232,17 +247,48 @@ html_to_text (const char *html)
 }
 
 static LecternDocument *
+build_html_document (const char *html,
+                     const char *uri,
+                     const char *name)
+{
+  g_autofree char *text = html_to_blocks (html);
+  g_auto(GStrv) chunks = g_strsplit (text, "\n\n", -1);
+  g_autofree char *title = _lectern_document_title_from_name (name);
+  Builder b;
+
+  _lectern_builder_init (&b, strlen (text));
+  for (guint i = 0; chunks[i] != NULL; i++)
+    {
+      char *chunk = chunks[i];
+      LecternBlockKind kind = LECTERN_BLOCK_PARAGRAPH;
+
+      /* Markers of blocks left empty (a heading's anchor) fall through. */
+      while (*chunk >= '\1' && *chunk <= '\3')
+        {
+          kind = *chunk == '\1' ? LECTERN_BLOCK_HEADING
+               : *chunk == '\2' ? LECTERN_BLOCK_CODE : LECTERN_BLOCK_LIST_ITEM;
+          chunk++;
+        }
+      g_strstrip (chunk);
+      if (*chunk == '\0')
+        continue;
+      _lectern_builder_begin_leaf (&b, kind, kind == LECTERN_BLOCK_HEADING ? 2 : 0);
+      _lectern_builder_append (&b, chunk, strlen (chunk));
+      _lectern_builder_end_leaf (&b);
+    }
+
+  return _lectern_builder_finish (&b, uri, title, LECTERN_DOCUMENT_FORMAT_PLAIN);
+}
+
+static LecternDocument *
 load_document (const char  *path,
                GError     **error)
 {
   g_autoptr(LecternDocumentLoader) loader = lectern_document_loader_new ();
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *contents = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *uri = NULL;
   g_autofree char *name = NULL;
-  gsize len;
 
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
@@ -253,17 +299,13 @@ load_document (const char  *path,
   if (!g_str_has_suffix (path, ".html"))
     return lectern_document_loader_load_file (loader, file, NULL, error);
 
-  if (!g_file_get_contents (path, &contents, &len, error))
+  if (!g_file_get_contents (path, &contents, NULL, error))
     return NULL;
 
-  text = html_to_text (contents);
-  len = strlen (text);
-  bytes = g_bytes_new_take (g_steal_pointer (&text), len);
   uri = g_file_get_uri (file);
   name = g_path_get_basename (path);
 
-  return lectern_document_loader_load_bytes (loader, bytes, uri, name,
-                                             LECTERN_DOCUMENT_FORMAT_PLAIN, error);
+  return build_html_document (contents, uri, name);
 }
 
 /* Quotes */
@@ -467,6 +509,48 @@ rank_of_partner (const Measure *m,
   return 0;
 }
 
+/* With LECTERN_COMPARE_EVAL_DEBUG set, each query is printed with the
+ * rank of its first partner and its matches: what to read when tuning. */
+static char *
+text_head (LecternDocument *document,
+           guint            start)
+{
+  const char *p = lectern_document_offset_to_pointer (document, start);
+  const char *end = p;
+
+  for (guint i = 0; i < 64 && *end != '\0' && *end != '\n'; i++)
+    end = g_utf8_next_char (end);
+
+  return g_strndup (p, end - p);
+}
+
+static void
+debug_query (const Measure *m,
+             LecternSide    side,
+             guint          start,
+             guint          rank)
+{
+  LecternComparison *c = m->comparison;
+  int p = lectern_comparison_find_passage_at (c, side, start);
+  g_autofree char *head = text_head (lectern_comparison_get_document (c, side), start);
+  const LecternPassageMatch *matches;
+  guint n;
+
+  g_printerr ("%c rank %u: %s\n", side == LECTERN_SIDE_A ? 'A' : 'B', rank, head);
+  if (p < 0)
+    return;
+
+  n = lectern_comparison_get_matches (c, side, p, &matches);
+  for (guint i = 0; i < n; i++)
+    {
+      guint other = lectern_comparison_get_passage (c, !side, matches[i].passage)->start;
+      g_autofree char *other_head = text_head (lectern_comparison_get_document (c, !side), other);
+      g_autofree char *terms = g_strjoinv (", ", (char **)matches[i].shared_terms);
+
+      g_printerr ("    %.3f %s [%s]\n", matches[i].score, other_head, terms);
+    }
+}
+
 static void
 measure_direction (const Measure        *m,
                    LecternSide           side,
@@ -487,6 +571,8 @@ measure_direction (const Measure        *m,
 
       d->n_queries++;
       d->n_unresolved += !resolved;
+      if (g_getenv ("LECTERN_COMPARE_EVAL_DEBUG") != NULL)
+        debug_query (m, side, GPOINTER_TO_UINT (key) - 1, rank);
       hits_1 += rank == 1;
       hits_3 += rank >= 1 && rank <= 3;
       rr += rank > 0 ? 1.0 / rank : 0.0;

@@ -56,6 +56,7 @@ typedef struct
   GArray              *passages;       /* LecternPassage */
   GArray              *offsets;        /* guint: entries of passage i are [i, i + 1) */
   GArray              *entries;        /* Entry, by term within a passage */
+  double              *length_factors; /* per passage: length / pivoted length */
   guint               *counts;         /* per term: occurrences in the passages */
   guint               *df;             /* per term: passages holding it */
   GArray              *builds;         /* MatchBuild */
@@ -76,6 +77,8 @@ typedef struct
   GArray            *surfaces;       /* Surface */
   GHashTable        *vocabulary;     /* stem → term id + 1 */
   guint              n_terms;
+  GPtrArray         *term_keys;      /* term id → key (in @strings) */
+  gboolean           pairs;          /* adjacent content words as terms */
   const char       **term_surfaces;  /* term id → most common raw word */
   const char       **shared_pool;
   GPtrArray         *terms[3];
@@ -92,6 +95,11 @@ char         *_lectern_comparison_word_key         (struct sb_stemmer *stemmer,
                                                     GHashTable        *stop_words,
                                                     const char        *word);
 guint         _lectern_comparison_intern_word      (Analysis   *an,
+                                                    const char *word,
+                                                    const char *end);
+guint         _lectern_comparison_intern_pair      (Analysis   *an,
+                                                    guint       first,
+                                                    guint       second,
                                                     const char *word,
                                                     const char *end);
 gboolean      _lectern_comparison_is_passage_block (const LecternBlock *block);
