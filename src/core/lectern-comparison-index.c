@@ -114,15 +114,6 @@ is_tight_gap (const char *p,
   return TRUE;
 }
 
-static inline gboolean
-is_cjk (gunichar c)
-{
-  GUnicodeScript script = g_unichar_get_script (c);
-
-  return script == G_UNICODE_SCRIPT_HANGUL || script == G_UNICODE_SCRIPT_HAN ||
-         script == G_UNICODE_SCRIPT_HIRAGANA || script == G_UNICODE_SCRIPT_KATAKANA;
-}
-
 /* Korean, Japanese and Chinese do not mark words the way spaces do in
  * English: a Korean word carries its particle (동맹은, 동맹의), and
  * Japanese and Chinese run a sentence together.  As CJK search engines
@@ -144,10 +135,10 @@ add_cjk_grams (Analysis   *an,
     {
       const char *next = g_utf8_next_char (p);
 
-      if (is_cjk (g_utf8_get_char (p)))
+      if (_lectern_comparison_is_cjk (g_utf8_get_char (p)))
         {
           n_cjk++;
-          if (next < end && is_cjk (g_utf8_get_char (next)))
+          if (next < end && _lectern_comparison_is_cjk (g_utf8_get_char (next)))
             {
               guint id = _lectern_comparison_intern_word (an, p, g_utf8_next_char (next));
 
@@ -166,9 +157,11 @@ add_cjk_grams (Analysis   *an,
 }
 
 /* Appends the surface ids of the words of [p, end) to @surface_ids, and
- * after them those of the pairs of adjacent content words ("United
- * States", "defense treaty"), which carry a name or a collocation as
- * one feature.  Returns the number of words. */
+ * after them those of CJK character pairs and of names of two words
+ * ("United States", "Camp David"): the terms lists show a name as one
+ * term.  Names are counted, not compared (see _lectern_comparison_weigh).
+ * Returns the length of the passage: its words, CJK characters one by
+ * one. */
 static guint
 read_words (Analysis   *an,
             const char *p,
@@ -189,7 +182,7 @@ read_words (Analysis   *an,
 
       g_array_append_val (surface_ids, id);
       n_words += (guchar)*word < 0x80 ? 1 : add_cjk_grams (an, word, word_end, pairs);
-      if (an->pairs && previous != NULL && is_tight_gap (previous_end, word))
+      if (previous != NULL && is_tight_gap (previous_end, word))
         {
           guint pair = _lectern_comparison_intern_pair (an, previous_id, id, previous, word_end);
 
@@ -344,7 +337,9 @@ _lectern_comparison_weigh (Analysis *an)
     {
       guint df = an->sides[0].df[t] + an->sides[1].df[t];
 
-      idf[t] = df > 0 ? log ((double)n / df) : 0.0;
+      /* As features of the matching, names of two words measured no
+       * better than their words alone (docs/benchmarks.md). */
+      idf[t] = df > 0 && !_lectern_comparison_is_name_term (an, t) ? log ((double)n / df) : 0.0;
     }
 
   for (guint s = 0; s < 2; s++)

@@ -290,11 +290,28 @@ _lectern_comparison_intern_word (Analysis   *an,
   return an->surfaces->len - 1;
 }
 
-/* Returns the surface id of the pair of adjacent words [word, end)
- * whose surfaces are @first and @second, or TERM_NONE when either is a
- * function word.  Its raw form has one space between the words and its
- * key the two words' keys, so that "United States" and "united-states"
- * are one term. */
+gboolean
+_lectern_comparison_is_cjk (gunichar c)
+{
+  GUnicodeScript script = g_unichar_get_script (c);
+
+  return script == G_UNICODE_SCRIPT_HANGUL || script == G_UNICODE_SCRIPT_HAN ||
+         script == G_UNICODE_SCRIPT_HIRAGANA || script == G_UNICODE_SCRIPT_KATAKANA;
+}
+
+/* Whether @term is a name of two words (its key holds a space). */
+gboolean
+_lectern_comparison_is_name_term (const Analysis *an,
+                                  guint           term)
+{
+  return strchr (g_ptr_array_index (an->term_keys, term), ' ') != NULL;
+}
+
+/* Returns the surface id of the name [word, end) of two adjacent
+ * capitalised words whose surfaces are @first and @second, or TERM_NONE
+ * when it is no name (a function word, a small letter).  Its raw form
+ * has one space between the words and its key the two words' keys, so
+ * that "United States" and "United-States" are one term. */
 guint
 _lectern_comparison_intern_pair (Analysis   *an,
                                  guint       first,
@@ -309,11 +326,13 @@ _lectern_comparison_intern_pair (Analysis   *an,
   gpointer value;
   Surface surface;
 
-  if (terms[0] == TERM_NONE || terms[1] == TERM_NONE)
+  if (terms[0] == TERM_NONE || terms[1] == TERM_NONE || !g_unichar_isupper (g_utf8_get_char (word)))
     return TERM_NONE;
 
   raw = g_strndup (word, end - word);
-  g_strdelimit (raw, "-", ' ');
+  if (!g_unichar_isupper (g_utf8_get_char (raw + strcspn (raw, " -") + strspn (raw + strcspn (raw, " -"), " -"))))
+    return TERM_NONE;
+
   value = g_hash_table_lookup (an->words, raw);
   if (value != NULL)
     return GPOINTER_TO_UINT (value) - 1;

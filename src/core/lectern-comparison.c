@@ -789,7 +789,7 @@ lectern_comparison_get_terms (LecternComparison *self,
   GPtrArray *copy;
 
   g_return_val_if_fail (LECTERN_IS_COMPARISON (self), NULL);
-  g_return_val_if_fail (which <= LECTERN_TERM_LIST_ONLY_B, NULL);
+  g_return_val_if_fail (which <= LECTERN_TERM_LIST_MORE_B, NULL);
 
   copy = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_term_free);
   if (self->analysis == NULL)
@@ -823,13 +823,7 @@ lectern_comparison_find_term_occurrences (LecternComparison *self,
                                           GArray            *occurrences)
 {
   struct sb_stemmer *stemmer = NULL;
-  g_autofree char *key = NULL;
-  LecternDocument *document;
-  const char *p, *word, *word_end, *last, *end;
-  guint offset = 0;
-  guint n = 0;
-  guint id;
-  gpointer value;
+  guint n;
 
   g_return_val_if_fail (LECTERN_IS_COMPARISON (self), 0);
   g_return_val_if_fail (side <= LECTERN_SIDE_B, 0);
@@ -845,35 +839,8 @@ lectern_comparison_find_term_occurrences (LecternComparison *self,
   if (self->analysis->language != NULL)
     stemmer = sb_stemmer_new (self->analysis->language, NULL);
 
-  key = _lectern_comparison_word_key (stemmer, self->analysis->stop_words, term);
-  if (key == NULL)
-    goto out;
-
-  value = g_hash_table_lookup (self->analysis->vocabulary, key);
-  id = value != NULL ? GPOINTER_TO_UINT (value) - 1 : TERM_NONE;
-
-  document = self->documents[side];
-  p = last = lectern_document_get_text (document);
-  end = p + lectern_document_get_text_bytes (document);
-
-  for (; (word = _lectern_comparison_next_word (p, end, &word_end)) != NULL; p = word_end)
-    {
-      LecternTermOccurrence occurrence;
-
-      if (!_lectern_comparison_word_is_term (self->analysis, stemmer, word, word_end, key, id))
-        continue;
-
-      offset += g_utf8_strlen (last, word - last);
-      occurrence.start = offset;
-      offset += g_utf8_strlen (word, word_end - word);
-      occurrence.end = offset;
-      last = word_end;
-
-      g_array_append_val (occurrences, occurrence);
-      n++;
-    }
-
-out:
+  n = _lectern_comparison_find_occurrences (self->analysis, stemmer, self->documents[side],
+                                            term, occurrences);
   g_clear_pointer (&stemmer, sb_stemmer_delete);
 
   return n;

@@ -23,6 +23,9 @@ void                  lectern_compare_view_set_sources    (LecternCompareView   
                                                            LecternLibrary         *library,
                                                            LecternAnnotationStore *store);
 void                  lectern_compare_view_ensure_started (LecternCompareView     *self);
+void                  lectern_compare_view_set_recent     (LecternCompareView     *self,
+                                                           LecternDocument        *previous,
+                                                           LecternDocument        *current);
 void                  lectern_compare_view_set_color_meanings (LecternCompareView   *self,
                                                                LecternColorMeanings *meanings);
 
