@@ -413,9 +413,12 @@ test_opens_recent (void)
   g_assert_true (lectern_test_wait_for (both_opened, files, 10000));
   lectern_test_iterate (200);
 
+  /* Each switch gets its frames: a view stack must not be painted
+   * between a child's switch and its allocation. */
   adw_view_stack_set_visible_child_name (stack, "read");
+  lectern_test_iterate (300);
   show_compare ();
-  lectern_test_iterate (50);
+  lectern_test_iterate (300);
   g_assert_true (lectern_test_wait_for (comparison_is_done, view, 20000));
   comparison = lectern_compare_view_get_comparison (view);
   g_assert_true (lectern_comparison_get_document (comparison, LECTERN_SIDE_A) == find_in_library (files[0]));
@@ -451,8 +454,11 @@ test_opens_recent (void)
   /* Once the reader picks (here: swaps), opening more does not undo it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "compare.swap", NULL));
   adw_view_stack_set_visible_child_name (stack, "read");
+  lectern_test_iterate (300);
   lectern_window_show_document (get_window (), library_item (0));
+  lectern_test_iterate (300);
   show_compare ();
+  lectern_test_iterate (300);
   g_assert_true (lectern_test_wait_for (comparison_is_done, view, 20000));
   comparison = lectern_compare_view_get_comparison (view);
   g_assert_true (lectern_comparison_get_document (comparison, LECTERN_SIDE_A) == find_in_library (files[1]));
