@@ -459,6 +459,11 @@ lectern_compare_view_ensure_started (LecternCompareView *self)
   self->recent_changed = FALSE;
   if (in_library (self, self->recent[0]) && in_library (self, self->recent[1]))
     {
+      /* Already shown: a new comparison would only reload the panes. */
+      if (self->started &&
+          lectern_document_view_get_document (self->left_view) == self->recent[0] &&
+          lectern_document_view_get_document (self->right_view) == self->recent[1])
+        return;
       lectern_compare_view_set_documents (self, self->recent[0], self->recent[1]);
       return;
     }
