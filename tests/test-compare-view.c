@@ -235,10 +235,18 @@ test_self_comparison (void)
     }
 }
 
-static gboolean
-library_has (gpointer user_data)
+static LecternDocument *
+find_in_library (GFile *file)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (lectern_application_get_library (app))) >= GPOINTER_TO_UINT (user_data);
+  g_autofree char *uri = g_file_get_uri (file);
+
+  return lectern_library_find_by_uri (lectern_application_get_library (app), uri);
+}
+
+static gboolean
+garden_opened (gpointer user_data)
+{
+  return find_in_library (user_data) != NULL;
 }
 
 static void
@@ -257,9 +265,9 @@ test_nothing_in_common (void)
   g_assert_no_error (error);
   file = g_file_new_for_path (path);
   lectern_window_open_file (get_window (), file, FALSE);
-  g_assert_true (lectern_test_wait_for (library_has, GUINT_TO_POINTER (3), 5000));
+  g_assert_true (lectern_test_wait_for (garden_opened, file, 5000));
 
-  lectern_compare_view_set_documents (view, library_item (0), library_item (2));
+  lectern_compare_view_set_documents (view, library_item (0), find_in_library (file));
   g_assert_true (lectern_test_wait_for (comparison_is_done, view, 20000));
   g_assert_cmpstr (lectern_compare_view_get_state (view), ==, "nothing-in-common");
 }
@@ -380,6 +388,115 @@ test_link_passages (void)
   g_assert_true (g_file_test (lectern_link_store_get_path (links), G_FILE_TEST_EXISTS));
 }
 
+static gboolean
+both_opened (gpointer user_data)
+{
+  GFile **files = user_data;
+
+  return find_in_library (files[0]) != NULL && find_in_library (files[1]) != NULL;
+}
+
+/* The two study articles of ../shared/corpus when they are there (the
+ * screenshots show Compare on them), else two small texts written here. */
+static void
+pick_two_files (GFile **files)
+{
+  const char *shared = g_getenv ("LECTERN_SHARED_DIR");
+  const char *names[] = { "000_7ec5620eece02973.txt", "003_83a21e1bfc5171ed.txt" };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *corpus = shared != NULL ? g_build_filename (shared, "corpus", names[i], NULL) : NULL;
+      g_autofree char *own = g_build_filename (tmp_dir, names[i], NULL);
+
+      if (corpus != NULL && g_file_test (corpus, G_FILE_TEST_IS_REGULAR))
+        files[i] = g_file_new_for_path (corpus);
+      else
+        {
+          g_autoptr(GError) error = NULL;
+
+          g_file_set_contents (own, i == 0 ? "Harbour ferries\n\nThe harbour ferry council met on Monday about "
+                                             "the winter timetable of the island ferries.\n"
+                                           : "Island notes\n\nOn Monday the council of the harbour "
+                                             "ferries talked about the island timetable for winter.\n",
+                               -1, &error);
+          g_assert_no_error (error);
+          files[i] = g_file_new_for_path (own);
+        }
+    }
+}
+
+/* Opening two files, then Compare, shows those two, the older on the
+ * left; the "only" lists hold no word the other side uses; a passage
+ * with a partner steps to it. */
+static void
+test_opens_recent (void)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (get_window ()), ADW_TYPE_VIEW_STACK));
+  LecternCompareView *view = get_compare_view ();
+  GFile *files[2] = { NULL, NULL };
+  LecternComparison *comparison;
+
+  pick_two_files (files);
+  lectern_window_open_file (get_window (), files[0], TRUE);
+  lectern_window_open_file (get_window (), files[1], TRUE);
+  g_assert_true (lectern_test_wait_for (both_opened, files, 10000));
+  lectern_test_wait_for_idle ();
+
+  /* Each switch gets its frames: a view stack must not be painted
+   * between a child's switch and its allocation. */
+  adw_view_stack_set_visible_child_name (stack, "read");
+  lectern_test_wait_for_paint (GTK_WIDGET (get_window ()));
+  show_compare ();
+  lectern_test_wait_for_paint (GTK_WIDGET (get_window ()));
+  g_assert_true (lectern_test_wait_for (comparison_is_done, view, 20000));
+  comparison = lectern_compare_view_get_comparison (view);
+  g_assert_true (lectern_comparison_get_document (comparison, LECTERN_SIDE_A) == find_in_library (files[0]));
+  g_assert_true (lectern_comparison_get_document (comparison, LECTERN_SIDE_B) == find_in_library (files[1]));
+
+  for (LecternTermList list = LECTERN_TERM_LIST_ONLY_A; list <= LECTERN_TERM_LIST_ONLY_B;
+       list += LECTERN_TERM_LIST_ONLY_B - LECTERN_TERM_LIST_ONLY_A)
+    {
+      g_autoptr(GPtrArray) terms = lectern_comparison_get_terms (comparison, list);
+
+      for (guint i = 0; i < terms->len; i++)
+        {
+          const LecternTerm *term = g_ptr_array_index (terms, i);
+
+          g_assert_cmpuint (list == LECTERN_TERM_LIST_ONLY_A ? term->count_b : term->count_a, ==, 0);
+        }
+    }
+
+  for (guint i = 0; i < lectern_comparison_get_n_passages (comparison, LECTERN_SIDE_A); i++)
+    if (lectern_comparison_get_matches (comparison, LECTERN_SIDE_A, i, NULL) > 0)
+      {
+        lectern_compare_view_select_passage (view, LECTERN_SIDE_A, (int)i);
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "compare.jump", NULL));
+      }
+
+  lectern_test_wait_for_idle ();
+  g_free (lectern_test_screenshot (GTK_WIDGET (get_window ()), "compare-opened-light"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  lectern_test_wait_for_paint (GTK_WIDGET (get_window ()));
+  g_free (lectern_test_screenshot (GTK_WIDGET (get_window ()), "compare-opened-dark"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Once the reader picks (here: swaps), opening more does not undo it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "compare.swap", NULL));
+  adw_view_stack_set_visible_child_name (stack, "read");
+  lectern_test_wait_for_paint (GTK_WIDGET (get_window ()));
+  lectern_window_show_document (get_window (), library_item (0));
+  lectern_test_wait_for_paint (GTK_WIDGET (get_window ()));
+  show_compare ();
+  lectern_test_wait_for_paint (GTK_WIDGET (get_window ()));
+  g_assert_true (lectern_test_wait_for (comparison_is_done, view, 20000));
+  comparison = lectern_compare_view_get_comparison (view);
+  g_assert_true (lectern_comparison_get_document (comparison, LECTERN_SIDE_A) == find_in_library (files[1]));
+
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -400,6 +517,7 @@ main (int   argc,
 
   g_test_add_func ("/compare/samples-linked", test_samples_linked);
   g_test_add_func ("/compare/terms", test_terms);
+  g_test_add_func ("/compare/opens-recent", test_opens_recent);
   g_test_add_func ("/compare/self", test_self_comparison);
   g_test_add_func ("/compare/nothing-in-common", test_nothing_in_common);
   g_test_add_func ("/compare/link-passages", test_link_passages);

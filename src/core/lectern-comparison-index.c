@@ -26,6 +26,11 @@
 #define QUERY_BUDGET 3072
 #define N_CANDIDATES 16
 
+/* Slope of the pivoted length normalisation of passages (see
+ * normalize_side): 0.6 measured best of 1, 0.8, 0.6 and 0.4 on the
+ * three sets of tests/compare-truth (docs/benchmarks.md). */
+#define PIVOT_SLOPE 0.6
+
 /* Passages and vectors */
 
 static int
@@ -38,16 +43,17 @@ compare_entries (gconstpointer a,
   return (ea->term > eb->term) - (ea->term < eb->term);
 }
 
-/* Turns the surface ids of one accepted passage into its term-frequency
- * entries, sorted by term so that dot products add up in one order
- * whichever side they are computed from. */
+/* Turns the surface ids of one accepted passage into term-frequency
+ * entries appended to @entries, sorted by term so that dot products add
+ * up in one order whichever side they are computed from. */
 static void
 add_vector (Analysis *an,
-            Side     *side,
+            GArray   *entries,
+            GArray   *offsets,
             GArray   *surface_ids,
             GArray   *slots)
 {
-  guint first = side->entries->len;
+  guint first = entries->len;
   Surface *surfaces = (Surface *)(gpointer)an->surfaces->data;
   guint *slot;
   guint end;
@@ -65,23 +71,23 @@ add_vector (Analysis *an,
       if (term == TERM_NONE)
         continue;
 
-      /* slot[term] - 1 is where this passage keeps the term, if it does. */
-      if (slot[term] > first && slot[term] <= side->entries->len)
-        g_array_index (side->entries, Entry, slot[term] - 1).weight += 1.0f;
+      /* slot[term] - 1 is where this vector keeps the term, if it does. */
+      if (slot[term] > first && slot[term] <= entries->len)
+        g_array_index (entries, Entry, slot[term] - 1).weight += 1.0f;
       else
         {
           Entry entry = { term, 1.0f };
 
-          g_array_append_val (side->entries, entry);
-          slot[term] = side->entries->len;
+          g_array_append_val (entries, entry);
+          slot[term] = entries->len;
         }
     }
 
-  qsort (&g_array_index (side->entries, Entry, first), side->entries->len - first,
+  qsort (&g_array_index (entries, Entry, first), entries->len - first,
          sizeof (Entry), compare_entries);
 
-  end = side->entries->len;
-  g_array_append_val (side->offsets, end);
+  end = entries->len;
+  g_array_append_val (offsets, end);
 }
 
 static const char *
@@ -93,6 +99,104 @@ advance (const char *p,
     p = g_utf8_next_char (p);
 
   return p;
+}
+
+/* Whether only spaces or a hyphen separate two words: "United States",
+ * "mutual-defense", not "States. United". */
+static gboolean
+is_tight_gap (const char *p,
+              const char *end)
+{
+  for (; p < end; p++)
+    if (*p != ' ' && *p != '-')
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Korean, Japanese and Chinese do not mark words the way spaces do in
+ * English: a Korean word carries its particle (동맹은, 동맹의), and
+ * Japanese and Chinese run a sentence together.  As CJK search engines
+ * do, every two adjacent characters of these scripts become a feature
+ * too ("동맹" in both), appended to @grams.  Returns the length of the
+ * word for the passage's minimum: its CJK characters one by one, or 1. */
+static guint
+add_cjk_grams (Analysis   *an,
+               const char *word,
+               const char *end,
+               GArray     *grams)
+{
+  const char *p = word;
+  guint n_cjk = 0;
+  guint n_grams = 0;
+  guint first = grams->len;
+
+  while (p < end)
+    {
+      const char *next = g_utf8_next_char (p);
+
+      if (_lectern_comparison_is_cjk (g_utf8_get_char (p)))
+        {
+          n_cjk++;
+          if (next < end && _lectern_comparison_is_cjk (g_utf8_get_char (next)))
+            {
+              guint id = _lectern_comparison_intern_word (an, p, g_utf8_next_char (next));
+
+              g_array_append_val (grams, id);
+              n_grams++;
+            }
+        }
+      p = next;
+    }
+
+  /* A word of two characters is its own only pair. */
+  if (n_grams == 1 && n_cjk == 2 && g_utf8_strlen (word, end - word) == 2)
+    g_array_set_size (grams, first);
+
+  return MAX (n_cjk, 1);
+}
+
+/* Appends the surface ids of the words of [p, end) to @surface_ids, and
+ * after them those of CJK character pairs and of names of two words
+ * ("United States", "Camp David"): the terms lists show a name as one
+ * term.  Names are counted, not compared (see _lectern_comparison_weigh).
+ * Returns the length of the passage: its words, CJK characters one by
+ * one. */
+static guint
+read_words (Analysis   *an,
+            const char *p,
+            const char *end,
+            GArray     *surface_ids)
+{
+  const char *word_end;
+  const char *word;
+  const char *previous_end = NULL;
+  const char *previous = NULL;
+  guint previous_id = 0;
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n_words = 0;
+
+  for (; (word = _lectern_comparison_next_word (p, end, &word_end)) != NULL; p = word_end)
+    {
+      guint id = _lectern_comparison_intern_word (an, word, word_end);
+
+      g_array_append_val (surface_ids, id);
+      n_words += (guchar)*word < 0x80 ? 1 : add_cjk_grams (an, word, word_end, pairs);
+      if (previous != NULL && is_tight_gap (previous_end, word))
+        {
+          guint pair = _lectern_comparison_intern_pair (an, previous_id, id, previous, word_end);
+
+          if (pair != TERM_NONE)
+            g_array_append_val (pairs, pair);
+        }
+      previous = word;
+      previous_end = word_end;
+      previous_id = id;
+    }
+
+  g_array_append_vals (surface_ids, pairs->data, pairs->len);
+
+  return n_words;
 }
 
 gboolean
@@ -114,8 +218,6 @@ _lectern_comparison_read_passages (Analysis     *an,
   for (guint i = 0; i < n_blocks; i++)
     {
       LecternPassage passage = { blocks[i].start, blocks[i].end, 0 };
-      const char *word_end;
-      const char *word;
       const char *end;
 
       if (i % 128 == 0 && g_cancellable_is_cancelled (cancellable))
@@ -128,20 +230,14 @@ _lectern_comparison_read_passages (Analysis     *an,
       end = advance (p, &offset, passage.end);
 
       g_array_set_size (surface_ids, 0);
-      for (; (word = _lectern_comparison_next_word (p, end, &word_end)) != NULL; p = word_end)
-        {
-          guint id = _lectern_comparison_intern_word (an, word, word_end);
-
-          g_array_append_val (surface_ids, id);
-        }
+      passage.n_words = read_words (an, p, end, surface_ids);
       p = end;
 
-      passage.n_words = surface_ids->len;
       if (passage.n_words < LECTERN_COMPARISON_MIN_WORDS)
         continue;
 
       g_array_append_val (side->passages, passage);
-      add_vector (an, side, surface_ids, slots);
+      add_vector (an, side->entries, side->offsets, surface_ids, slots);
     }
 
   return TRUE;
@@ -163,21 +259,24 @@ _lectern_comparison_count_terms (Analysis *an,
     }
 }
 
-/* Sublinear TF-IDF, L2-normalised.  Terms found in every passage weigh
- * nothing and are dropped from the vectors. */
-static void
-weigh_side (Side         *side,
-            const double *idf)
+/* Sublinear TF-IDF.  Terms found in every passage weigh nothing and are
+ * dropped from the vectors.  Returns the vectors' Euclidean lengths. */
+static double *
+weigh_vectors (GArray       *entries_array,
+               GArray       *offsets_array,
+               const double *idf)
 {
-  guint *offsets = (guint *)(gpointer)side->offsets->data;
-  Entry *entries = (Entry *)(gpointer)side->entries->data;
+  guint *offsets = (guint *)(gpointer)offsets_array->data;
+  Entry *entries = (Entry *)(gpointer)entries_array->data;
+  guint n = offsets_array->len - 1;
+  double *norms = g_new (double, n);
   guint out = 0;
 
-  for (guint p = 0; p < side->passages->len; p++)
+  for (guint p = 0; p < n; p++)
     {
       guint first = out;
-      double norm = 0.0;
 
+      norms[p] = 0.0;
       for (guint i = offsets[p]; i < offsets[p + 1]; i++)
         {
           double w = (1.0 + log (entries[i].weight)) * idf[entries[i].term];
@@ -187,19 +286,43 @@ weigh_side (Side         *side,
 
           entries[out].term = entries[i].term;
           entries[out].weight = (float)w;
-          norm += w * w;
+          norms[p] += w * w;
           out++;
         }
-
-      norm = sqrt (norm);
-      for (guint i = first; i < out; i++)
-        entries[i].weight = (float)(entries[i].weight / norm);
-
+      norms[p] = sqrt (norms[p]);
       offsets[p] = first;
     }
 
-  offsets[side->passages->len] = out;
-  g_array_set_size (side->entries, out);
+  offsets[n] = out;
+  g_array_set_size (entries_array, out);
+
+  return norms;
+}
+
+/* Divides each vector by its length, so that dot products are cosines,
+ * and keeps each passage's length factor for the ranking: its length
+ * over its pivoted length (Singhal, Buckley & Mitra, "Pivoted document
+ * length normalization", SIGIR 1996), (1 - s) * average + s * length.
+ * A plain cosine favours short passages, whose few words are all
+ * evidence; ranking by cosine times the factor gives long passages back
+ * part of what they lose. */
+static void
+normalize_side (Side         *side,
+                const double *norms,
+                double        average)
+{
+  const guint *offsets = (const guint *)(gpointer)side->offsets->data;
+  Entry *entries = (Entry *)(gpointer)side->entries->data;
+
+  side->length_factors = g_new (double, side->passages->len);
+  for (guint p = 0; p < side->passages->len; p++)
+    {
+      double pivoted = (1.0 - PIVOT_SLOPE) * average + PIVOT_SLOPE * norms[p];
+
+      side->length_factors[p] = pivoted > 0.0 ? norms[p] / pivoted : 1.0;
+      for (guint i = offsets[p]; i < offsets[p + 1]; i++)
+        entries[i].weight = (float)(entries[i].weight / norms[p]);
+    }
 }
 
 void
@@ -207,16 +330,32 @@ _lectern_comparison_weigh (Analysis *an)
 {
   guint n = an->sides[0].passages->len + an->sides[1].passages->len;
   g_autofree double *idf = g_new (double, an->n_terms);
+  double *norms[2];
+  double sum = 0.0;
 
   for (guint t = 0; t < an->n_terms; t++)
     {
       guint df = an->sides[0].df[t] + an->sides[1].df[t];
 
-      idf[t] = df > 0 ? log ((double)n / df) : 0.0;
+      /* As features of the matching, names of two words measured no
+       * better than their words alone (docs/benchmarks.md). */
+      idf[t] = df > 0 && !_lectern_comparison_is_name_term (an, t) ? log ((double)n / df) : 0.0;
     }
 
-  weigh_side (&an->sides[0], idf);
-  weigh_side (&an->sides[1], idf);
+  for (guint s = 0; s < 2; s++)
+    {
+      Side *side = &an->sides[s];
+
+      norms[s] = weigh_vectors (side->entries, side->offsets, idf);
+      for (guint p = 0; p < side->passages->len; p++)
+        sum += norms[s][p];
+    }
+
+  for (guint s = 0; s < 2; s++)
+    {
+      normalize_side (&an->sides[s], norms[s], n > 0 ? sum / n : 0.0);
+      g_free (norms[s]);
+    }
 }
 
 /* Matching */
@@ -534,21 +673,19 @@ match_passage (Analysis *an,
   guint n_best = 0;
   guint n_query;
   double unseen;
-  double floor;
 
   query = passage_entries (from, q, &n_query);
   n_candidates = pick_candidates (s, accumulate (s, query, n_query, &unseen),
                                   candidates, scores);
 
-  /* Accumulated scores are lower bounds, and fall short of the full ones
-   * by at most @unseen: a candidate more than that below the threshold
-   * or the third best cannot make the top three.  (The margin absorbs
-   * the rounding of the float sums.) */
-  floor = MAX (an->threshold, n_candidates >= 3 ? scores[2] : 0.0) - unseen - 1e-6;
-
-  /* The candidates' entries lie anywhere in a large array: ask for all
+  /* Every candidate is scored in full: the length factor reorders them,
+   * so no accumulated score rules one out.  The threshold plays no part
+   * either: every passage keeps its best partners, and the threshold only
+   * decides which are emphasised.
+   *
+   * The candidates' entries lie anywhere in a large array: ask for all
    * of them before reading the first, so the waits overlap. */
-  for (guint i = 0; i < n_candidates && scores[i] >= floor; i++)
+  for (guint i = 0; i < n_candidates; i++)
     {
       guint n_other;
       const Entry *other = passage_entries (to, candidates[i], &n_other);
@@ -557,20 +694,23 @@ match_passage (Analysis *an,
         __builtin_prefetch (&other[j]);
     }
 
-  for (guint i = 0; i < n_candidates && scores[i] >= floor; i++)
+  for (guint i = 0; i < n_candidates; i++)
     {
       guint n_other;
       const Entry *other = passage_entries (to, candidates[i], &n_other);
-      double score = dot (query, n_query, other, n_other);
+      double score = dot (query, n_query, other, n_other) *
+                     to->length_factors[candidates[i]] / from->length_factors[q];
 
-      if (score >= an->threshold)
+      if (score > 0.0)
         n_best = top_insert (best, best_scores, n_best, LECTERN_COMPARISON_MAX_MATCHES,
                              candidates[i], score);
     }
 
   for (guint i = 0; i < n_best; i++)
     {
-      MatchBuild build = { best[i], best_scores[i], 0, { 0 } };
+      /* Relative to the passage's own length factor, a copy scores 1;
+       * a longer passage that holds it can score more, and shows as 1. */
+      MatchBuild build = { best[i], MIN (best_scores[i], 1.0), 0, { 0 } };
       guint n_other;
       const Entry *other = passage_entries (to, best[i], &n_other);
 
@@ -628,10 +768,12 @@ _lectern_comparison_match_side (Analysis     *an,
 static gboolean
 has_match (const Side *side,
            guint       p,
-           guint       other)
+           guint       other,
+           double      threshold)
 {
   for (guint i = side->match_offsets[p]; i < side->match_offsets[p + 1]; i++)
-    if (g_array_index (side->builds, MatchBuild, i).passage == other)
+    if (g_array_index (side->builds, MatchBuild, i).passage == other &&
+        g_array_index (side->builds, MatchBuild, i).score >= threshold)
       return TRUE;
 
   return FALSE;
@@ -646,7 +788,7 @@ _lectern_comparison_publish_matches (Analysis *an)
   const char **pool;
 
   pool = an->shared_pool = g_new (const char *, total * (LECTERN_COMPARISON_MAX_SHARED_TERMS + 1) + 1);
-  an->n_links = an->sides[0].builds->len;
+  an->n_links = 0;
 
   for (guint s = 0; s < 2; s++)
     {
@@ -665,7 +807,8 @@ _lectern_comparison_publish_matches (Analysis *an)
               *pool++ = an->term_surfaces[build->shared[j]];
             *pool++ = NULL;
 
-            if (s == 1 && !has_match (&an->sides[0], build->passage, p))
+            if (build->score >= an->threshold &&
+                (s == 0 || !has_match (&an->sides[0], build->passage, p, an->threshold)))
               an->n_links++;
           }
     }

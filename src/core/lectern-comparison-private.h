@@ -23,6 +23,7 @@
 G_BEGIN_DECLS
 
 #define TERM_NONE G_MAXUINT
+#define N_TERM_LISTS (LECTERN_TERM_LIST_MORE_B + 1)
 
 typedef struct
 {
@@ -56,6 +57,7 @@ typedef struct
   GArray              *passages;       /* LecternPassage */
   GArray              *offsets;        /* guint: entries of passage i are [i, i + 1) */
   GArray              *entries;        /* Entry, by term within a passage */
+  double              *length_factors; /* per passage: length / pivoted length */
   guint               *counts;         /* per term: occurrences in the passages */
   guint               *df;             /* per term: passages holding it */
   GArray              *builds;         /* MatchBuild */
@@ -76,9 +78,10 @@ typedef struct
   GArray            *surfaces;       /* Surface */
   GHashTable        *vocabulary;     /* stem → term id + 1 */
   guint              n_terms;
+  GPtrArray         *term_keys;      /* term id → key (in @strings) */
   const char       **term_surfaces;  /* term id → most common raw word */
   const char       **shared_pool;
-  GPtrArray         *terms[3];
+  GPtrArray         *terms[N_TERM_LISTS];
   guint              n_links;
 } Analysis;
 
@@ -94,6 +97,14 @@ char         *_lectern_comparison_word_key         (struct sb_stemmer *stemmer,
 guint         _lectern_comparison_intern_word      (Analysis   *an,
                                                     const char *word,
                                                     const char *end);
+guint         _lectern_comparison_intern_pair      (Analysis   *an,
+                                                    guint       first,
+                                                    guint       second,
+                                                    const char *word,
+                                                    const char *end);
+gboolean      _lectern_comparison_is_cjk           (gunichar c);
+gboolean      _lectern_comparison_is_name_term     (const Analysis *an,
+                                                    guint           term);
 gboolean      _lectern_comparison_is_passage_block (const LecternBlock *block);
 gboolean      _lectern_comparison_looks_english    (LecternDocument *document,
                                                     GHashTable      *stop_words);
@@ -122,5 +133,10 @@ void          _lectern_comparison_publish_matches  (Analysis *an);
 
 void          _lectern_comparison_pick_surfaces    (Analysis *an);
 void          _lectern_comparison_find_terms       (Analysis *an);
+guint         _lectern_comparison_find_occurrences (const Analysis    *an,
+                                                    struct sb_stemmer *stemmer,
+                                                    LecternDocument   *document,
+                                                    const char        *term,
+                                                    GArray            *occurrences);
 
 G_END_DECLS

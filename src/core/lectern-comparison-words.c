@@ -154,6 +154,45 @@ is_acronym (const char *s)
   return TRUE;
 }
 
+/* British spellings that a stemmer keeps apart from the American ones:
+ * the word's ending, and what it becomes.  Endings in -ise are many and
+ * mostly not variants (promise, exercise), so only -isation and the
+ * listed verbs are taken. */
+static const char * const spelling_endings[][2] = {
+  { "isation", "ization" }, { "isations", "izations" },
+  { "defence", "defense" }, { "offence", "offense" }, { "licence", "license" },
+  { "colour", "color" }, { "labour", "labor" }, { "favour", "favor" },
+  { "honour", "honor" }, { "behaviour", "behavior" }, { "neighbour", "neighbor" },
+  { "centre", "center" }, { "programme", "program" }, { "catalogue", "catalog" },
+  { "analyse", "analyze" }, { "organise", "organize" }, { "recognise", "recognize" },
+  { "realise", "realize" }, { "emphasise", "emphasize" }, { "prioritise", "prioritize" },
+  { "modernise", "modernize" }, { "stabilise", "stabilize" }, { "normalise", "normalize" },
+  { "characterise", "characterize" }, { "criticise", "criticize" }, { "minimise", "minimize" },
+  { "maximise", "maximize" }, { "customise", "customize" }, { "apologise", "apologize" },
+};
+
+/* @folded (ASCII letters) in its American spelling when it ends in one
+ * of the British forms above, or in one with an inflection of up to three
+ * letters (-s, -d, -ing); NULL when it does not. */
+static char *
+americanize (const char *folded)
+{
+  gsize len = strlen (folded);
+
+  for (guint i = 0; i < G_N_ELEMENTS (spelling_endings); i++)
+    {
+      const char *from = spelling_endings[i][0];
+      gsize n = strlen (from);
+      const char *hit = len >= n ? strstr (folded + (len > n + 3 ? len - n - 3 : 0), from) : NULL;
+
+      if (hit != NULL && strlen (hit + n) <= 3)
+        return g_strdup_printf ("%.*s%s%s", (int)(hit - folded), folded,
+                                spelling_endings[i][1], hit + n);
+    }
+
+  return NULL;
+}
+
 /* The vocabulary key of a raw word: folded, and stemmed when the
  * comparison stems.  NULL for words that carry no meaning here: single
  * characters and, in English, function words (not acronyms). */
@@ -163,6 +202,7 @@ _lectern_comparison_word_key (struct sb_stemmer *stemmer,
                               const char        *word)
 {
   g_autofree char *folded = fold_word (word);
+  g_autofree char *american = NULL;
   const sb_symbol *stem;
 
   if (g_utf8_strlen (folded, -1) < 2)
@@ -176,6 +216,13 @@ _lectern_comparison_word_key (struct sb_stemmer *stemmer,
 
   if (!is_ascii_letters (folded))
     return g_steal_pointer (&folded);
+
+  american = americanize (folded);
+  if (american != NULL)
+    {
+      g_free (folded);
+      folded = g_steal_pointer (&american);
+    }
 
   stem = sb_stemmer_stem (stemmer, (const sb_symbol *)folded, strlen (folded));
   if (stem == NULL)
@@ -200,6 +247,7 @@ intern_key (Analysis *an,
 
   owned = g_string_chunk_insert (an->strings, key);
   g_hash_table_insert (an->vocabulary, owned, GUINT_TO_POINTER (an->n_terms + 1));
+  g_ptr_array_add (an->term_keys, owned);
 
   return an->n_terms++;
 }
@@ -238,6 +286,64 @@ _lectern_comparison_intern_word (Analysis   *an,
   key = g_string_chunk_insert_len (an->strings, word, len);
   g_array_append_val (an->surfaces, surface);
   g_hash_table_insert (an->words, key, GUINT_TO_POINTER (an->surfaces->len));
+
+  return an->surfaces->len - 1;
+}
+
+gboolean
+_lectern_comparison_is_cjk (gunichar c)
+{
+  GUnicodeScript script = g_unichar_get_script (c);
+
+  return script == G_UNICODE_SCRIPT_HANGUL || script == G_UNICODE_SCRIPT_HAN ||
+         script == G_UNICODE_SCRIPT_HIRAGANA || script == G_UNICODE_SCRIPT_KATAKANA;
+}
+
+/* Whether @term is a name of two words (its key holds a space). */
+gboolean
+_lectern_comparison_is_name_term (const Analysis *an,
+                                  guint           term)
+{
+  return strchr (g_ptr_array_index (an->term_keys, term), ' ') != NULL;
+}
+
+/* Returns the surface id of the name [word, end) of two adjacent
+ * capitalised words whose surfaces are @first and @second, or TERM_NONE
+ * when it is no name (a function word, a small letter).  Its raw form
+ * has one space between the words and its key the two words' keys, so
+ * that "United States" and "United-States" are one term. */
+guint
+_lectern_comparison_intern_pair (Analysis   *an,
+                                 guint       first,
+                                 guint       second,
+                                 const char *word,
+                                 const char *end)
+{
+  const Surface *surfaces = (const Surface *)(gpointer)an->surfaces->data;
+  guint terms[2] = { surfaces[first].term, surfaces[second].term };
+  g_autofree char *raw = NULL;
+  g_autofree char *key = NULL;
+  gpointer value;
+  Surface surface;
+
+  if (terms[0] == TERM_NONE || terms[1] == TERM_NONE || !g_unichar_isupper (g_utf8_get_char (word)))
+    return TERM_NONE;
+
+  raw = g_strndup (word, end - word);
+  if (!g_unichar_isupper (g_utf8_get_char (raw + strcspn (raw, " -") + strspn (raw + strcspn (raw, " -"), " -"))))
+    return TERM_NONE;
+
+  value = g_hash_table_lookup (an->words, raw);
+  if (value != NULL)
+    return GPOINTER_TO_UINT (value) - 1;
+
+  key = g_strconcat (g_ptr_array_index (an->term_keys, terms[0]), " ",
+                     g_ptr_array_index (an->term_keys, terms[1]), NULL);
+  surface.term = intern_key (an, key);
+  surface.count = 0;
+  g_array_append_val (an->surfaces, surface);
+  g_hash_table_insert (an->words, g_string_chunk_insert (an->strings, raw),
+                       GUINT_TO_POINTER (an->surfaces->len));
 
   return an->surfaces->len - 1;
 }

@@ -26,16 +26,14 @@
 
 #include "lectern-comparison-private.h"
 
-/* Below this cosine two passages are not called related.  Passages by
- * different authors on one subject score low: in the two alliance
- * articles of the study corpus the best partner of a passage scores
- * 0.03-0.22, passages that take up the same point (China, Trump,
- * democracy) 0.085-0.17, while the second and third partners, which
- * share only the subject's everyday words, mostly stay at 0.02-0.07.
- * 0.08 links 23 pairs there (9 of 12 and 19 of 51 passages) where 0.12
- * would keep 5.  Passages on different subjects share no weighed word
- * and score 0; a paraphrase keeping its key terms scores 0.3 and more. */
-#define DEFAULT_THRESHOLD 0.08
+/* Links at or above this score are emphasised; weaker ones stay, drawn
+ * faint.  Scores are cosines weighted by the passages' length factors
+ * (lectern-comparison-index.c).  On the three sets of tests/compare-truth
+ * 0.10 drew the most links that the truth lists per link drawn of 0.08,
+ * 0.10, 0.12, 0.15 and 0.20 (docs/benchmarks.md); passages on different
+ * subjects share no weighed word and score 0, a paraphrase keeping its
+ * key terms scores 0.3 and more. */
+#define DEFAULT_THRESHOLD 0.10
 #define DEFAULT_MAX_TERMS 30
 
 typedef struct
@@ -113,6 +111,7 @@ side_trim (Side *side)
   g_clear_pointer (&side->offsets, g_array_unref);
   g_clear_pointer (&side->entries, g_array_unref);
   g_clear_pointer (&side->counts, g_free);
+  g_clear_pointer (&side->length_factors, g_free);
   g_clear_pointer (&side->df, g_free);
   g_clear_pointer (&side->builds, g_array_unref);
 }
@@ -136,6 +135,7 @@ analysis_free (Analysis *an)
   g_clear_pointer (&an->stop_words, g_hash_table_unref);
   g_clear_pointer (&an->words, g_hash_table_unref);
   g_clear_pointer (&an->vocabulary, g_hash_table_unref);
+  g_clear_pointer (&an->term_keys, g_ptr_array_unref);
   g_clear_pointer (&an->surfaces, g_array_unref);
   g_clear_pointer (&an->term_surfaces, g_free);
   g_clear_pointer (&an->shared_pool, g_free);
@@ -164,6 +164,7 @@ analysis_new (const Job *job)
   an->strings = g_string_chunk_new (16 * 1024);
   an->words = g_hash_table_new (g_str_hash, g_str_equal);
   an->vocabulary = g_hash_table_new (g_str_hash, g_str_equal);
+  an->term_keys = g_ptr_array_new ();
   an->surfaces = g_array_new (FALSE, FALSE, sizeof (Surface));
 
   /* One stemmer for both documents, so a word stems alike on both sides:
@@ -788,7 +789,7 @@ lectern_comparison_get_terms (LecternComparison *self,
   GPtrArray *copy;
 
   g_return_val_if_fail (LECTERN_IS_COMPARISON (self), NULL);
-  g_return_val_if_fail (which <= LECTERN_TERM_LIST_ONLY_B, NULL);
+  g_return_val_if_fail (which <= LECTERN_TERM_LIST_MORE_B, NULL);
 
   copy = g_ptr_array_new_with_free_func ((GDestroyNotify)lectern_term_free);
   if (self->analysis == NULL)
@@ -822,13 +823,7 @@ lectern_comparison_find_term_occurrences (LecternComparison *self,
                                           GArray            *occurrences)
 {
   struct sb_stemmer *stemmer = NULL;
-  g_autofree char *key = NULL;
-  LecternDocument *document;
-  const char *p, *word, *word_end, *last, *end;
-  guint offset = 0;
-  guint n = 0;
-  guint id;
-  gpointer value;
+  guint n;
 
   g_return_val_if_fail (LECTERN_IS_COMPARISON (self), 0);
   g_return_val_if_fail (side <= LECTERN_SIDE_B, 0);
@@ -844,35 +839,8 @@ lectern_comparison_find_term_occurrences (LecternComparison *self,
   if (self->analysis->language != NULL)
     stemmer = sb_stemmer_new (self->analysis->language, NULL);
 
-  key = _lectern_comparison_word_key (stemmer, self->analysis->stop_words, term);
-  if (key == NULL)
-    goto out;
-
-  value = g_hash_table_lookup (self->analysis->vocabulary, key);
-  id = value != NULL ? GPOINTER_TO_UINT (value) - 1 : TERM_NONE;
-
-  document = self->documents[side];
-  p = last = lectern_document_get_text (document);
-  end = p + lectern_document_get_text_bytes (document);
-
-  for (; (word = _lectern_comparison_next_word (p, end, &word_end)) != NULL; p = word_end)
-    {
-      LecternTermOccurrence occurrence;
-
-      if (!_lectern_comparison_word_is_term (self->analysis, stemmer, word, word_end, key, id))
-        continue;
-
-      offset += g_utf8_strlen (last, word - last);
-      occurrence.start = offset;
-      offset += g_utf8_strlen (word, word_end - word);
-      occurrence.end = offset;
-      last = word_end;
-
-      g_array_append_val (occurrences, occurrence);
-      n++;
-    }
-
-out:
+  n = _lectern_comparison_find_occurrences (self->analysis, stemmer, self->documents[side],
+                                            term, occurrences);
   g_clear_pointer (&stemmer, sb_stemmer_delete);
 
   return n;

@@ -26,15 +26,19 @@ typedef enum
 
 /**
  * LecternTermList:
- * @LECTERN_TERM_LIST_ONLY_A: terms that distinguish document A
+ * @LECTERN_TERM_LIST_ONLY_A: terms of document A that document B never uses
  * @LECTERN_TERM_LIST_SHARED: terms frequent in both documents
- * @LECTERN_TERM_LIST_ONLY_B: terms that distinguish document B
+ * @LECTERN_TERM_LIST_ONLY_B: terms of document B that document A never uses
+ * @LECTERN_TERM_LIST_MORE_A: terms both use, A significantly more often
+ * @LECTERN_TERM_LIST_MORE_B: terms both use, B significantly more often
  */
 typedef enum
 {
   LECTERN_TERM_LIST_ONLY_A,
   LECTERN_TERM_LIST_SHARED,
   LECTERN_TERM_LIST_ONLY_B,
+  LECTERN_TERM_LIST_MORE_A,
+  LECTERN_TERM_LIST_MORE_B,
 } LecternTermList;
 
 /**

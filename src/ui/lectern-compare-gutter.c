@@ -201,8 +201,13 @@ draw_links_from (LecternCompareGutter *self,
                      ((self->focus_side == LECTERN_SIDE_A && (int)a_index == self->focus_passage) ||
                       (self->focus_side == LECTERN_SIDE_B && (int)b_index == self->focus_passage));
 
-          /* Scores run from the threshold (~0.1) to 1: stronger links stand out. */
-          alpha = CLAMP (0.3 + matches[m].score * 0.7, 0.3, 1.0);
+          /* Every passage keeps its best partners; those below the
+           * threshold are drawn faint, never left out.  Above it, scores
+           * run from the threshold (~0.1) to 1: stronger links stand out. */
+          if (matches[m].score < lectern_comparison_get_threshold (self->comparison))
+            alpha = 0.12;
+          else
+            alpha = CLAMP (0.3 + matches[m].score * 0.7, 0.3, 1.0);
           if (self->focus_passage >= 0 && !is_focus)
             alpha *= 0.35;
 

@@ -233,20 +233,43 @@ _lectern_compare_view_fill_terms (LecternCompareView *self,
 }
 
 void
-_lectern_compare_view_set_side_labels (LecternCompareView *self)
+_lectern_compare_view_fill_all_terms (LecternCompareView *self)
 {
-  LecternDocument *left = lectern_document_view_get_document (self->left_view);
-  LecternDocument *right = lectern_document_view_get_document (self->right_view);
-  g_autofree char *left_text = NULL;
-  g_autofree char *right_text = NULL;
+  _lectern_compare_view_fill_terms (self, self->only_left_list, LECTERN_TERM_LIST_ONLY_A);
+  _lectern_compare_view_fill_terms (self, self->more_left_list, LECTERN_TERM_LIST_MORE_A);
+  _lectern_compare_view_fill_terms (self, self->shared_list, LECTERN_TERM_LIST_SHARED);
+  _lectern_compare_view_fill_terms (self, self->more_right_list, LECTERN_TERM_LIST_MORE_B);
+  _lectern_compare_view_fill_terms (self, self->only_right_list, LECTERN_TERM_LIST_ONLY_B);
+}
+
+/* The headings say left and right, as the columns stand: two titles
+ * often share their start and would be cut to the same words.  The
+ * title is in the tooltip. */
+static void
+set_side_tooltips (GtkLabel        *only_label,
+                   GtkLabel        *more_label,
+                   LecternDocument *document)
+{
+  const char *title = document != NULL ? lectern_document_get_title (document) : "—";
+  g_autofree char *only_text = NULL;
+  g_autofree char *more_text = NULL;
 
   /* Translators: the heading of the terms only the left document uses */
-  left_text = g_strdup_printf (_("Only in “%s”"), left ? lectern_document_get_title (left) : "—");
-  right_text = g_strdup_printf (_("Only in “%s”"), right ? lectern_document_get_title (right) : "—");
-  gtk_label_set_label (self->only_left_label, left_text);
-  gtk_label_set_label (self->only_right_label, right_text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->only_left_label), left_text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->only_right_label), right_text);
+  only_text = g_strdup_printf (_("Only in “%s”"), title);
+  /* Translators: tooltip of the list of terms both documents use, this one
+   * more often for its length (the counts are left · right) */
+  more_text = g_strdup_printf (_("Used by both, more often for its length in “%s”"), title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (only_label), only_text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (more_label), more_text);
+}
+
+void
+_lectern_compare_view_set_side_labels (LecternCompareView *self)
+{
+  set_side_tooltips (self->only_left_label, self->more_left_label,
+                     lectern_document_view_get_document (self->left_view));
+  set_side_tooltips (self->only_right_label, self->more_right_label,
+                     lectern_document_view_get_document (self->right_view));
 }
 
 void

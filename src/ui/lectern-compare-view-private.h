@@ -40,7 +40,11 @@ struct _LecternCompareView
   GtkSpinner           *spinner;
   GtkLabel             *only_left_label;
   GtkLabel             *only_right_label;
+  GtkLabel             *more_left_label;
+  GtkLabel             *more_right_label;
   GtkListBox           *only_left_list;
+  GtkListBox           *more_left_list;
+  GtkListBox           *more_right_list;
   GtkListBox           *shared_list;
   GtkListBox           *only_right_list;
   GtkLabel             *status_label;
@@ -61,6 +65,11 @@ struct _LecternCompareView
   int                   hover_passage[2];
   PaneInput             inputs[2];
   gboolean              started;
+  /* The reader picked the documents (drop-downs, swap, a link): the
+   * recent documents no longer decide them. */
+  gboolean              user_picked;
+  LecternDocument      *recent[2];        /* previous, current */
+  gboolean              recent_changed;
   gboolean              setting_documents;
 };
 
@@ -100,6 +109,7 @@ void      _lectern_compare_view_update_status   (LecternCompareView *self,
 void      _lectern_compare_view_fill_terms      (LecternCompareView *self,
                                                  GtkListBox         *list,
                                                  LecternTermList     which);
+void      _lectern_compare_view_fill_all_terms  (LecternCompareView *self);
 void      _lectern_compare_view_set_side_labels (LecternCompareView *self);
 
 /* lectern-compare-view-links.c */

@@ -296,9 +296,7 @@ comparison_done_cb (GObject      *object,
 
   links = lectern_comparison_count_links (comparison);
   lectern_compare_gutter_set_comparison (self->gutter, comparison);
-  _lectern_compare_view_fill_terms (self, self->only_left_list, LECTERN_TERM_LIST_ONLY_A);
-  _lectern_compare_view_fill_terms (self, self->shared_list, LECTERN_TERM_LIST_SHARED);
-  _lectern_compare_view_fill_terms (self, self->only_right_list, LECTERN_TERM_LIST_ONLY_B);
+  _lectern_compare_view_fill_all_terms (self);
 
   if (links == 0)
     {
@@ -373,9 +371,7 @@ lectern_compare_view_set_documents (LecternCompareView *self,
   g_clear_object (&self->comparison);
   self->comparison = lectern_comparison_new (left, right);
   lectern_compare_gutter_set_comparison (self->gutter, NULL);
-  _lectern_compare_view_fill_terms (self, self->only_left_list, LECTERN_TERM_LIST_ONLY_A);
-  _lectern_compare_view_fill_terms (self, self->shared_list, LECTERN_TERM_LIST_SHARED);
-  _lectern_compare_view_fill_terms (self, self->only_right_list, LECTERN_TERM_LIST_ONLY_B);
+  _lectern_compare_view_fill_all_terms (self);
   gtk_revealer_set_reveal_child (self->banner, FALSE);
   _lectern_compare_view_update_status (self, NULL);
   set_state (self, "comparing");
@@ -402,16 +398,59 @@ documents_changed_cb (LecternCompareView *self)
       right == lectern_document_view_get_document (self->right_view))
     return;
 
+  self->user_picked = TRUE;
   lectern_compare_view_set_documents (self, left, right);
+}
+
+/**
+ * lectern_compare_view_set_recent:
+ * @self: a #LecternCompareView
+ * @previous: (nullable): the document opened or read before @current
+ * @current: (nullable): the document opened or read last
+ *
+ * Tells the view what the reader is studying: until the reader picks
+ * documents, lectern_compare_view_ensure_started() compares these two.
+ */
+void
+lectern_compare_view_set_recent (LecternCompareView *self,
+                                 LecternDocument    *previous,
+                                 LecternDocument    *current)
+{
+  g_return_if_fail (LECTERN_IS_COMPARE_VIEW (self));
+
+  if (previous == self->recent[0] && current == self->recent[1])
+    return;
+
+  g_set_object (&self->recent[0], previous);
+  g_set_object (&self->recent[1], current);
+  self->recent_changed = TRUE;
+}
+
+static gboolean
+in_library (LecternCompareView *self,
+            LecternDocument    *document)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->library));
+
+  for (guint i = 0; document != NULL && i < n; i++)
+    {
+      g_autoptr(LecternDocument) item = g_list_model_get_item (G_LIST_MODEL (self->library), i);
+
+      if (item == document)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 /**
  * lectern_compare_view_ensure_started:
  * @self: a #LecternCompareView
  *
- * Compares the documents picked (by default the first two of the library)
- * if nothing has been compared yet. The window calls it when the view is
- * first shown, so start-up does not pay for a comparison.
+ * Compares the two documents the reader opened last (see
+ * lectern_compare_view_set_recent()), else the first two of the library,
+ * unless the reader has picked documents. The window calls it when the
+ * view is shown, so start-up does not pay for a comparison.
  */
 void
 lectern_compare_view_ensure_started (LecternCompareView *self)
@@ -422,7 +461,21 @@ lectern_compare_view_ensure_started (LecternCompareView *self)
 
   g_return_if_fail (LECTERN_IS_COMPARE_VIEW (self));
 
-  if (self->started || self->library == NULL)
+  if (self->library == NULL || self->user_picked || (self->started && !self->recent_changed))
+    return;
+
+  self->recent_changed = FALSE;
+  if (in_library (self, self->recent[0]) && in_library (self, self->recent[1]))
+    {
+      /* Already shown: a new comparison would only reload the panes. */
+      if (self->started &&
+          lectern_document_view_get_document (self->left_view) == self->recent[0] &&
+          lectern_document_view_get_document (self->right_view) == self->recent[1])
+        return;
+      lectern_compare_view_set_documents (self, self->recent[0], self->recent[1]);
+      return;
+    }
+  if (self->started)
     return;
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->library));
@@ -450,6 +503,7 @@ swap_action (GtkWidget  *widget,
       g_autoptr(LecternDocument) hold_left = g_object_ref (left);
       g_autoptr(LecternDocument) hold_right = g_object_ref (right);
 
+      self->user_picked = TRUE;
       lectern_compare_view_set_documents (self, hold_right, hold_left);
     }
 }
@@ -517,6 +571,8 @@ lectern_compare_view_dispose (GObject *object)
   g_clear_object (&self->links);
   g_clear_object (&self->comparison);
   g_clear_object (&self->library);
+  g_clear_object (&self->recent[0]);
+  g_clear_object (&self->recent[1]);
 
   g_clear_object (&self->session);
 
@@ -608,6 +664,10 @@ lectern_compare_view_class_init (LecternCompareViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternCompareView, spinner);
   gtk_widget_class_bind_template_child (widget_class, LecternCompareView, only_left_label);
   gtk_widget_class_bind_template_child (widget_class, LecternCompareView, only_right_label);
+  gtk_widget_class_bind_template_child (widget_class, LecternCompareView, more_left_label);
+  gtk_widget_class_bind_template_child (widget_class, LecternCompareView, more_right_label);
+  gtk_widget_class_bind_template_child (widget_class, LecternCompareView, more_left_list);
+  gtk_widget_class_bind_template_child (widget_class, LecternCompareView, more_right_list);
   gtk_widget_class_bind_template_child (widget_class, LecternCompareView, only_left_list);
   gtk_widget_class_bind_template_child (widget_class, LecternCompareView, shared_list);
   gtk_widget_class_bind_template_child (widget_class, LecternCompareView, only_right_list);
@@ -720,6 +780,7 @@ lectern_compare_view_show_link (LecternCompareView *self,
   if (left == NULL || right == NULL)
     return FALSE;
 
+  self->user_picked = TRUE;
   if (lectern_document_view_get_document (self->left_view) != left ||
       lectern_document_view_get_document (self->right_view) != right)
     lectern_compare_view_set_documents (self, left, right);

@@ -23,6 +23,9 @@ void             lectern_compare_view_set_session (LecternCompareView *self,
                                     LecternSession *session);
 LecternSession  *lectern_compare_view_get_session (LecternCompareView *self);
 void                  lectern_compare_view_ensure_started (LecternCompareView     *self);
+void                  lectern_compare_view_set_recent     (LecternCompareView     *self,
+                                                           LecternDocument        *previous,
+                                                           LecternDocument        *current);
 
 gboolean              lectern_compare_view_show_link      (LecternCompareView     *self,
                                                            LecternPassageLink     *link);

@@ -52,6 +52,9 @@ struct _LecternDocumentView
   gsize                    inserted_bytes;
   int                      pending_scroll;
   gboolean                 pending_flash;
+  /* Frames left to check that a scroll to the mark "lectern-scroll" took */
+  guint                    scroll_check_id;
+  guint                    scroll_checks_left;
   guint                    progress_source;
   gulong                   store_changed_handler;
   double                   text_scale;

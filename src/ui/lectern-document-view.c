@@ -11,6 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "lectern-document-view-private.h"
+
+/* How many frames a scroll is checked for after it was asked for. */
+#define SCROLL_CHECK_FRAMES 8
 G_DEFINE_FINAL_TYPE (LecternDocumentView, lectern_document_view, GTK_TYPE_WIDGET)
 
 enum {
@@ -216,6 +219,9 @@ lectern_document_view_dispose (GObject *object)
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_handler, self->store);
   g_clear_handle_id (&self->flash_source, g_source_remove);
+  if (self->scroll_check_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->text_view), self->scroll_check_id);
+  self->scroll_check_id = 0;
   g_clear_handle_id (&self->insert_source, g_source_remove);
   g_clear_handle_id (&self->highlights_source, g_source_remove);
   g_clear_handle_id (&self->progress_source, g_source_remove);
@@ -672,6 +678,38 @@ unflash_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* GTK 4.8 drops a text view's pending scroll when the view is laid out
+ * again before the scroll is applied (a pane that settles while Compare
+ * draws its links): for a few frames, a scroll that did not take is asked
+ * for again. */
+static gboolean
+check_scroll_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  LecternDocumentView *self = user_data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextMark *mark = gtk_text_buffer_get_mark (buffer, "lectern-scroll");
+  GdkRectangle visible;
+  GdkRectangle location;
+  GtkTextIter iter;
+
+  if (mark == NULL || self->scroll_checks_left == 0)
+    {
+      self->scroll_check_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  self->scroll_checks_left--;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, mark);
+  gtk_text_view_get_visible_rect (self->text_view, &visible);
+  gtk_text_view_get_iter_location (self->text_view, &iter, &location);
+  if (location.y < visible.y || location.y + location.height > visible.y + visible.height)
+    gtk_text_view_scroll_to_mark (self->text_view, mark, 0.0, TRUE, 0.0, 0.15);
+
+  return G_SOURCE_CONTINUE;
+}
+
 /**
  * lectern_document_view_scroll_to_offset:
  * @self: a #LecternDocumentView
@@ -709,6 +747,9 @@ lectern_document_view_scroll_to_offset (LecternDocumentView *self,
 
   /* Scrolling to a mark waits for layout, unlike scrolling to an iter. */
   gtk_text_view_scroll_to_mark (self->text_view, mark, 0.0, TRUE, 0.0, 0.15);
+  self->scroll_checks_left = SCROLL_CHECK_FRAMES;
+  if (self->scroll_check_id == 0)
+    self->scroll_check_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->text_view), check_scroll_cb, self, NULL);
 
   if (flash)
     {

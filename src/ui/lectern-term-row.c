@@ -65,7 +65,7 @@ lectern_term_row_init (LecternTermRow *self)
 /**
  * lectern_term_row_new:
  * @term: a term of a comparison
- * @which: the list it is shown in: shared terms show both counts
+ * @which: the list it is shown in: all but the only-lists show both counts
  *
  * Returns: (transfer floating): a row showing @term
  */
@@ -83,10 +83,11 @@ lectern_term_row_new (const LecternTerm *term,
   self->term = g_strdup (term->text);
   gtk_label_set_label (self->term_label, term->text);
 
-  if (which == LECTERN_TERM_LIST_SHARED)
-    counts = g_strdup_printf ("%u · %u", term->count_a, term->count_b);
-  else
+  /* An only-list's word has no count on the other side: one number. */
+  if (which == LECTERN_TERM_LIST_ONLY_A || which == LECTERN_TERM_LIST_ONLY_B)
     counts = g_strdup_printf ("%u", which == LECTERN_TERM_LIST_ONLY_A ? term->count_a : term->count_b);
+  else
+    counts = g_strdup_printf ("%u · %u", term->count_a, term->count_b);
   gtk_label_set_label (self->count_label, counts);
 
   tooltip = g_strdup_printf (_("%u on the left, %u on the right"), term->count_a, term->count_b);

@@ -18,6 +18,9 @@ struct _LecternWindow
   LecternSession       *session;
   GSettings            *settings;
   LecternDocument      *document;
+  /* URIs of the documents last opened or shown, newest first, in the
+   * order they were asked for: Compare opens on them. */
+  char                 *recent_uris[2];
   guint                 counts_source;
   GCancellable         *cancellable;
   GFile                *pending_file;

@@ -351,14 +351,29 @@ notes_reattach_cb (LecternWindow    *self,
   lectern_window_reattach_highlight (self, highlight);
 }
 
+static LecternDocument *
+find_recent (LecternWindow *self,
+             guint          i)
+{
+  if (self->recent_uris[i] == NULL)
+    return NULL;
+
+  return lectern_library_find_by_uri (get_library (self), self->recent_uris[i]);
+}
+
 static void
 view_changed_cb (LecternWindow *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
 
-  /* The comparison runs the first time it is looked at, not at start-up. */
+  /* The comparison runs the first time it is looked at, not at start-up,
+   * on the two documents the reader opened last. */
   if (g_strcmp0 (name, "compare") == 0)
-    lectern_compare_view_ensure_started (lectern_window_get_compare_view (self));
+    {
+      lectern_compare_view_set_recent (lectern_window_get_compare_view (self),
+                                       find_recent (self, 1), find_recent (self, 0));
+      lectern_compare_view_ensure_started (lectern_window_get_compare_view (self));
+    }
   else if (g_strcmp0 (name, "notes") == 0)
     lectern_window_get_notes_view (self);
 }
@@ -447,6 +462,18 @@ save_open_documents (LecternWindow *self)
 
 /* Showing and opening documents */
 
+static void
+note_recent_uri (LecternWindow *self,
+                 const char    *uri)
+{
+  if (g_strcmp0 (uri, self->recent_uris[0]) == 0)
+    return;
+
+  g_free (self->recent_uris[1]);
+  self->recent_uris[1] = g_steal_pointer (&self->recent_uris[0]);
+  self->recent_uris[0] = g_strdup (uri);
+}
+
 /**
  * lectern_window_show_document:
  * @self: a #LecternWindow
@@ -463,6 +490,7 @@ lectern_window_show_document (LecternWindow   *self,
 
   save_reading_position (self);
   g_set_object (&self->document, document);
+  note_recent_uri (self, lectern_document_get_uri (document));
   g_clear_object (&self->pending_file);
 
   lectern_document_view_set_document (self->document_view, document);
@@ -607,6 +635,12 @@ lectern_window_open_file (LecternWindow *self,
       adw_view_stack_set_visible_child_name (self->view_stack, "read");
     }
 
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+
+    note_recent_uri (self, uri);
+  }
+
   data = g_new0 (OpenData, 1);
   data->self = g_object_ref (self);
   data->file = g_object_ref (file);
@@ -724,6 +758,8 @@ lectern_window_finalize (GObject *object)
   LecternWindow *self = LECTERN_WINDOW (object);
 
   g_clear_object (&self->document);
+  g_clear_pointer (&self->recent_uris[0], g_free);
+  g_clear_pointer (&self->recent_uris[1], g_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->pending_file);
   g_clear_object (&self->session);
