@@ -218,12 +218,27 @@ test_filters_and_screenshot (void)
       exam += i % 4 == 0;
     }
 
-  /* Colour chips */
-  for (guint c = 1; c < LECTERN_N_COLORS; c++)
-    lectern_notes_view_set_color_shown (view, c, FALSE);
+  /* Colour chips choose what to show: one chip, only that colour; two,
+   * both; none, or "All", every colour. */
+  g_assert_true (gtk_toggle_button_get_active (view->chip_all));
+  lectern_notes_view_set_color_chosen (view, LECTERN_COLOR_YELLOW, TRUE);
   g_assert_cmpuint (n_shown (view), ==, yellow);
-  for (guint c = 1; c < LECTERN_N_COLORS; c++)
-    lectern_notes_view_set_color_shown (view, c, TRUE);
+  g_assert_false (gtk_toggle_button_get_active (view->chip_all));
+  lectern_notes_view_set_color_chosen (view, LECTERN_COLOR_GREEN, TRUE);
+  g_assert_cmpuint (n_shown (view), >, yellow);
+  g_assert_cmpuint (n_shown (view), <, total);
+  lectern_notes_view_set_color_chosen (view, LECTERN_COLOR_GREEN, FALSE);
+  g_assert_cmpuint (n_shown (view), ==, yellow);
+  gtk_toggle_button_set_active (view->chip_all, TRUE);
+  g_assert_cmpuint (n_shown (view), ==, total);
+  for (guint c = 0; c < LECTERN_N_COLORS; c++)
+    g_assert_false (gtk_toggle_button_get_active (view->chips[c]));
+  /* "All" does not go off by itself: nothing would be shown. */
+  gtk_toggle_button_set_active (view->chip_all, FALSE);
+  g_assert_true (gtk_toggle_button_get_active (view->chip_all));
+  lectern_notes_view_set_color_chosen (view, LECTERN_COLOR_YELLOW, TRUE);
+  lectern_notes_view_set_color_chosen (view, LECTERN_COLOR_YELLOW, FALSE);
+  g_assert_true (gtk_toggle_button_get_active (view->chip_all));
   g_assert_cmpuint (n_shown (view), ==, total);
 
   /* Free text matches notes, case-insensitively; typing on narrows the
@@ -491,7 +506,7 @@ apply_change (LecternNotesView *view,
   switch (change)
     {
     case CHANGE_COLORS:
-      lectern_notes_view_set_color_shown (view, 1 + step % (LECTERN_N_COLORS - 1), step % 2 == 1);
+      lectern_notes_view_set_color_chosen (view, 1 + step % (LECTERN_N_COLORS - 1), step % 2 == 0);
       break;
     case CHANGE_TEXT:
       lectern_notes_view_set_search_text (view, queries[step % G_N_ELEMENTS (queries)]);
@@ -507,8 +522,7 @@ apply_change (LecternNotesView *view,
       break;
     case CHANGE_RESET:
     default:
-      for (guint c = 0; c < LECTERN_N_COLORS; c++)
-        lectern_notes_view_set_color_shown (view, c, TRUE);
+      lectern_notes_view_show_all_colors (view);
       lectern_notes_view_set_search_text (view, "");
       lectern_notes_view_set_tag_filter (view, NULL);
       lectern_notes_view_set_document_filter (view, NULL);

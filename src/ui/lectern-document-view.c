@@ -18,6 +18,7 @@ enum {
   PROP_DOCUMENT,
   PROP_TEXT_SCALE,
   PROP_PROGRESS,
+  PROP_CARET_BROWSING,
   N_PROPS
 };
 
@@ -104,6 +105,18 @@ lectern_document_view_highlight_range (LecternDocumentView  *self,
   return highlight;
 }
 
+/* A new colour, with an Undo in a toast: the old one meant something. */
+static void
+recolor (LecternDocumentView *self,
+         LecternHighlight    *highlight,
+         LecternColor         color)
+{
+  LecternColor old_color = lectern_highlight_get_color (highlight);
+
+  lectern_highlight_set_color (highlight, color);
+  _lectern_document_view_add_recolor_toast (self, highlight, old_color);
+}
+
 LecternHighlight *
 _lectern_document_view_highlight_selection (LecternDocumentView *self,
                                             LecternColor         color)
@@ -121,7 +134,15 @@ _lectern_document_view_highlight_selection (LecternDocumentView *self,
       /* No selection: recolour the highlight under the cursor, if any. */
       highlight = _lectern_document_view_highlight_at_selection (self);
       if (highlight != NULL)
-        lectern_highlight_set_color (highlight, color);
+        recolor (self, highlight, color);
+      return highlight;
+    }
+
+  highlight = lectern_annotation_store_find_range (self->store, lectern_document_get_id (self->document),
+                                                   start, end);
+  if (highlight != NULL)
+    {
+      recolor (self, highlight, color);
       return highlight;
     }
 
@@ -290,6 +311,10 @@ lectern_document_view_get_property (GObject    *object,
       g_value_set_double (value, lectern_document_view_get_progress (self));
       break;
 
+    case PROP_CARET_BROWSING:
+      g_value_set_boolean (value, lectern_document_view_get_caret_browsing (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -311,6 +336,10 @@ lectern_document_view_set_property (GObject      *object,
 
     case PROP_TEXT_SCALE:
       lectern_document_view_set_text_scale (self, g_value_get_double (value));
+      break;
+
+    case PROP_CARET_BROWSING:
+      lectern_document_view_set_caret_browsing (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -337,6 +366,9 @@ lectern_document_view_class_init (LecternDocumentViewClass *klass)
   properties[PROP_PROGRESS] =
     g_param_spec_double ("progress", NULL, NULL, 0.0, 1.0, 0.0,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CARET_BROWSING] =
+    g_param_spec_boolean ("caret-browsing", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -372,6 +404,7 @@ lectern_document_view_class_init (LecternDocumentViewClass *klass)
   _lectern_document_view_class_add_popovers (widget_class);
 
   _lectern_document_view_class_add_actions (widget_class);
+  _lectern_document_view_class_add_caret (widget_class);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }

@@ -44,5 +44,11 @@ GtkWidget       *lectern_document_view_get_color_button (LecternDocumentView  *s
                                                          LecternColor          color);
 
 gboolean         lectern_document_view_is_loading     (LecternDocumentView    *self);
+gboolean         lectern_document_view_get_caret_browsing (LecternDocumentView *self);
+void             lectern_document_view_set_caret_browsing (LecternDocumentView *self,
+                                                           gboolean             caret_browsing);
+void             lectern_document_view_select_sentence  (LecternDocumentView  *self);
+void             lectern_document_view_select_paragraph (LecternDocumentView  *self);
+void             lectern_document_view_snap_selection_to_words (LecternDocumentView *self);
 
 G_END_DECLS

@@ -38,6 +38,7 @@ enum {
 enum {
   COPY_QUOTE,
   DELETE_HIGHLIGHT,
+  RECOLOR,
   N_SIGNALS
 };
 
@@ -106,7 +107,12 @@ set_color (LecternHighlightPopover *self,
 
   self->color = color;
   if (self->highlight != NULL && lectern_highlight_get_color (self->highlight) != color)
-    lectern_highlight_set_color (self->highlight, color);
+    {
+      LecternColor old_color = lectern_highlight_get_color (self->highlight);
+
+      lectern_highlight_set_color (self->highlight, color);
+      g_signal_emit (self, signals[RECOLOR], 0, self->highlight, (guint)old_color);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLOR]);
 }
 
@@ -322,6 +328,16 @@ lectern_highlight_popover_class_init (LecternHighlightPopoverClass *klass)
   signals[DELETE_HIGHLIGHT] =
     g_signal_new ("delete-highlight", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, LECTERN_TYPE_HIGHLIGHT);
+
+  /**
+   * LecternHighlightPopover::recolor:
+   * @self: a #LecternHighlightPopover
+   * @highlight: the highlight the reader gave a new colour
+   * @old_color: the colour it had, for an Undo
+   */
+  signals[RECOLOR] =
+    g_signal_new ("recolor", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, LECTERN_TYPE_HIGHLIGHT, G_TYPE_UINT);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lectern-highlight-popover.ui");
   gtk_widget_class_bind_template_child_full (widget_class, "yellow", FALSE,

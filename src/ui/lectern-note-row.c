@@ -210,6 +210,7 @@ update (LecternNoteRow *self)
   const char *note;
   const char *title;
   g_autofree char *date = NULL;
+  g_autofree char *full_date = NULL;
   g_autofree char *meta = NULL;
 
   if (highlight == NULL)
@@ -226,9 +227,13 @@ update (LecternNoteRow *self)
 
   title = lectern_note_row_document_title (self->library, self->store,
                                            lectern_highlight_get_document_id (highlight));
-  date = g_date_time_format (lectern_highlight_get_created (highlight), "%x");
+  /* ISO dates, as the exports write them; "12/07/26" reads three ways.
+   * The full date and time, in the reader's words, on hover. */
+  date = g_date_time_format (lectern_highlight_get_created (highlight), "%Y-%m-%d");
+  full_date = g_date_time_format (lectern_highlight_get_created (highlight), "%c");
   meta = g_strdup_printf ("%s · %s", title, date);
   gtk_label_set_label (self->meta, meta);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta), full_date);
 
   update_review (self);
 }

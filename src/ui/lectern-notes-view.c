@@ -437,6 +437,7 @@ lectern_notes_view_class_init (LecternNotesViewClass *klass)
     gtk_widget_class_bind_template_child_full (widget_class, chip_ids[i], FALSE,
                                                G_STRUCT_OFFSET (LecternNotesView, chips)
                                                + i * sizeof (GtkToggleButton *));
+  gtk_widget_class_bind_template_child (widget_class, LecternNotesView, chip_all);
   gtk_widget_class_bind_template_callback (widget_class, mode_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, links_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
