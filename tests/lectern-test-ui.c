@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <dlfcn.h>
+#include <gdk/x11/gdkx.h>
+
 #include "lectern-test-ui.h"
 
 static gboolean
@@ -183,4 +186,122 @@ lectern_test_mean_luminance (const char *png_path)
       }
 
   return sum / ((double)width * height);
+}
+
+/* Real key presses, through the X server: GTK 4.8 has no public way to
+ * synthesize a key event, and a test that only activates actions never
+ * finds a shortcut that does not reach its action. XTest is loaded at run
+ * time (libXtst comes with at-spi2-core), so the build needs no headers. */
+
+typedef int (*FakeKeyFunc) (Display *display, unsigned int keycode, Bool is_press, unsigned long delay);
+typedef KeyCode (*KeysymToKeycodeFunc) (Display *display, KeySym keysym);
+typedef int (*DisplayFunc) (Display *display);
+typedef int (*SyncFunc) (Display *display, Bool discard);
+typedef int (*SetFocusFunc) (Display *display, Window focus, int revert_to, Time time);
+
+static struct
+{
+  gboolean            tried;
+  FakeKeyFunc         fake_key;
+  KeysymToKeycodeFunc keysym_to_keycode;
+  SyncFunc            sync;
+  SetFocusFunc        set_focus;
+} xtest;
+
+/* Whether lectern_test_press_keys() can press keys on this display. */
+gboolean
+lectern_test_can_press_keys (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (!xtest.tried)
+    {
+      void *handle = dlopen ("libXtst.so.6", RTLD_NOW | RTLD_GLOBAL);
+
+      xtest.tried = TRUE;
+      if (handle != NULL)
+        {
+          xtest.fake_key = (FakeKeyFunc)dlsym (handle, "XTestFakeKeyEvent");
+          xtest.keysym_to_keycode = (KeysymToKeycodeFunc)dlsym (RTLD_DEFAULT, "XKeysymToKeycode");
+          xtest.sync = (SyncFunc)dlsym (RTLD_DEFAULT, "XSync");
+          xtest.set_focus = (SetFocusFunc)dlsym (RTLD_DEFAULT, "XSetInputFocus");
+        }
+    }
+
+  return GDK_IS_X11_DISPLAY (display) && xtest.fake_key != NULL && xtest.keysym_to_keycode != NULL &&
+         xtest.sync != NULL && xtest.set_focus != NULL;
+}
+
+static void
+fake_key (Display *xdisplay,
+          guint    keyval,
+          gboolean press)
+{
+  KeyCode keycode = xtest.keysym_to_keycode (xdisplay, keyval);
+
+  g_assert_cmpuint (keycode, !=, 0);
+  xtest.fake_key (xdisplay, keycode, press, 0);
+}
+
+static gboolean
+events_arrived (gpointer user_data)
+{
+  return !g_main_context_pending (NULL);
+}
+
+/* Gives @window the X keyboard focus (there is no window manager to do
+ * it under Xvfb) and presses @accelerators in turn, as a person would:
+ * "<Control>Return", "F7", "Escape". Returns when GTK has handled them. */
+void
+lectern_test_press_keys (GtkWidget  *window,
+                         const char *accelerators,
+                         ...)
+{
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (window));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  va_list args;
+
+  g_assert_true (lectern_test_can_press_keys ());
+  xtest.set_focus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  xtest.sync (xdisplay, False);
+  lectern_test_iterate (20);
+
+  va_start (args, accelerators);
+  for (const char *accelerator = accelerators; accelerator != NULL; accelerator = va_arg (args, const char *))
+    {
+      static const struct { GdkModifierType mask; guint keyval; } modifiers[] = {
+        { GDK_CONTROL_MASK, GDK_KEY_Control_L },
+        { GDK_SHIFT_MASK, GDK_KEY_Shift_L },
+        { GDK_ALT_MASK, GDK_KEY_Alt_L },
+      };
+      GdkModifierType mods;
+      guint keyval;
+
+      g_assert_true (gtk_accelerator_parse (accelerator, &keyval, &mods));
+      for (guint i = 0; i < G_N_ELEMENTS (modifiers); i++)
+        if (mods & modifiers[i].mask)
+          fake_key (xdisplay, modifiers[i].keyval, TRUE);
+      fake_key (xdisplay, keyval, TRUE);
+      fake_key (xdisplay, keyval, FALSE);
+      for (guint i = G_N_ELEMENTS (modifiers); i > 0; i--)
+        if (mods & modifiers[i - 1].mask)
+          fake_key (xdisplay, modifiers[i - 1].keyval, FALSE);
+      xtest.sync (xdisplay, False);
+      lectern_test_iterate (30);
+      lectern_test_wait_for (events_arrived, NULL, 1000);
+    }
+  va_end (args);
+}
+
+/* Types @text, one key per character (letters, digits and spaces). */
+void
+lectern_test_type_text (GtkWidget  *window,
+                        const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      char name[2] = { *p, '\0' };
+
+      lectern_test_press_keys (window, *p == ' ' ? "space" : name, NULL);
+    }
 }

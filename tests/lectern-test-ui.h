@@ -22,5 +22,11 @@ void     lectern_test_wait_for_paint (GtkWidget            *widget);
 char    *lectern_test_screenshot     (GtkWidget            *widget,
                                       const char           *name);
 double   lectern_test_mean_luminance (const char           *png_path);
+gboolean lectern_test_can_press_keys (void);
+void     lectern_test_press_keys     (GtkWidget            *window,
+                                      const char           *accelerators,
+                                      ...) G_GNUC_NULL_TERMINATED;
+void     lectern_test_type_text      (GtkWidget            *window,
+                                      const char           *text);
 
 G_END_DECLS

@@ -13,7 +13,7 @@
 #include "lectern-document-view-private.h"
 #include "lectern-notes-view-private.h"
 #include "lectern-test-ui.h"
-#include "lectern-window.h"
+#include "lectern-window-private.h"
 
 static char *tmp_dir;
 static char *annotations_dir;
@@ -634,6 +634,163 @@ test_review_after_edit (void)
   }
 }
 
+
+static GtkWidget *
+get_focus (LecternWindow *window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+static gboolean
+is_inside (GtkWidget *widget,
+           GtkWidget *ancestor)
+{
+  return widget != NULL && (widget == ancestor || gtk_widget_is_ancestor (widget, ancestor));
+}
+
+static const char *
+visible_view (LecternWindow *window)
+{
+  return adw_view_stack_get_visible_child_name (window->view_stack);
+}
+
+static char *
+dup_selection (LecternDocumentView *view)
+{
+  guint start;
+  guint end;
+
+  if (!lectern_document_view_get_selection (view, &start, &end))
+    return NULL;
+  return lectern_document_dup_slice (lectern_document_view_get_document (view), start, end);
+}
+
+/* The issue's walk, keys only: caret, sentence, Ctrl+2, open, type a
+ * note, Esc, Notes, back; then the store and the file on disk. */
+static void
+test_keyboard_workflow (void)
+{
+  LecternApplication *app;
+  LecternWindow *window;
+  LecternDocumentView *view;
+  LecternAnnotationStore *store;
+  g_autofree char *sentence = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) highlights = NULL;
+  LecternHighlight *highlight;
+  GtkPopover *popover;
+  GtkWidget *w;
+  const char *doc_id;
+
+  if (!lectern_test_can_press_keys ())
+    {
+      g_test_skip ("No XTest on this display");
+      return;
+    }
+
+  app = start_app ();
+  window = get_window (app);
+  view = lectern_window_get_document_view (window);
+  store = lectern_application_get_store (app);
+  w = GTK_WIDGET (window);
+  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
+  lectern_document_view_scroll_to_offset (view, 0, FALSE);
+  lectern_test_iterate (200);
+  doc_id = lectern_document_get_id (lectern_window_get_document (window));
+  g_assert_true (is_inside (get_focus (window), GTK_WIDGET (lectern_document_view_get_text_view (view))));
+
+  /* F7: a caret. Ctrl+Down twice: the third paragraph. */
+  lectern_test_press_keys (w, "F7", NULL);
+  g_assert_true (lectern_document_view_get_caret_browsing (view));
+  lectern_test_press_keys (w, "<Control>Home", "<Control>Down", "<Control>Down", "<Control>Down", NULL);
+  lectern_test_iterate (200);
+  g_free (lectern_test_screenshot (w, "read-caret"));
+
+  /* Shift+Right selects a character; Ctrl+Shift+S the whole sentence. */
+  lectern_test_press_keys (w, "<Shift>Right", NULL);
+  sentence = dup_selection (view);
+  g_assert_nonnull (sentence);
+  g_assert_cmpuint (g_utf8_strlen (sentence, -1), ==, 1);
+  g_clear_pointer (&sentence, g_free);
+  lectern_test_press_keys (w, "<Control><Shift>s", NULL);
+  sentence = dup_selection (view);
+  g_assert_nonnull (sentence);
+  g_test_message ("sentence: %s", sentence);
+  g_assert_null (strchr (sentence, '\n'));
+  g_assert_true (g_unichar_isupper (g_utf8_get_char (sentence)));
+  g_assert_true (g_str_has_suffix (sentence, ".") || g_str_has_suffix (sentence, ".)") ||
+                 g_str_has_suffix (sentence, ":"));
+
+  /* Ctrl+2 highlights it green. */
+  lectern_test_press_keys (w, "<Control>2", NULL);
+  highlights = lectern_annotation_store_list_for_document (store, doc_id);
+  g_assert_cmpuint (highlights->len, ==, 1);
+  highlight = g_ptr_array_index (highlights, 0);
+  g_assert_cmpint (lectern_highlight_get_color (highlight), ==, LECTERN_COLOR_GREEN);
+  g_assert_cmpstr (lectern_highlight_get_exact (highlight), ==, sentence);
+
+  /* Ctrl+Return opens it with the note focused: typing writes the note
+   * and never presses a colour button. */
+  lectern_test_press_keys (w, "<Control>Return", NULL);
+  popover = lectern_document_view_get_edit_popover (view);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_true (GTK_IS_TEXT_VIEW (get_focus (window)));
+  g_assert_true (is_inside (get_focus (window), GTK_WIDGET (popover)));
+  lectern_test_type_text (w, "agree 2 times");
+  lectern_test_iterate (200);
+  g_free (lectern_test_screenshot (GTK_WIDGET (popover), "read-edit-note-focused"));
+  g_assert_cmpint (lectern_highlight_get_color (highlight), ==, LECTERN_COLOR_GREEN);
+
+  /* Esc writes the note and gives the keyboard back to the text, with the
+   * highlight selected: Ctrl+Return would open it again. */
+  lectern_test_press_keys (w, "Escape", NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpstr (lectern_highlight_get_note (highlight), ==, "agree 2 times");
+  g_assert_cmpint (lectern_highlight_get_color (highlight), ==, LECTERN_COLOR_GREEN);
+  g_assert_true (get_focus (window) == GTK_WIDGET (lectern_document_view_get_text_view (view)));
+  g_assert_true (_lectern_document_view_highlight_at_selection (view) == highlight);
+
+  /* Alt+3: Notes, where it is listed with its note. */
+  lectern_test_press_keys (w, "<Alt>3", NULL);
+  g_assert_cmpstr (visible_view (window), ==, "notes");
+  g_assert_true (is_inside (get_focus (window), GTK_WIDGET (lectern_window_get_notes_view (window))));
+  g_assert_cmpuint (g_list_model_get_n_items (lectern_notes_view_get_model (lectern_window_get_notes_view (window))),
+                    ==, 1);
+  lectern_test_iterate (200);
+  g_free (lectern_test_screenshot (w, "notes-keyboard"));
+
+  /* Enter on the row goes to the passage, selected, with the focus. */
+  g_assert_true (is_inside (get_focus (window),
+                            GTK_WIDGET (lectern_window_get_notes_view (window)->list_view)));
+  g_test_message ("focus: %s", G_OBJECT_TYPE_NAME (get_focus (window)));
+  lectern_test_press_keys (w, "Return", NULL);
+  lectern_test_iterate (200);
+  g_assert_cmpstr (visible_view (window), ==, "read");
+  g_assert_true (get_focus (window) == GTK_WIDGET (lectern_document_view_get_text_view (view)));
+  g_assert_true (_lectern_document_view_highlight_at_selection (view) == highlight);
+
+  /* Alt+2 and Alt+1: Compare, and back to the text. */
+  lectern_test_press_keys (w, "<Alt>2", NULL);
+  g_assert_cmpstr (visible_view (window), ==, "compare");
+  lectern_test_press_keys (w, "<Alt>1", NULL);
+  g_assert_cmpstr (visible_view (window), ==, "read");
+  g_assert_true (get_focus (window) == GTK_WIDGET (lectern_document_view_get_text_view (view)));
+
+  /* F7 again: no caret, the arrows scroll. */
+  lectern_test_press_keys (w, "F7", NULL);
+  g_assert_false (lectern_document_view_get_caret_browsing (view));
+
+  /* The store and the file say the same. */
+  g_assert_true (lectern_annotation_store_flush (store, NULL));
+  path = lectern_annotation_store_dup_path (store, doc_id);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"green\""));
+  g_assert_nonnull (strstr (contents, "agree 2 times"));
+
+  stop_app (app);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -682,6 +839,8 @@ main (int   argc,
                      (GTestFixtureFunc)test_orphans_banner_and_reattach, NULL);
   g_test_add_vtable ("/read/review", 0, NULL, (GTestFixtureFunc)clean_annotations,
                      (GTestFixtureFunc)test_review_after_edit, NULL);
+  g_test_add_vtable ("/read/keyboard-workflow", 0, NULL, (GTestFixtureFunc)clean_annotations,
+                     (GTestFixtureFunc)test_keyboard_workflow, NULL);
   g_test_add_vtable ("/read/screenshots", 0, NULL, (GTestFixtureFunc)clean_annotations,
                      (GTestFixtureFunc)test_screenshots_with_highlights, NULL);
 

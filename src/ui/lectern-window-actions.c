@@ -192,6 +192,8 @@ show_view_action (GtkWidget  *widget,
   page = adw_view_stack_get_visible_child (self->view_stack);
   if (g_str_equal (name, "read") && self->document != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (lectern_document_view_get_text_view (self->document_view)));
+  else if (g_str_equal (name, "notes"))
+    gtk_widget_grab_focus (GTK_WIDGET (lectern_window_get_notes_view (self)));
   else if (page != NULL && !gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD))
     gtk_widget_grab_focus (page);
 }
