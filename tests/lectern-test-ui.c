@@ -194,8 +194,6 @@ lectern_test_mean_luminance (const char *png_path)
  * time (libXtst comes with at-spi2-core), so the build needs no headers. */
 
 typedef int (*FakeKeyFunc) (Display *display, unsigned int keycode, Bool is_press, unsigned long delay);
-typedef KeyCode (*KeysymToKeycodeFunc) (Display *display, KeySym keysym);
-typedef int (*DisplayFunc) (Display *display);
 typedef int (*SyncFunc) (Display *display, Bool discard);
 typedef int (*SetFocusFunc) (Display *display, Window focus, int revert_to, Time time);
 
@@ -203,7 +201,6 @@ static struct
 {
   gboolean            tried;
   FakeKeyFunc         fake_key;
-  KeysymToKeycodeFunc keysym_to_keycode;
   SyncFunc            sync;
   SetFocusFunc        set_focus;
 } xtest;
@@ -222,25 +219,45 @@ lectern_test_can_press_keys (void)
       if (handle != NULL)
         {
           xtest.fake_key = (FakeKeyFunc)dlsym (handle, "XTestFakeKeyEvent");
-          xtest.keysym_to_keycode = (KeysymToKeycodeFunc)dlsym (RTLD_DEFAULT, "XKeysymToKeycode");
           xtest.sync = (SyncFunc)dlsym (RTLD_DEFAULT, "XSync");
           xtest.set_focus = (SetFocusFunc)dlsym (RTLD_DEFAULT, "XSetInputFocus");
         }
     }
 
-  return GDK_IS_X11_DISPLAY (display) && xtest.fake_key != NULL && xtest.keysym_to_keycode != NULL &&
+  return GDK_IS_X11_DISPLAY (display) && xtest.fake_key != NULL &&
          xtest.sync != NULL && xtest.set_focus != NULL;
 }
 
 static void
 fake_key (Display *xdisplay,
-          guint    keyval,
+          guint    keycode,
           gboolean press)
 {
-  KeyCode keycode = xtest.keysym_to_keycode (xdisplay, keyval);
-
   g_assert_cmpuint (keycode, !=, 0);
   xtest.fake_key (xdisplay, keycode, press, 0);
+}
+
+/* The key that gives @keyval, and whether it takes Shift ("?" is
+ * Shift+slash on the test server's keyboard). */
+static guint
+find_key (GdkDisplay      *display,
+          guint            keyval,
+          GdkModifierType *mods)
+{
+  g_autofree GdkKeymapKey *keys = NULL;
+  int n_keys = 0;
+
+  g_assert_true (gdk_display_map_keyval (display, keyval, &keys, &n_keys));
+  g_assert_cmpint (n_keys, >, 0);
+  for (int i = 0; i < n_keys; i++)
+    if (keys[i].group == 0 && keys[i].level <= 1)
+      {
+        if (keys[i].level == 1)
+          *mods |= GDK_SHIFT_MASK;
+        return keys[i].keycode;
+      }
+
+  return keys[0].keycode;
 }
 
 static gboolean
@@ -274,18 +291,21 @@ lectern_test_press_keys (GtkWidget  *window,
         { GDK_SHIFT_MASK, GDK_KEY_Shift_L },
         { GDK_ALT_MASK, GDK_KEY_Alt_L },
       };
+      GdkDisplay *display = gtk_widget_get_display (window);
       GdkModifierType mods;
       guint keyval;
+      guint keycode;
 
       g_assert_true (gtk_accelerator_parse (accelerator, &keyval, &mods));
+      keycode = find_key (display, keyval, &mods);
       for (guint i = 0; i < G_N_ELEMENTS (modifiers); i++)
         if (mods & modifiers[i].mask)
-          fake_key (xdisplay, modifiers[i].keyval, TRUE);
-      fake_key (xdisplay, keyval, TRUE);
-      fake_key (xdisplay, keyval, FALSE);
+          fake_key (xdisplay, find_key (display, modifiers[i].keyval, &mods), TRUE);
+      fake_key (xdisplay, keycode, TRUE);
+      fake_key (xdisplay, keycode, FALSE);
       for (guint i = G_N_ELEMENTS (modifiers); i > 0; i--)
         if (mods & modifiers[i - 1].mask)
-          fake_key (xdisplay, modifiers[i - 1].keyval, FALSE);
+          fake_key (xdisplay, find_key (display, modifiers[i - 1].keyval, &mods), FALSE);
       xtest.sync (xdisplay, False);
       lectern_test_iterate (30);
       lectern_test_wait_for (events_arrived, NULL, 1000);

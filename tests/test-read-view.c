@@ -791,6 +791,139 @@ test_keyboard_workflow (void)
   stop_app (app);
 }
 
+/* Every accelerator the shortcuts window lists, in its order */
+static GPtrArray *
+list_shortcuts (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/lectern-shortcuts.ui");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  GPtrArray *accels = g_ptr_array_new_with_free_func (g_free);
+
+  /* The builder lists its objects in no order: read them from the file's
+   * own structure instead, group by group. */
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        g_autofree char *accelerator = NULL;
+        g_auto(GStrv) parts = NULL;
+
+        g_object_get (l->data, "accelerator", &accelerator, NULL);
+        parts = g_strsplit (accelerator, " ", -1);
+        for (guint i = 0; parts[i] != NULL; i++)
+          if (parts[i][0] != '\0')
+            g_ptr_array_add (accels, g_strdup (parts[i]));
+      }
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+
+  return accels;
+}
+
+/* Dialogs a shortcut opened (file chooser, preferences, shortcuts) go
+ * with Esc, as a person would close them. */
+static void
+close_other_windows (LecternWindow *window,
+                     const char    *screenshot)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) other = g_list_model_get_item (toplevels, i - 1);
+
+      if (other == GTK_WINDOW (window) || !gtk_widget_get_mapped (GTK_WIDGET (other)))
+        continue;
+      lectern_test_wait_for_monitor (GTK_WIDGET (other));
+      if (screenshot != NULL)
+        g_free (lectern_test_screenshot (GTK_WIDGET (other), screenshot));
+      lectern_test_press_keys (GTK_WIDGET (other), "Escape", NULL);
+      lectern_test_iterate (100);
+      if (gtk_widget_get_mapped (GTK_WIDGET (other)))
+        gtk_window_close (other);
+    }
+}
+
+static gboolean
+is_compare_key (const char *accel)
+{
+  return g_str_equal (accel, "F8") || g_str_equal (accel, "<shift>F8") || g_str_equal (accel, "<ctrl>j");
+}
+
+static gboolean
+scrolled_down (gpointer user_data)
+{
+  return lectern_document_view_get_top_offset (user_data) > 1000;
+}
+
+static gboolean
+has_no_windows (gpointer user_data)
+{
+  return gtk_application_get_windows (user_data) == NULL;
+}
+
+/* Every shortcut of the shortcuts window, pressed, in a session where
+ * any Gtk or Gdk warning or critical fails the test (G_DEBUG=fatal-warnings);
+ * among them the walk that once warned: Alt+Up, then Ctrl+Return. */
+static void
+test_every_shortcut (void)
+{
+  g_autoptr(GPtrArray) accels = list_shortcuts ();
+  LecternApplication *app;
+  LecternWindow *window;
+  LecternDocumentView *view;
+  GtkWidget *w;
+  guint start;
+  guint end;
+
+  if (!lectern_test_can_press_keys ())
+    {
+      g_test_skip ("No XTest on this display");
+      return;
+    }
+  g_assert_cmpuint (accels->len, >=, 25);
+
+  app = start_app ();
+  window = get_window (app);
+  view = lectern_window_get_document_view (window);
+  w = GTK_WIDGET (window);
+  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
+  highlight_some (view, lectern_window_get_document (window));
+  find_phrase (lectern_window_get_document (window), "Eisenhower administration", &start, &end);
+
+  /* From the end of the text, Alt+Up selects a highlight far above; the
+   * editor must point at the screen, not at where the text was. */
+  lectern_test_press_keys (w, "F7", "<Control>End", NULL);
+  g_assert_true (lectern_test_wait_for (scrolled_down, view, 5000));
+  lectern_test_press_keys (w, "<Alt>Up", "<Alt>Up", "<Control>Return", NULL);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (lectern_document_view_get_edit_popover (view))));
+  lectern_test_press_keys (w, "Escape", "<Alt>Up", "<Control>Return", "Escape", "F7", NULL);
+
+  for (guint i = 0; i < accels->len; i++)
+    {
+      const char *accel = g_ptr_array_index (accels, i);
+
+      if (g_str_equal (accel, "<ctrl>w") || g_str_equal (accel, "<ctrl>q"))
+        continue;
+      g_test_message ("pressing %s", accel);
+      /* A selection for the keys that act on one */
+      lectern_document_view_select_range (view, start, end);
+      lectern_test_press_keys (w, is_compare_key (accel) ? "<Alt>2" : "<Alt>1", accel, NULL);
+      close_other_windows (window, g_str_equal (accel, "<ctrl>question") ? "shortcuts-window" : NULL);
+      lectern_test_press_keys (w, "Escape", "<Alt>1", NULL);
+    }
+
+  /* Ctrl+W closes the window; a new start, and Ctrl+Q quits. */
+  lectern_test_press_keys (w, "<ctrl>w", NULL);
+  g_assert_true (lectern_test_wait_for (has_no_windows, app, 5000));
+  stop_app (app);
+
+  app = start_app ();
+  window = get_window (app);
+  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
+  lectern_test_press_keys (GTK_WIDGET (window), "<ctrl>q", NULL);
+  g_assert_true (lectern_test_wait_for (has_no_windows, app, 5000));
+  stop_app (app);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -841,6 +974,8 @@ main (int   argc,
                      (GTestFixtureFunc)test_review_after_edit, NULL);
   g_test_add_vtable ("/read/keyboard-workflow", 0, NULL, (GTestFixtureFunc)clean_annotations,
                      (GTestFixtureFunc)test_keyboard_workflow, NULL);
+  g_test_add_vtable ("/read/every-shortcut", 0, NULL, (GTestFixtureFunc)clean_annotations,
+                     (GTestFixtureFunc)test_every_shortcut, NULL);
   g_test_add_vtable ("/read/screenshots", 0, NULL, (GTestFixtureFunc)clean_annotations,
                      (GTestFixtureFunc)test_screenshots_with_highlights, NULL);
 

@@ -162,7 +162,17 @@ undo_recolor (gpointer data)
   lectern_highlight_set_color (recolor->highlight, recolor->color);
 }
 
-/* A colour carries a meaning ("Disagree"): changing it is never silent. */
+static void
+recolor_toast_dismissed_cb (LecternDocumentView *self)
+{
+  self->recolor_toast = NULL;
+  self->recolor_highlight = NULL;
+}
+
+/* A colour carries a meaning ("Disagree"): changing it is never silent.
+ * Colours tried in a row on one highlight share one toast, whose Undo
+ * goes back to the colour before them all; a toast each would pile up
+ * (and libadwaita 1.2 crashes on toasts replaced that fast). */
 void
 _lectern_document_view_add_recolor_toast (LecternDocumentView *self,
                                           LecternHighlight    *highlight,
@@ -172,13 +182,22 @@ _lectern_document_view_add_recolor_toast (LecternDocumentView *self,
 
   if (old_color == lectern_highlight_get_color (highlight))
     return;
+  if (self->recolor_toast != NULL && self->recolor_highlight == highlight)
+    return;
+
+  if (self->recolor_toast != NULL)
+    adw_toast_dismiss (self->recolor_toast);
 
   recolor = g_new0 (Recolor, 1);
   recolor->highlight = g_object_ref (highlight);
   recolor->color = old_color;
-  _lectern_document_view_add_toast (self, lectern_undo_toast_new (_("Highlight colour changed"),
-                                                                  undo_recolor, NULL,
-                                                                  recolor, recolor_free));
+  self->recolor_toast = lectern_undo_toast_new (_("Highlight colour changed"), undo_recolor, NULL,
+                                                recolor, recolor_free);
+  self->recolor_highlight = highlight;
+  adw_toast_set_priority (self->recolor_toast, ADW_TOAST_PRIORITY_NORMAL);
+  g_signal_connect_object (self->recolor_toast, "dismissed",
+                           G_CALLBACK (recolor_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  _lectern_document_view_add_toast (self, self->recolor_toast);
 }
 
 /**

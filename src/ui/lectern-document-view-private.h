@@ -54,6 +54,9 @@ struct _LecternDocumentView
   guint                    progress_source;
   gulong                   store_changed_handler;
   double                   text_scale;
+  /* The toast offering to undo the last colour change, while it shows */
+  AdwToast                *recolor_toast;
+  LecternHighlight        *recolor_highlight;
   /* Where the last click began, to tell a click from a drag */
   double                   press_x;
   double                   press_y;

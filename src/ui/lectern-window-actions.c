@@ -272,10 +272,28 @@ _lectern_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.outline", NULL);
 }
 
+/* Esc that nothing below took would reach the toast overlay, which
+ * dismisses its toast; in libadwaita 1.2 a toast dismissed while it is
+ * still sliding in is freed twice, and the window crashes a moment later
+ * (Ctrl+2, Esc). Esc closes what the reader is in, not the toasts. */
+static gboolean
+escape_pressed_cb (LecternWindow         *self,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   GtkEventControllerKey *controller)
+{
+  return keyval == GDK_KEY_Escape && (state & gtk_accelerator_get_default_mod_mask ()) == 0;
+}
+
 void
 _lectern_window_init_actions (LecternWindow *self)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
   GtkDropTarget *target;
+
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (escape_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (adw_toast_overlay_get_child (self->toast_overlay), keys);
 
   g_signal_connect_object (self->document_view, "notify::text-scale",
                            G_CALLBACK (update_zoom_label), self, G_CONNECT_SWAPPED);
