@@ -924,6 +924,95 @@ test_every_shortcut (void)
   stop_app (app);
 }
 
+/* The distances between the display lines of the paragraph holding
+ * @offset, top to top */
+static GArray *
+display_line_heights (GtkTextView *text_view,
+                      guint        offset)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
+  GArray *heights = g_array_new (FALSE, FALSE, sizeof (int));
+  GtkTextIter iter;
+  int previous_y = -1;
+  int line;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  line = gtk_text_iter_get_line (&iter);
+  gtk_text_iter_set_line_offset (&iter, 0);
+  do
+    {
+      GdkRectangle rect;
+
+      gtk_text_view_get_iter_location (text_view, &iter, &rect);
+      if (previous_y >= 0)
+        {
+          int distance = rect.y - previous_y;
+
+          g_array_append_val (heights, distance);
+        }
+      previous_y = rect.y;
+    }
+  while (gtk_text_view_forward_display_line (text_view, &iter) && gtk_text_iter_get_line (&iter) == line &&
+         !gtk_text_iter_ends_line (&iter));
+
+  return heights;
+}
+
+/* The Contents popover is wide enough for a heading on one or two lines;
+ * a footnote marker does not push its line away from the others. */
+static void
+test_contents_and_superscript (void)
+{
+  LecternApplication *app = start_app ();
+  LecternWindow *window = get_window (app);
+  LecternDocumentView *view = lectern_window_get_document_view (window);
+  g_autoptr(GArray) heights = NULL;
+  GtkWidget *label;
+  guint start;
+  guint end;
+
+  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
+  lectern_document_view_scroll_to_offset (view, 0, FALSE);
+  lectern_test_iterate (300);
+
+  find_phrase (lectern_window_get_document (window), "together.1)", &start, &end);
+  for (guint z = 0; z < 4; z++)
+    {
+      int min_height = G_MAXINT;
+      int max_height = 0;
+
+      /* At the usual size and a smaller one, where the marker has less room */
+      static const double scales[] = { 1.0, 0.8, 0.6, 1.5 };
+
+      lectern_document_view_set_text_scale (view, scales[z]);
+      lectern_test_iterate (300);
+      heights = display_line_heights (lectern_document_view_get_text_view (view), start);
+      g_assert_cmpuint (heights->len, >=, 2);
+      for (guint i = 0; i < heights->len; i++)
+        {
+          min_height = MIN (min_height, g_array_index (heights, int, i));
+          max_height = MAX (max_height, g_array_index (heights, int, i));
+        }
+      g_test_message ("display lines from %d to %d pixels apart", min_height, max_height);
+      g_assert_cmpint (max_height, <=, min_height + 1);
+      g_clear_pointer (&heights, g_array_unref);
+    }
+  lectern_document_view_set_text_scale (view, 1.0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.outline", NULL));
+  lectern_test_iterate (300);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->outline_popover)));
+  g_free (lectern_test_screenshot (GTK_WIDGET (window->outline_popover), "read-contents"));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window->outline_list)), >=, 300);
+  label = find_descendant (GTK_WIDGET (window->outline_list), GTK_TYPE_LABEL);
+  g_assert_nonnull (label);
+  /* A heading of 40 characters fits on one line. */
+  g_assert_cmpint (gtk_widget_get_width (label), >=, 260);
+  gtk_popover_popdown (window->outline_popover);
+
+  stop_app (app);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -976,6 +1065,8 @@ main (int   argc,
                      (GTestFixtureFunc)test_keyboard_workflow, NULL);
   g_test_add_vtable ("/read/every-shortcut", 0, NULL, (GTestFixtureFunc)clean_annotations,
                      (GTestFixtureFunc)test_every_shortcut, NULL);
+  g_test_add_vtable ("/read/contents-and-superscript", 0, NULL, (GTestFixtureFunc)clean_annotations,
+                     (GTestFixtureFunc)test_contents_and_superscript, NULL);
   g_test_add_vtable ("/read/screenshots", 0, NULL, (GTestFixtureFunc)clean_annotations,
                      (GTestFixtureFunc)test_screenshots_with_highlights, NULL);
 
