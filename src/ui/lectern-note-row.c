@@ -212,6 +212,7 @@ update (LecternNoteRow *self)
   g_autofree char *date = NULL;
   g_autofree char *full_date = NULL;
   g_autofree char *meta = NULL;
+  g_autofree char *description = NULL;
 
   if (highlight == NULL)
     return;
@@ -234,6 +235,13 @@ update (LecternNoteRow *self)
   meta = g_strdup_printf ("%s · %s", title, date);
   gtk_label_set_label (self->meta, meta);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta), full_date);
+
+  /* A screen reader says the quote, then the note and where it is from. */
+  description = note != NULL && note[0] != '\0' ? g_strdup_printf ("%s · %s", note, meta) : g_strdup (meta);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, lectern_highlight_get_exact (highlight),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
 
   update_review (self);
 }
