@@ -717,6 +717,7 @@ test_keyboard_workflow (void)
   sentence = dup_selection (view);
   g_assert_nonnull (sentence);
   g_test_message ("sentence: %s", sentence);
+  g_free (lectern_test_screenshot (w, "read-selection-light"));
   g_assert_null (strchr (sentence, '\n'));
   g_assert_true (g_unichar_isupper (g_utf8_get_char (sentence)));
   g_assert_true (g_str_has_suffix (sentence, ".") || g_str_has_suffix (sentence, ".)") ||
@@ -741,6 +742,24 @@ test_keyboard_workflow (void)
   lectern_test_iterate (200);
   g_free (lectern_test_screenshot (GTK_WIDGET (popover), "read-edit-note-focused"));
   g_assert_cmpint (lectern_highlight_get_color (highlight), ==, LECTERN_COLOR_GREEN);
+
+  /* Shift+Tab reaches the colours with a ring; only Space recolours, and
+   * says so in a toast with Undo. */
+  lectern_test_press_keys (w, "<Shift>Tab", NULL);
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (get_focus (window)));
+  lectern_test_iterate (400);
+  g_free (lectern_test_screenshot (GTK_WIDGET (popover), "read-edit-focus-ring"));
+  g_assert_cmpint (lectern_highlight_get_color (highlight), ==, LECTERN_COLOR_GREEN);
+  g_clear_object (&last_toast);
+  g_signal_connect (view, "add-toast", G_CALLBACK (add_toast_cb), NULL);
+  lectern_test_press_keys (w, "space", NULL);
+  g_assert_cmpint (lectern_highlight_get_color (highlight), !=, LECTERN_COLOR_GREEN);
+  g_assert_nonnull (last_toast);
+  g_signal_emit_by_name (last_toast, "button-clicked");
+  g_assert_cmpint (lectern_highlight_get_color (highlight), ==, LECTERN_COLOR_GREEN);
+  g_clear_object (&last_toast);
+  lectern_test_press_keys (w, "Tab", NULL);
+  g_assert_true (GTK_IS_TEXT_VIEW (get_focus (window)));
 
   /* Esc writes the note and gives the keyboard back to the text, with the
    * highlight selected: Ctrl+Return would open it again. */
@@ -1013,6 +1032,50 @@ test_contents_and_superscript (void)
   stop_app (app);
 }
 
+/* The same keys in the dark style: caret, selection, the editor with its
+ * note focused, the Notes row with its ring, for a person to look at */
+static void
+test_keyboard_dark (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  LecternApplication *app;
+  LecternWindow *window;
+  LecternDocumentView *view;
+  GtkWidget *w;
+
+  if (!lectern_test_can_press_keys ())
+    {
+      g_test_skip ("No XTest on this display");
+      return;
+    }
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  app = start_app ();
+  window = get_window (app);
+  view = lectern_window_get_document_view (window);
+  w = GTK_WIDGET (window);
+  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
+  lectern_document_view_scroll_to_offset (view, 0, FALSE);
+  lectern_test_iterate (300);
+
+  lectern_test_press_keys (w, "F7", "<Control>Home", "<Control>Down", "<Control>Down", "<Control>Down",
+                           "<Control>Down", "<Control><Shift>s", NULL);
+  g_assert_true (lectern_document_view_get_selection (view, &(guint){ 0 }, &(guint){ 0 }));
+  g_free (lectern_test_screenshot (w, "read-selection-dark"));
+  lectern_test_press_keys (w, "<Control>4", "<Control>Return", NULL);
+  g_assert_true (GTK_IS_TEXT_VIEW (gtk_root_get_focus (GTK_ROOT (window))));
+  lectern_test_type_text (w, "not so");
+  lectern_test_iterate (300);
+  g_free (lectern_test_screenshot (GTK_WIDGET (lectern_document_view_get_edit_popover (view)),
+                                   "read-edit-note-focused-dark"));
+  lectern_test_press_keys (w, "Escape", "<Alt>3", NULL);
+  lectern_test_iterate (400);
+  g_free (lectern_test_screenshot (w, "notes-keyboard-dark"));
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  stop_app (app);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -1063,6 +1126,8 @@ main (int   argc,
                      (GTestFixtureFunc)test_review_after_edit, NULL);
   g_test_add_vtable ("/read/keyboard-workflow", 0, NULL, (GTestFixtureFunc)clean_annotations,
                      (GTestFixtureFunc)test_keyboard_workflow, NULL);
+  g_test_add_vtable ("/read/keyboard-dark", 0, NULL, (GTestFixtureFunc)clean_annotations,
+                     (GTestFixtureFunc)test_keyboard_dark, NULL);
   g_test_add_vtable ("/read/every-shortcut", 0, NULL, (GTestFixtureFunc)clean_annotations,
                      (GTestFixtureFunc)test_every_shortcut, NULL);
   g_test_add_vtable ("/read/contents-and-superscript", 0, NULL, (GTestFixtureFunc)clean_annotations,

@@ -117,6 +117,16 @@ set_color (LecternHighlightPopover *self,
 }
 
 static void
+highlight_color_changed_cb (LecternHighlightPopover *self)
+{
+  if (self->highlight != NULL && self->color != lectern_highlight_get_color (self->highlight))
+    {
+      self->color = lectern_highlight_get_color (self->highlight);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLOR]);
+    }
+}
+
+static void
 sync_from_highlight (LecternHighlightPopover *self)
 {
   const char * const *tags;
@@ -198,6 +208,7 @@ delete_clicked_cb (LecternHighlightPopover *self)
 
   /* Dropped before closing, so closing does not write the edits back. */
   highlight = g_steal_pointer (&self->highlight);
+  g_signal_handlers_disconnect_by_func (highlight, highlight_color_changed_cb, self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGHLIGHT]);
   gtk_popover_popdown (GTK_POPOVER (self));
   g_signal_emit (self, signals[DELETE_HIGHLIGHT], 0, highlight);
@@ -395,11 +406,19 @@ lectern_highlight_popover_set_highlight (LecternHighlightPopover *self,
   g_return_if_fail (LECTERN_IS_HIGHLIGHT_POPOVER (self));
   g_return_if_fail (!highlight || LECTERN_IS_HIGHLIGHT (highlight));
 
-  if (!g_set_object (&self->highlight, highlight))
+  if (self->highlight == highlight)
     return;
 
+  if (self->highlight != NULL)
+    g_signal_handlers_disconnect_by_func (self->highlight, highlight_color_changed_cb, self);
+  g_set_object (&self->highlight, highlight);
   if (highlight != NULL)
-    sync_from_highlight (self);
+    {
+      sync_from_highlight (self);
+      /* An Undo in a toast while the popover is open */
+      g_signal_connect_object (highlight, "notify::color", G_CALLBACK (highlight_color_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGHLIGHT]);
 }
 
