@@ -194,15 +194,22 @@ lectern_test_mean_luminance (const char *png_path)
  * time (libXtst comes with at-spi2-core), so the build needs no headers. */
 
 typedef int (*FakeKeyFunc) (Display *display, unsigned int keycode, Bool is_press, unsigned long delay);
+typedef int (*FakeButtonFunc) (Display *display, unsigned int button, Bool is_press, unsigned long delay);
+typedef int (*FakeMotionFunc) (Display *display, int screen, int x, int y, unsigned long delay);
 typedef int (*SyncFunc) (Display *display, Bool discard);
 typedef int (*SetFocusFunc) (Display *display, Window focus, int revert_to, Time time);
+typedef Bool (*TranslateFunc) (Display *display, Window src, Window dest, int src_x, int src_y,
+                               int *dest_x, int *dest_y, Window *child);
 
 static struct
 {
   gboolean            tried;
   FakeKeyFunc         fake_key;
+  FakeButtonFunc      fake_button;
+  FakeMotionFunc      fake_motion;
   SyncFunc            sync;
   SetFocusFunc        set_focus;
+  TranslateFunc       translate;
 } xtest;
 
 /* Whether lectern_test_press_keys() can press keys on this display. */
@@ -219,13 +226,16 @@ lectern_test_can_press_keys (void)
       if (handle != NULL)
         {
           xtest.fake_key = (FakeKeyFunc)dlsym (handle, "XTestFakeKeyEvent");
+          xtest.fake_button = (FakeButtonFunc)dlsym (handle, "XTestFakeButtonEvent");
+          xtest.fake_motion = (FakeMotionFunc)dlsym (handle, "XTestFakeMotionEvent");
           xtest.sync = (SyncFunc)dlsym (RTLD_DEFAULT, "XSync");
           xtest.set_focus = (SetFocusFunc)dlsym (RTLD_DEFAULT, "XSetInputFocus");
+          xtest.translate = (TranslateFunc)dlsym (RTLD_DEFAULT, "XTranslateCoordinates");
         }
     }
 
-  return GDK_IS_X11_DISPLAY (display) && xtest.fake_key != NULL &&
-         xtest.sync != NULL && xtest.set_focus != NULL;
+  return GDK_IS_X11_DISPLAY (display) && xtest.fake_key != NULL && xtest.fake_button != NULL && xtest.fake_motion != NULL &&
+         xtest.sync != NULL && xtest.set_focus != NULL && xtest.translate != NULL;
 }
 
 static void
@@ -261,6 +271,12 @@ find_key (GdkDisplay      *display,
 }
 
 static gboolean
+window_is_active (gpointer user_data)
+{
+  return gtk_window_is_active (user_data);
+}
+
+static gboolean
 events_arrived (gpointer user_data)
 {
   return !g_main_context_pending (NULL);
@@ -282,6 +298,9 @@ lectern_test_press_keys (GtkWidget  *window,
   xtest.set_focus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
   xtest.sync (xdisplay, False);
   lectern_test_iterate (20);
+  /* Keys sent before GTK has heard of the focus go nowhere. */
+  if (GTK_IS_WINDOW (window))
+    g_assert_true (lectern_test_wait_for (window_is_active, window, 2000));
 
   va_start (args, accelerators);
   for (const char *accelerator = accelerators; accelerator != NULL; accelerator = va_arg (args, const char *))
@@ -324,4 +343,107 @@ lectern_test_type_text (GtkWidget  *window,
 
       lectern_test_press_keys (window, *p == ' ' ? "space" : name, NULL);
     }
+}
+
+/* The point of @widget at (@x, @y) on the screen: with no window manager
+ * under Xvfb, a toplevel's surface sits where GDK put it. */
+static void
+to_screen (GtkWidget *widget,
+           double     x,
+           double     y,
+           int       *screen_x,
+           int       *screen_y)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+  graphene_point_t in = GRAPHENE_POINT_INIT (x, y);
+  graphene_point_t out;
+  double nx;
+  double ny;
+  Window child;
+  int root_x;
+  int root_y;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &in, &out));
+  gtk_native_get_surface_transform (native, &nx, &ny);
+  g_assert_true (xtest.translate (xdisplay, gdk_x11_surface_get_xid (surface),
+                                        DefaultRootWindow (xdisplay), 0, 0, &root_x, &root_y, &child));
+  *screen_x = root_x + (int)(out.x + nx);
+  *screen_y = root_y + (int)(out.y + ny);
+}
+
+static void
+move_pointer (GtkWidget *widget,
+              double     x,
+              double     y)
+{
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+  int screen_x;
+  int screen_y;
+
+  to_screen (widget, x, y, &screen_x, &screen_y);
+  xtest.fake_motion (xdisplay, -1, screen_x, screen_y, 0);
+  xtest.sync (xdisplay, False);
+  lectern_test_iterate (40);
+}
+
+static void
+press_button (GtkWidget *widget,
+              gboolean   press)
+{
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+
+  xtest.fake_button (xdisplay, 1, press, 0);
+  xtest.sync (xdisplay, False);
+  lectern_test_iterate (40);
+}
+
+/* Drags the primary button across @widget from one point to another,
+ * through the X server, as a hand on a mouse would. */
+void
+lectern_test_drag (GtkWidget *widget,
+                   double     from_x,
+                   double     from_y,
+                   double     to_x,
+                   double     to_y)
+{
+  g_assert_true (lectern_test_can_press_keys ());
+
+  move_pointer (widget, from_x, from_y);
+  press_button (widget, TRUE);
+  for (guint step = 1; step <= 5; step++)
+    move_pointer (widget, from_x + (to_x - from_x) * step / 5, from_y + (to_y - from_y) * step / 5);
+  press_button (widget, FALSE);
+  lectern_test_iterate (100);
+}
+
+/* Clicks the primary button on @widget at (@x, @y). */
+void
+lectern_test_click (GtkWidget *widget,
+                    double     x,
+                    double     y)
+{
+  g_assert_true (lectern_test_can_press_keys ());
+
+  move_pointer (widget, x, y);
+  press_button (widget, TRUE);
+  press_button (widget, FALSE);
+  /* Past the double-click time, so the next click is a first one again */
+  lectern_test_iterate (500);
+}
+
+/* Holds @keyval down (or lets it go), for a drag with a modifier. */
+void
+lectern_test_hold_key (GtkWidget *widget,
+                       guint      keyval,
+                       gboolean   down)
+{
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+  GdkModifierType mods = 0;
+
+  g_assert_true (lectern_test_can_press_keys ());
+  fake_key (xdisplay, find_key (gtk_widget_get_display (widget), keyval, &mods), down);
+  xtest.sync (xdisplay, False);
+  lectern_test_iterate (30);
 }

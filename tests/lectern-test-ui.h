@@ -28,5 +28,16 @@ void     lectern_test_press_keys     (GtkWidget            *window,
                                       ...) G_GNUC_NULL_TERMINATED;
 void     lectern_test_type_text      (GtkWidget            *window,
                                       const char           *text);
+void     lectern_test_drag           (GtkWidget            *widget,
+                                      double                from_x,
+                                      double                from_y,
+                                      double                to_x,
+                                      double                to_y);
+void     lectern_test_click          (GtkWidget            *widget,
+                                      double                x,
+                                      double                y);
+void     lectern_test_hold_key       (GtkWidget            *widget,
+                                      guint                 keyval,
+                                      gboolean              down);
 
 G_END_DECLS

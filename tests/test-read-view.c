@@ -1076,6 +1076,121 @@ test_keyboard_dark (void)
   stop_app (app);
 }
 
+/* Where the middle of the character at @offset is drawn, in the text
+ * view's own coordinates */
+static void
+point_at_offset (LecternDocumentView *view,
+                 guint                offset,
+                 double              *x,
+                 double              *y)
+{
+  GtkTextView *text_view = lectern_document_view_get_text_view (view);
+  GtkTextIter iter;
+  GdkRectangle rect;
+  int wx;
+  int wy;
+
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text_view), &iter, offset);
+  gtk_text_view_get_iter_location (text_view, &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (text_view, GTK_TEXT_WINDOW_WIDGET,
+                                         rect.x + rect.width / 2, rect.y + rect.height / 2, &wx, &wy);
+  *x = wx;
+  *y = wy;
+}
+
+static void
+center_of (GtkWidget *widget,
+           double    *x,
+           double    *y)
+{
+  *x = gtk_widget_get_width (widget) / 2.0;
+  *y = gtk_widget_get_height (widget) / 2.0;
+}
+
+/* With a mouse: a drag that starts and ends inside words takes the whole
+ * words (Ctrl keeps the characters); the colour button highlights; the
+ * first click on the new highlight opens it. */
+static void
+test_mouse_words_and_first_click (void)
+{
+  LecternApplication *app;
+  LecternWindow *window;
+  LecternDocumentView *view;
+  LecternAnnotationStore *store;
+  GtkWidget *text_view;
+  g_autofree char *selected = NULL;
+  LecternHighlight *highlight;
+  GtkWidget *button;
+  double x1, y1, x2, y2;
+  guint start;
+  guint end;
+
+  if (!lectern_test_can_press_keys ())
+    {
+      g_test_skip ("No XTest on this display");
+      return;
+    }
+
+  app = start_app ();
+  window = get_window (app);
+  view = lectern_window_get_document_view (window);
+  store = lectern_application_get_store (app);
+  text_view = GTK_WIDGET (lectern_document_view_get_text_view (view));
+  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
+  lectern_document_view_scroll_to_offset (view, 0, FALSE);
+  lectern_test_iterate (300);
+  /* The keyboard focus in the window, so the pointer's clicks count */
+  lectern_test_press_keys (GTK_WIDGET (window), "F7", "F7", NULL);
+
+  /* From inside "alarmed" to inside "United": the whole four words */
+  find_phrase (lectern_window_get_document (window), "alarmed both the United", &start, &end);
+  point_at_offset (view, start + 3, &x1, &y1);
+  point_at_offset (view, end - 3, &x2, &y2);
+  lectern_test_drag (text_view, x1, y1, x2, y2);
+  selected = dup_selection (view);
+  g_assert_cmpstr (selected, ==, "alarmed both the United");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (lectern_document_view_get_selection_popover (view))));
+  g_free (lectern_test_screenshot (GTK_WIDGET (lectern_document_view_get_selection_popover (view)),
+                                   "read-selection-popover-words"));
+
+  /* The green button highlights the words. */
+  button = lectern_document_view_get_color_button (view, LECTERN_COLOR_GREEN);
+  center_of (button, &x1, &y1);
+  lectern_test_click (button, x1, y1);
+  highlight = lectern_annotation_store_find_range (store, lectern_document_get_id (lectern_window_get_document (window)),
+                                                   start, end);
+  g_assert_nonnull (highlight);
+  g_assert_cmpint (lectern_highlight_get_color (highlight), ==, LECTERN_COLOR_GREEN);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (lectern_document_view_get_selection_popover (view))));
+
+  /* The first click on it opens it, with the note ready for typing. */
+  point_at_offset (view, start + 10, &x1, &y1);
+  lectern_test_click (text_view, x1, y1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (lectern_document_view_get_edit_popover (view))));
+  g_assert_true (GTK_IS_TEXT_VIEW (gtk_root_get_focus (GTK_ROOT (window))));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) != text_view);
+  lectern_test_press_keys (GTK_WIDGET (window), "Escape", NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (lectern_document_view_get_edit_popover (view))));
+
+  /* With Ctrl held, the drag keeps exactly the characters it covered. */
+  g_clear_pointer (&selected, g_free);
+  find_phrase (lectern_window_get_document (window), "prisoners of war", &start, &end);
+  point_at_offset (view, start + 2, &x1, &y1);
+  point_at_offset (view, end - 2, &x2, &y2);
+  lectern_test_hold_key (GTK_WIDGET (window), GDK_KEY_Control_L, TRUE);
+  lectern_test_drag (text_view, x1, y1, x2, y2);
+  lectern_test_hold_key (GTK_WIDGET (window), GDK_KEY_Control_L, FALSE);
+  selected = dup_selection (view);
+  g_test_message ("with Ctrl: %s", selected);
+  g_assert_true (g_str_has_prefix ("prisoners of war", selected) == FALSE);
+  g_assert_nonnull (strstr ("prisoners of war", selected));
+  /* The window goes with the popover open: the next test's keys must
+   * still arrive (the popover's grab goes with it). */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (lectern_document_view_get_selection_popover (view))));
+
+  stop_app (app);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -1126,6 +1241,8 @@ main (int   argc,
                      (GTestFixtureFunc)test_review_after_edit, NULL);
   g_test_add_vtable ("/read/keyboard-workflow", 0, NULL, (GTestFixtureFunc)clean_annotations,
                      (GTestFixtureFunc)test_keyboard_workflow, NULL);
+  g_test_add_vtable ("/read/mouse-words-and-first-click", 0, NULL, (GTestFixtureFunc)clean_annotations,
+                     (GTestFixtureFunc)test_mouse_words_and_first_click, NULL);
   g_test_add_vtable ("/read/keyboard-dark", 0, NULL, (GTestFixtureFunc)clean_annotations,
                      (GTestFixtureFunc)test_keyboard_dark, NULL);
   g_test_add_vtable ("/read/every-shortcut", 0, NULL, (GTestFixtureFunc)clean_annotations,

@@ -451,7 +451,8 @@ test_window_accessible_names (void)
         g_error ("Without an accessible name in the %s view:%s", views[i], unnamed->str);
     }
   adw_view_stack_set_visible_child_name (stack, "read");
-  lectern_document_view_delete_highlight (view, highlight);
+  g_assert_true (lectern_annotation_store_remove (lectern_application_get_store (app), highlight, &error));
+  g_assert_no_error (error);
 }
 
 static void

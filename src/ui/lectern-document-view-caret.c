@@ -210,6 +210,21 @@ select_paragraph_action (GtkWidget  *widget,
   lectern_document_view_select_paragraph (LECTERN_DOCUMENT_VIEW (widget));
 }
 
+/* F7 as in GNOME Web and Firefox. GtkTextView binds F7 itself, to show
+ * its cursor where it last was (maybe pages away): the view takes the key
+ * first, so the caret starts on the screen. */
+void
+_lectern_document_view_add_caret_shortcut (LecternDocumentView *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F7, 0),
+                                                          gtk_named_action_new ("view.caret-browsing")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 void
 _lectern_document_view_class_add_caret (GtkWidgetClass *widget_class)
 {
@@ -217,8 +232,6 @@ _lectern_document_view_class_add_caret (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "view.select-sentence", NULL, select_sentence_action);
   gtk_widget_class_install_action (widget_class, "view.select-paragraph", NULL, select_paragraph_action);
 
-  /* F7 as in GNOME Web and Firefox. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F7, 0, "view.caret-browsing", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "view.select-sentence", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,

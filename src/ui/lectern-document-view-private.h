@@ -105,6 +105,7 @@ gboolean          _lectern_document_view_offset_at_point        (LecternDocument
 
 /* lectern-document-view-caret.c */
 void              _lectern_document_view_class_add_caret        (GtkWidgetClass      *widget_class);
+void              _lectern_document_view_add_caret_shortcut     (LecternDocumentView *self);
 
 /* lectern-document-view-notes.c */
 void              _lectern_document_view_snapshot_notes         (LecternDocumentView *self,

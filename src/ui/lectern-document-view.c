@@ -148,7 +148,15 @@ _lectern_document_view_highlight_selection (LecternDocumentView *self,
 
   highlight = lectern_document_view_highlight_range (self, start, end, color, &error);
   if (highlight == NULL)
-    g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (error->message));
+    {
+      g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (error->message));
+      return NULL;
+    }
+
+  /* The new colour shows instead of the selection, and the caret stays on
+   * the highlight: the next click on it, or Ctrl+Return, opens it (a
+   * click inside a selection would start dragging the text instead). */
+  lectern_document_view_select_range (self, start, start);
 
   return highlight;
 }
@@ -260,6 +268,20 @@ lectern_document_view_size_allocate (GtkWidget *widget,
   gtk_popover_present (GTK_POPOVER (self->selection_popover));
   gtk_popover_present (GTK_POPOVER (self->edit_popover));
   gtk_popover_present (self->note_peek);
+}
+
+/* A popover left open as the window closes keeps its keyboard grab on
+ * GTK 4.8 (X11), and no other window of the application gets a key. */
+static void
+lectern_document_view_unmap (GtkWidget *widget)
+{
+  LecternDocumentView *self = LECTERN_DOCUMENT_VIEW (widget);
+
+  gtk_popover_popdown (GTK_POPOVER (self->selection_popover));
+  gtk_popover_popdown (GTK_POPOVER (self->edit_popover));
+  gtk_popover_popdown (self->note_peek);
+
+  GTK_WIDGET_CLASS (lectern_document_view_parent_class)->unmap (widget);
 }
 
 static void
@@ -389,6 +411,7 @@ lectern_document_view_class_init (LecternDocumentViewClass *klass)
   widget_class->measure = lectern_document_view_measure;
   widget_class->size_allocate = lectern_document_view_size_allocate;
   widget_class->snapshot = lectern_document_view_snapshot;
+  widget_class->unmap = lectern_document_view_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lectern-document-view.ui");
   gtk_widget_class_bind_template_child (widget_class, LecternDocumentView, box);
@@ -441,6 +464,7 @@ lectern_document_view_init (LecternDocumentView *self)
 
   _lectern_document_view_add_note_tooltips (self);
   _lectern_document_view_add_controllers (self);
+  _lectern_document_view_add_caret_shortcut (self);
 
   buffer = gtk_text_view_get_buffer (self->text_view);
   g_signal_connect_object (buffer, "notify::has-selection",
