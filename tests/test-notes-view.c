@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "lectern-application.h"
+#include "lectern-note-row.h"
 #include "lectern-notes-view-private.h"
 #include "lectern-test-ui.h"
 #include "lectern-undo-toast.h"
@@ -575,6 +576,84 @@ test_filter_10k (void)
   clear_store ();
 }
 
+static gboolean
+label_text_is_iso_date (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+      g_autoptr(GRegex) iso = g_regex_new (" · \\d{4}-\\d{2}-\\d{2}$", 0, 0, NULL);
+
+      if (g_regex_match (iso, text, 0, NULL))
+        return gtk_widget_get_tooltip_text (widget) != NULL;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_text_is_iso_date (child))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* One click on a row (not a double click) goes to its passage; rows date
+ * highlights as the exports do, 2026-12-07, with the full date on hover. */
+static void
+test_single_click_and_dates (void)
+{
+  LecternNotesView *view = get_notes_view ();
+  LecternWindow *window = get_window ();
+  AdwViewStack *stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  g_autoptr(LecternHighlight) target = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GtkWidget *row;
+  guint start;
+  guint end;
+
+  clear_store ();
+  make_highlights (2);
+  lectern_notes_view_set_sort (view, LECTERN_NOTES_SORT_DOCUMENT);
+  adw_view_stack_set_visible_child_name (stack, "notes");
+  lectern_test_iterate (300);
+  g_assert_cmpuint (n_shown (view), ==, 4);
+
+  row = find_by_type_all (GTK_WIDGET (view->list_view), LECTERN_TYPE_NOTE_ROW, rows);
+  g_assert_nonnull (row);
+  g_assert_true (label_text_is_iso_date (row));
+  g_assert_true (gtk_widget_get_focusable (row));
+  if (!lectern_test_can_press_keys ())
+    return;
+
+  target = g_object_ref (lectern_note_row_get_highlight (LECTERN_NOTE_ROW (row)));
+  lectern_test_wait_for_monitor (GTK_WIDGET (window));
+  lectern_test_click (row, 60, 12);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "read");
+  g_assert_true (lectern_document_view_get_selection (lectern_window_get_document_view (window), &start, &end));
+  g_assert_cmpuint (start, ==, lectern_highlight_get_start (target));
+  g_assert_cmpuint (end, ==, lectern_highlight_get_end (target));
+  clear_store ();
+}
+
+/* The file name's extension follows the format chosen beside it. */
+static void
+test_export_extension (void)
+{
+  g_autoptr(GFile) md = g_file_new_for_path ("/nonexistent/dir/Highlights.md");
+  g_autoptr(GFile) json = lectern_notes_view_file_for_format (md, TRUE);
+  g_autoptr(GFile) back = lectern_notes_view_file_for_format (json, FALSE);
+  g_autoptr(GFile) same = lectern_notes_view_file_for_format (md, FALSE);
+  g_autoptr(GFile) other = g_file_new_for_path ("/nonexistent/dir/notes.txt");
+  g_autoptr(GFile) kept = lectern_notes_view_file_for_format (other, TRUE);
+  g_autofree char *json_name = g_file_get_basename (json);
+  g_autofree char *back_name = g_file_get_basename (back);
+
+  g_assert_cmpstr (json_name, ==, "Highlights.jsonld");
+  g_assert_cmpstr (back_name, ==, "Highlights.md");
+  g_assert_true (g_file_equal (same, md));
+  g_assert_true (g_file_equal (kept, other));
+}
+
 /* The rows' own buttons ask the view: the trash of a highlight row and of
  * a passage link row delete with an Undo that brings the item back. */
 static void
@@ -705,6 +784,8 @@ main (int   argc,
   g_test_add_func ("/notes/empty-state", test_empty_state);
   g_test_add_func ("/notes/filters", test_filters_and_screenshot);
   g_test_add_func ("/notes/activate", test_activate_jumps_to_read);
+  g_test_add_func ("/notes/single-click-and-dates", test_single_click_and_dates);
+  g_test_add_func ("/notes/export-extension", test_export_extension);
   g_test_add_func ("/notes/edit-in-place", test_edit_note_in_place);
   g_test_add_func ("/notes/delete-undo", test_delete_and_undo);
   g_test_add_func ("/notes/row-buttons", test_row_buttons_delete_and_undo);

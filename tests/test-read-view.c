@@ -635,6 +635,28 @@ test_review_after_edit (void)
 }
 
 
+/* A new application on the sample, read from the top, for a test that
+ * presses keys; NULL (the test skipped) where keys cannot be pressed. */
+static LecternWindow *
+start_for_keys (LecternApplication **app)
+{
+  LecternWindow *window;
+
+  if (!lectern_test_can_press_keys ())
+    {
+      g_test_skip ("No XTest on this display");
+      return NULL;
+    }
+
+  *app = start_app ();
+  window = get_window (*app);
+  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
+  lectern_document_view_scroll_to_offset (lectern_window_get_document_view (window), 0, FALSE);
+  lectern_test_iterate (300);
+
+  return window;
+}
+
 static GtkWidget *
 get_focus (LecternWindow *window)
 {
@@ -683,20 +705,11 @@ test_keyboard_workflow (void)
   GtkWidget *w;
   const char *doc_id;
 
-  if (!lectern_test_can_press_keys ())
-    {
-      g_test_skip ("No XTest on this display");
-      return;
-    }
-
-  app = start_app ();
-  window = get_window (app);
+  if ((window = start_for_keys (&app)) == NULL)
+    return;
   view = lectern_window_get_document_view (window);
   store = lectern_application_get_store (app);
   w = GTK_WIDGET (window);
-  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
-  lectern_document_view_scroll_to_offset (view, 0, FALSE);
-  lectern_test_iterate (200);
   doc_id = lectern_document_get_id (lectern_window_get_document (window));
   g_assert_true (is_inside (get_focus (window), GTK_WIDGET (lectern_document_view_get_text_view (view))));
 
@@ -893,18 +906,11 @@ test_every_shortcut (void)
   guint start;
   guint end;
 
-  if (!lectern_test_can_press_keys ())
-    {
-      g_test_skip ("No XTest on this display");
-      return;
-    }
   g_assert_cmpuint (accels->len, >=, 25);
-
-  app = start_app ();
-  window = get_window (app);
+  if ((window = start_for_keys (&app)) == NULL)
+    return;
   view = lectern_window_get_document_view (window);
   w = GTK_WIDGET (window);
-  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
   highlight_some (view, lectern_window_get_document (window));
   find_phrase (lectern_window_get_document (window), "Eisenhower administration", &start, &end);
 
@@ -1043,20 +1049,14 @@ test_keyboard_dark (void)
   LecternDocumentView *view;
   GtkWidget *w;
 
-  if (!lectern_test_can_press_keys ())
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  if ((window = start_for_keys (&app)) == NULL)
     {
-      g_test_skip ("No XTest on this display");
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
       return;
     }
-
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  app = start_app ();
-  window = get_window (app);
   view = lectern_window_get_document_view (window);
   w = GTK_WIDGET (window);
-  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
-  lectern_document_view_scroll_to_offset (view, 0, FALSE);
-  lectern_test_iterate (300);
 
   lectern_test_press_keys (w, "F7", "<Control>Home", "<Control>Down", "<Control>Down", "<Control>Down",
                            "<Control>Down", "<Control><Shift>s", NULL);
@@ -1125,20 +1125,11 @@ test_mouse_words_and_first_click (void)
   guint start;
   guint end;
 
-  if (!lectern_test_can_press_keys ())
-    {
-      g_test_skip ("No XTest on this display");
-      return;
-    }
-
-  app = start_app ();
-  window = get_window (app);
+  if ((window = start_for_keys (&app)) == NULL)
+    return;
   view = lectern_window_get_document_view (window);
   store = lectern_application_get_store (app);
   text_view = GTK_WIDGET (lectern_document_view_get_text_view (view));
-  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
-  lectern_document_view_scroll_to_offset (view, 0, FALSE);
-  lectern_test_iterate (300);
   /* The keyboard focus in the window, so the pointer's clicks count */
   lectern_test_press_keys (GTK_WIDGET (window), "F7", "F7", NULL);
 
