@@ -8,7 +8,7 @@ PACKAGES="
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libjson-glib-dev
   libmd4c-dev libmd4c-html0-dev libstemmer-dev
   desktop-file-utils appstream flatpak-builder
-  xvfb xauth dbus dbus-x11 at-spi2-core
+  xvfb xauth dbus dbus-x11 at-spi2-core libxtst6
   adwaita-icon-theme fonts-cantarell fonts-noto-core fonts-noto-cjk
 "
 
