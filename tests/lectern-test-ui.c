@@ -8,9 +8,13 @@
 #include "config.h"
 
 #include <dlfcn.h>
+#include <glib/gstdio.h>
 #include <gdk/x11/gdkx.h>
 
+#include "lectern-application.h"
+#include "lectern-document-view-private.h"
 #include "lectern-test-ui.h"
+#include "lectern-window.h"
 
 static gboolean
 timeout_cb (gpointer user_data)
@@ -447,3 +451,123 @@ lectern_test_hold_key (GtkWidget *widget,
   xtest.sync (xdisplay, False);
   lectern_test_iterate (30);
 }
+
+/* The application, as the UI tests start and stop it */
+
+LecternApplication *
+lectern_test_start_app (void)
+{
+  static guint n_started;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *app_id = NULL;
+  LecternApplication *app = lectern_application_new ();
+
+  /* Each start is a new application object, as after a restart; a new id
+   * keeps it from meeting the previous one's D-Bus object path. */
+  app_id = g_strdup_printf ("%s.Test%u", APP_ID, ++n_started);
+  g_application_set_application_id (G_APPLICATION (app), app_id);
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  return app;
+}
+
+void
+lectern_test_stop_app (LecternApplication *app)
+{
+  g_autoptr(GError) error = NULL;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  while (windows != NULL)
+    {
+      gtk_window_destroy (windows->data);
+      windows = gtk_application_get_windows (GTK_APPLICATION (app));
+    }
+  g_assert_true (lectern_annotation_store_flush (lectern_application_get_store (app), &error));
+  g_assert_no_error (error);
+  lectern_test_iterate (50);
+  g_object_unref (app);
+}
+
+LecternWindow *
+lectern_test_get_window (LecternApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_nonnull (window);
+  return LECTERN_WINDOW (window);
+}
+
+gboolean
+lectern_test_window_is_ready (gpointer user_data)
+{
+  LecternWindow *window = user_data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+         g_strcmp0 (lectern_window_get_read_state (window), "document") == 0 &&
+         lectern_test_wait_for_monitor (GTK_WIDGET (window));
+}
+
+/* Finds a phrase in the current document: the test drives the view with
+ * offsets it computes from the text, as a reader's selection would. */
+void
+lectern_test_find_phrase (LecternDocument *document,
+             const char      *phrase,
+             guint           *start,
+             guint           *end)
+{
+  const char *text = lectern_document_get_text (document);
+  const char *hit = strstr (text, phrase);
+
+  g_assert_nonnull (hit);
+  *start = (guint)g_utf8_pointer_to_offset (text, hit);
+  *end = *start + (guint)g_utf8_strlen (phrase, -1);
+}
+
+void
+lectern_test_highlight_some (LecternDocumentView *view,
+                LecternDocument     *document)
+{
+  static const struct { const char *phrase; LecternColor color; const char *note; } marks[] = {
+    { "ended not with a peace treaty", LECTERN_COLOR_YELLOW, NULL },
+    { "a formal treaty was the price", LECTERN_COLOR_GREEN, "The bargain behind the treaty" },
+    { "Mutual Defense Treaty", LECTERN_COLOR_BLUE, NULL },
+    { "armistice", LECTERN_COLOR_PURPLE, NULL },
+    { "anti-communist prisoners of war", LECTERN_COLOR_RED, "Why this alarmed Washington" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      LecternHighlight *highlight;
+      guint start;
+      guint end;
+
+      lectern_test_find_phrase (document, marks[i].phrase, &start, &end);
+      highlight = lectern_document_view_highlight_range (view, start, end, marks[i].color, &error);
+      g_assert_no_error (error);
+      if (marks[i].note != NULL)
+        lectern_highlight_set_note (highlight, marks[i].note);
+    }
+}
+
+void
+lectern_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          lectern_test_remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+

@@ -9,6 +9,10 @@
 
 #include <gtk/gtk.h>
 
+#include "lectern-application.h"
+#include "lectern-document-view.h"
+#include "lectern-window.h"
+
 G_BEGIN_DECLS
 
 typedef gboolean (*LecternTestCondition) (gpointer user_data);
@@ -39,5 +43,18 @@ void     lectern_test_click          (GtkWidget            *widget,
 void     lectern_test_hold_key       (GtkWidget            *widget,
                                       guint                 keyval,
                                       gboolean              down);
+
+
+LecternApplication *lectern_test_start_app       (void);
+void                lectern_test_stop_app        (LecternApplication  *app);
+LecternWindow      *lectern_test_get_window      (LecternApplication  *app);
+gboolean            lectern_test_window_is_ready (gpointer             user_data);
+void                lectern_test_find_phrase     (LecternDocument     *document,
+                                                  const char          *phrase,
+                                                  guint               *start,
+                                                  guint               *end);
+void                lectern_test_highlight_some  (LecternDocumentView *view,
+                                                  LecternDocument     *document);
+void                lectern_test_remove_tree     (const char          *path);
 
 G_END_DECLS
