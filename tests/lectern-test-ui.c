@@ -571,3 +571,45 @@ lectern_test_remove_tree (const char *path)
   g_remove (path);
 }
 
+
+/* A test program's own annotations folder, emptied before each test */
+
+static char *test_dir;
+static char *annotations_dir;
+
+void
+lectern_test_init_with_annotations (int         *argc,
+                                    char      ***argv,
+                                    const char  *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("lectern-test-%s-XXXXXX", name);
+
+  gtk_test_init (argc, argv, NULL);
+
+  test_dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  annotations_dir = g_build_filename (test_dir, "annotations", NULL);
+  g_setenv ("LECTERN_ANNOTATIONS_DIR", annotations_dir, TRUE);
+}
+
+/* The test program's own folder, for files a test writes */
+const char *
+lectern_test_get_dir (void)
+{
+  return test_dir;
+}
+
+void
+lectern_test_clean_annotations (void)
+{
+  lectern_test_remove_tree (annotations_dir);
+}
+
+void
+lectern_test_finish (void)
+{
+  lectern_test_remove_tree (test_dir);
+  g_clear_pointer (&annotations_dir, g_free);
+  g_clear_pointer (&test_dir, g_free);
+}

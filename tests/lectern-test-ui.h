@@ -56,5 +56,11 @@ void                lectern_test_find_phrase     (LecternDocument     *document,
 void                lectern_test_highlight_some  (LecternDocumentView *view,
                                                   LecternDocument     *document);
 void                lectern_test_remove_tree     (const char          *path);
+void                lectern_test_init_with_annotations (int          *argc,
+                                                        char       ***argv,
+                                                        const char   *name);
+void                lectern_test_clean_annotations     (void);
+const char         *lectern_test_get_dir               (void);
+void                lectern_test_finish                (void);
 
 G_END_DECLS

@@ -16,8 +16,6 @@
 #include "lectern-test-ui.h"
 #include "lectern-window-private.h"
 
-static char *tmp_dir;
-static char *annotations_dir;
 static AdwToast *last_toast;
 
 static void
@@ -486,40 +484,26 @@ test_mouse_words_and_first_click (void)
   lectern_test_stop_app (app);
 }
 
-static void
-clean_annotations (void)
-{
-  lectern_test_remove_tree (annotations_dir);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  gtk_test_init (&argc, &argv, NULL);
+  lectern_test_init_with_annotations (&argc, &argv, "keyboard");
 
-  tmp_dir = g_dir_make_tmp ("lectern-test-keyboard-XXXXXX", &error);
-  g_assert_no_error (error);
-  annotations_dir = g_build_filename (tmp_dir, "annotations", NULL);
-  g_setenv ("LECTERN_ANNOTATIONS_DIR", annotations_dir, TRUE);
-
-  g_test_add_vtable ("/keyboard/workflow", 0, NULL, (GTestFixtureFunc)clean_annotations,
+  g_test_add_vtable ("/keyboard/workflow", 0, NULL, (GTestFixtureFunc)lectern_test_clean_annotations,
                      (GTestFixtureFunc)test_keyboard_workflow, NULL);
-  g_test_add_vtable ("/keyboard/mouse-words-and-first-click", 0, NULL, (GTestFixtureFunc)clean_annotations,
+  g_test_add_vtable ("/keyboard/mouse-words-and-first-click", 0, NULL, (GTestFixtureFunc)lectern_test_clean_annotations,
                      (GTestFixtureFunc)test_mouse_words_and_first_click, NULL);
-  g_test_add_vtable ("/keyboard/dark", 0, NULL, (GTestFixtureFunc)clean_annotations,
+  g_test_add_vtable ("/keyboard/dark", 0, NULL, (GTestFixtureFunc)lectern_test_clean_annotations,
                      (GTestFixtureFunc)test_keyboard_dark, NULL);
-  g_test_add_vtable ("/keyboard/every-shortcut", 0, NULL, (GTestFixtureFunc)clean_annotations,
+  g_test_add_vtable ("/keyboard/every-shortcut", 0, NULL, (GTestFixtureFunc)lectern_test_clean_annotations,
                      (GTestFixtureFunc)test_every_shortcut, NULL);
 
   ret = g_test_run ();
 
-  lectern_test_remove_tree (tmp_dir);
-  g_free (annotations_dir);
-  g_free (tmp_dir);
+  lectern_test_finish ();
 
   return ret;
 }

@@ -15,8 +15,6 @@
 #include "lectern-test-ui.h"
 #include "lectern-window-private.h"
 
-static char *tmp_dir;
-static char *annotations_dir;
 static AdwToast *last_toast;
 
 static GtkWidget *
@@ -363,7 +361,7 @@ find_revealer_with_label (GtkWidget  *widget,
 static void
 test_orphans_banner_and_reattach (void)
 {
-  g_autofree char *path = g_build_filename (tmp_dir, "orphan.md", NULL);
+  g_autofree char *path = g_build_filename (lectern_test_get_dir (), "orphan.md", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   LecternApplication *app;
@@ -457,7 +455,7 @@ showing_review_test (gpointer user_data)
 static void
 test_review_after_edit (void)
 {
-  g_autofree char *path = g_build_filename (tmp_dir, "review.md", NULL);
+  g_autofree char *path = g_build_filename (lectern_test_get_dir (), "review.md", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   LecternApplication *app;
@@ -624,47 +622,33 @@ test_contents_and_superscript (void)
   lectern_test_stop_app (app);
 }
 
-static void
-clean_annotations (void)
-{
-  lectern_test_remove_tree (annotations_dir);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  gtk_test_init (&argc, &argv, NULL);
-
-  tmp_dir = g_dir_make_tmp ("lectern-test-read-XXXXXX", &error);
-  g_assert_no_error (error);
-  annotations_dir = g_build_filename (tmp_dir, "annotations", NULL);
-  g_setenv ("LECTERN_ANNOTATIONS_DIR", annotations_dir, TRUE);
+  lectern_test_init_with_annotations (&argc, &argv, "read");
 
   g_test_add_vtable ("/read/highlight-edit-delete-restart", 0, NULL,
-                     (GTestFixtureFunc)clean_annotations,
+                     (GTestFixtureFunc)lectern_test_clean_annotations,
                      (GTestFixtureFunc)test_highlight_edit_delete_restart, NULL);
-  g_test_add_vtable ("/read/find", 0, NULL, (GTestFixtureFunc)clean_annotations,
+  g_test_add_vtable ("/read/find", 0, NULL, (GTestFixtureFunc)lectern_test_clean_annotations,
                      (GTestFixtureFunc)test_find, NULL);
-  g_test_add_vtable ("/read/zoom-keys", 0, NULL, (GTestFixtureFunc)clean_annotations,
+  g_test_add_vtable ("/read/zoom-keys", 0, NULL, (GTestFixtureFunc)lectern_test_clean_annotations,
                      (GTestFixtureFunc)test_zoom_keys, NULL);
-  g_test_add_vtable ("/read/orphans", 0, NULL, (GTestFixtureFunc)clean_annotations,
+  g_test_add_vtable ("/read/orphans", 0, NULL, (GTestFixtureFunc)lectern_test_clean_annotations,
                      (GTestFixtureFunc)test_orphans_banner_and_reattach, NULL);
-  g_test_add_vtable ("/read/review", 0, NULL, (GTestFixtureFunc)clean_annotations,
+  g_test_add_vtable ("/read/review", 0, NULL, (GTestFixtureFunc)lectern_test_clean_annotations,
                      (GTestFixtureFunc)test_review_after_edit, NULL);
-  g_test_add_vtable ("/read/contents-and-superscript", 0, NULL, (GTestFixtureFunc)clean_annotations,
+  g_test_add_vtable ("/read/contents-and-superscript", 0, NULL, (GTestFixtureFunc)lectern_test_clean_annotations,
                      (GTestFixtureFunc)test_contents_and_superscript, NULL);
-  g_test_add_vtable ("/read/screenshots", 0, NULL, (GTestFixtureFunc)clean_annotations,
+  g_test_add_vtable ("/read/screenshots", 0, NULL, (GTestFixtureFunc)lectern_test_clean_annotations,
                      (GTestFixtureFunc)test_screenshots_with_highlights, NULL);
 
   ret = g_test_run ();
 
-  lectern_test_remove_tree (tmp_dir);
-  g_free (annotations_dir);
-  g_free (tmp_dir);
+  lectern_test_finish ();
 
   return ret;
 }

@@ -210,19 +210,21 @@ select_paragraph_action (GtkWidget  *widget,
   lectern_document_view_select_paragraph (LECTERN_DOCUMENT_VIEW (widget));
 }
 
-/* F7 as in GNOME Web and Firefox. GtkTextView binds F7 itself, to show
- * its cursor where it last was (maybe pages away): the view takes the key
- * first, so the caret starts on the screen. */
+/* GtkTextView's own F7 shows its cursor where it last was, maybe pages
+ * away: the view does it instead, so the caret starts on the screen. */
+static void
+toggle_cursor_visible_cb (LecternDocumentView *self,
+                          GtkTextView         *text_view)
+{
+  g_signal_stop_emission_by_name (text_view, "toggle-cursor-visible");
+  lectern_document_view_set_caret_browsing (self, !lectern_document_view_get_caret_browsing (self));
+}
+
 void
 _lectern_document_view_add_caret_shortcut (LecternDocumentView *self)
 {
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F7, 0),
-                                                          gtk_named_action_new ("view.caret-browsing")));
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  g_signal_connect_object (self->text_view, "toggle-cursor-visible",
+                           G_CALLBACK (toggle_cursor_visible_cb), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -231,6 +233,9 @@ _lectern_document_view_class_add_caret (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "view.caret-browsing", "caret-browsing");
   gtk_widget_class_install_action (widget_class, "view.select-sentence", NULL, select_sentence_action);
   gtk_widget_class_install_action (widget_class, "view.select-paragraph", NULL, select_paragraph_action);
+
+  /* F7 as in GNOME Web and Firefox, wherever the focus is in the view */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F7, 0, "view.caret-browsing", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "view.select-sentence", NULL);
