@@ -78,45 +78,27 @@ dup_selection (LecternDocumentView *view)
   return lectern_document_dup_slice (lectern_document_view_get_document (view), start, end);
 }
 
-/* The issue's walk, keys only: caret, sentence, Ctrl+2, open, type a
- * note, Esc, Notes, back; then the store and the file on disk. */
-static void
-test_keyboard_workflow (void)
+/* F7, the caret to a paragraph, Shift+Right, Ctrl+Shift+S: returns the
+ * sentence selected */
+static char *
+select_sentence_by_keys (LecternWindow *window)
 {
-  LecternApplication *app;
-  LecternWindow *window;
-  LecternDocumentView *view;
-  LecternAnnotationStore *store;
-  g_autofree char *sentence = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr(GPtrArray) highlights = NULL;
-  LecternHighlight *highlight;
-  GtkPopover *popover;
-  GtkWidget *w;
-  const char *doc_id;
+  LecternDocumentView *view = lectern_window_get_document_view (window);
+  GtkWidget *w = GTK_WIDGET (window);
+  g_autofree char *one = NULL;
+  char *sentence;
 
-  if ((window = start_for_keys (&app)) == NULL)
-    return;
-  view = lectern_window_get_document_view (window);
-  store = lectern_application_get_store (app);
-  w = GTK_WIDGET (window);
-  doc_id = lectern_document_get_id (lectern_window_get_document (window));
   g_assert_true (is_inside (get_focus (window), GTK_WIDGET (lectern_document_view_get_text_view (view))));
-
-  /* F7: a caret. Ctrl+Down twice: the third paragraph. */
   lectern_test_press_keys (w, "F7", NULL);
   g_assert_true (lectern_document_view_get_caret_browsing (view));
   lectern_test_press_keys (w, "<Control>Home", "<Control>Down", "<Control>Down", "<Control>Down", NULL);
   lectern_test_iterate (200);
   g_free (lectern_test_screenshot (w, "read-caret"));
 
-  /* Shift+Right selects a character; Ctrl+Shift+S the whole sentence. */
   lectern_test_press_keys (w, "<Shift>Right", NULL);
-  sentence = dup_selection (view);
-  g_assert_nonnull (sentence);
-  g_assert_cmpuint (g_utf8_strlen (sentence, -1), ==, 1);
-  g_clear_pointer (&sentence, g_free);
+  one = dup_selection (view);
+  g_assert_nonnull (one);
+  g_assert_cmpuint (g_utf8_strlen (one, -1), ==, 1);
   lectern_test_press_keys (w, "<Control><Shift>s", NULL);
   sentence = dup_selection (view);
   g_assert_nonnull (sentence);
@@ -127,18 +109,21 @@ test_keyboard_workflow (void)
   g_assert_true (g_str_has_suffix (sentence, ".") || g_str_has_suffix (sentence, ".)") ||
                  g_str_has_suffix (sentence, ":"));
 
-  /* Ctrl+2 highlights it green. */
-  lectern_test_press_keys (w, "<Control>2", NULL);
-  highlights = lectern_annotation_store_list_for_document (store, doc_id);
-  g_assert_cmpuint (highlights->len, ==, 1);
-  highlight = g_ptr_array_index (highlights, 0);
-  g_assert_cmpint (lectern_highlight_get_color (highlight), ==, LECTERN_COLOR_GREEN);
-  g_assert_cmpstr (lectern_highlight_get_exact (highlight), ==, sentence);
+  return sentence;
+}
 
-  /* Ctrl+Return opens it with the note focused: typing writes the note
-   * and never presses a colour button. */
+/* Ctrl+Return opens @highlight with the note focused: typing writes the
+ * note and never presses a colour button; Shift+Tab reaches the colours
+ * with a ring, and only Space recolours, with an Undo. */
+static void
+write_note_by_keys (LecternWindow    *window,
+                    LecternHighlight *highlight)
+{
+  LecternDocumentView *view = lectern_window_get_document_view (window);
+  GtkPopover *popover = lectern_document_view_get_edit_popover (view);
+  GtkWidget *w = GTK_WIDGET (window);
+
   lectern_test_press_keys (w, "<Control>Return", NULL);
-  popover = lectern_document_view_get_edit_popover (view);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
   g_assert_true (GTK_IS_TEXT_VIEW (get_focus (window)));
   g_assert_true (is_inside (get_focus (window), GTK_WIDGET (popover)));
@@ -147,8 +132,6 @@ test_keyboard_workflow (void)
   g_free (lectern_test_screenshot (GTK_WIDGET (popover), "read-edit-note-focused"));
   g_assert_cmpint (lectern_highlight_get_color (highlight), ==, LECTERN_COLOR_GREEN);
 
-  /* Shift+Tab reaches the colours with a ring; only Space recolours, and
-   * says so in a toast with Undo. */
   lectern_test_press_keys (w, "<Shift>Tab", NULL);
   g_assert_true (GTK_IS_TOGGLE_BUTTON (get_focus (window)));
   lectern_test_iterate (400);
@@ -173,36 +156,74 @@ test_keyboard_workflow (void)
   g_assert_cmpint (lectern_highlight_get_color (highlight), ==, LECTERN_COLOR_GREEN);
   g_assert_true (get_focus (window) == GTK_WIDGET (lectern_document_view_get_text_view (view)));
   g_assert_true (_lectern_document_view_highlight_at_selection (view) == highlight);
+}
 
-  /* Alt+3: Notes, where it is listed with its note. */
+/* Alt+3 to Notes, Enter on the row back to the passage; Alt+2, Alt+1. */
+static void
+find_in_notes_by_keys (LecternWindow    *window,
+                       LecternHighlight *highlight)
+{
+  LecternDocumentView *view = lectern_window_get_document_view (window);
+  LecternNotesView *notes;
+  GtkWidget *w = GTK_WIDGET (window);
+
   lectern_test_press_keys (w, "<Alt>3", NULL);
+  notes = lectern_window_get_notes_view (window);
   g_assert_cmpstr (visible_view (window), ==, "notes");
-  g_assert_true (is_inside (get_focus (window), GTK_WIDGET (lectern_window_get_notes_view (window))));
-  g_assert_cmpuint (g_list_model_get_n_items (lectern_notes_view_get_model (lectern_window_get_notes_view (window))),
-                    ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (lectern_notes_view_get_model (notes)), ==, 1);
+  g_assert_true (is_inside (get_focus (window), GTK_WIDGET (notes->list_view)));
   lectern_test_iterate (200);
   g_free (lectern_test_screenshot (w, "notes-keyboard"));
 
-  /* Enter on the row goes to the passage, selected, with the focus. */
-  g_assert_true (is_inside (get_focus (window),
-                            GTK_WIDGET (lectern_window_get_notes_view (window)->list_view)));
-  g_test_message ("focus: %s", G_OBJECT_TYPE_NAME (get_focus (window)));
   lectern_test_press_keys (w, "Return", NULL);
   lectern_test_iterate (200);
   g_assert_cmpstr (visible_view (window), ==, "read");
   g_assert_true (get_focus (window) == GTK_WIDGET (lectern_document_view_get_text_view (view)));
   g_assert_true (_lectern_document_view_highlight_at_selection (view) == highlight);
 
-  /* Alt+2 and Alt+1: Compare, and back to the text. */
   lectern_test_press_keys (w, "<Alt>2", NULL);
   g_assert_cmpstr (visible_view (window), ==, "compare");
   lectern_test_press_keys (w, "<Alt>1", NULL);
   g_assert_cmpstr (visible_view (window), ==, "read");
   g_assert_true (get_focus (window) == GTK_WIDGET (lectern_document_view_get_text_view (view)));
+}
+
+/* The issue's walk, keys only: caret, sentence, Ctrl+2, open, type a
+ * note, Esc, Notes, back; then the store and the file on disk. */
+static void
+test_keyboard_workflow (void)
+{
+  LecternApplication *app;
+  LecternWindow *window;
+  LecternAnnotationStore *store;
+  g_autofree char *sentence = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) highlights = NULL;
+  LecternHighlight *highlight;
+  const char *doc_id;
+
+  if ((window = start_for_keys (&app)) == NULL)
+    return;
+  store = lectern_application_get_store (app);
+  doc_id = lectern_document_get_id (lectern_window_get_document (window));
+
+  sentence = select_sentence_by_keys (window);
+
+  /* Ctrl+2 highlights it green. */
+  lectern_test_press_keys (GTK_WIDGET (window), "<Control>2", NULL);
+  highlights = lectern_annotation_store_list_for_document (store, doc_id);
+  g_assert_cmpuint (highlights->len, ==, 1);
+  highlight = g_ptr_array_index (highlights, 0);
+  g_assert_cmpint (lectern_highlight_get_color (highlight), ==, LECTERN_COLOR_GREEN);
+  g_assert_cmpstr (lectern_highlight_get_exact (highlight), ==, sentence);
+
+  write_note_by_keys (window, highlight);
+  find_in_notes_by_keys (window, highlight);
 
   /* F7 again: no caret, the arrows scroll. */
-  lectern_test_press_keys (w, "F7", NULL);
-  g_assert_false (lectern_document_view_get_caret_browsing (view));
+  lectern_test_press_keys (GTK_WIDGET (window), "F7", NULL);
+  g_assert_false (lectern_document_view_get_caret_browsing (lectern_window_get_document_view (window)));
 
   /* The store and the file say the same. */
   g_assert_true (lectern_annotation_store_flush (store, NULL));

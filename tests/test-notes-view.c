@@ -192,6 +192,35 @@ test_empty_state (void)
   g_assert_cmpstr (lectern_notes_view_get_state (view), ==, "empty");
 }
 
+/* Colour chips choose what to show: one chip, only that colour; two,
+ * both; none, or "All", every colour. */
+static void
+check_color_chips (LecternNotesView *view,
+                   guint             yellow,
+                   guint             total)
+{
+  g_assert_true (gtk_toggle_button_get_active (view->chip_all));
+  lectern_notes_view_set_color_chosen (view, LECTERN_COLOR_YELLOW, TRUE);
+  g_assert_cmpuint (n_shown (view), ==, yellow);
+  g_assert_false (gtk_toggle_button_get_active (view->chip_all));
+  lectern_notes_view_set_color_chosen (view, LECTERN_COLOR_GREEN, TRUE);
+  g_assert_cmpuint (n_shown (view), >, yellow);
+  g_assert_cmpuint (n_shown (view), <, total);
+  lectern_notes_view_set_color_chosen (view, LECTERN_COLOR_GREEN, FALSE);
+  g_assert_cmpuint (n_shown (view), ==, yellow);
+  gtk_toggle_button_set_active (view->chip_all, TRUE);
+  g_assert_cmpuint (n_shown (view), ==, total);
+  for (guint c = 0; c < LECTERN_N_COLORS; c++)
+    g_assert_false (gtk_toggle_button_get_active (view->chips[c]));
+  /* "All" does not go off by itself: nothing would be shown. */
+  gtk_toggle_button_set_active (view->chip_all, FALSE);
+  g_assert_true (gtk_toggle_button_get_active (view->chip_all));
+  lectern_notes_view_set_color_chosen (view, LECTERN_COLOR_YELLOW, TRUE);
+  lectern_notes_view_set_color_chosen (view, LECTERN_COLOR_YELLOW, FALSE);
+  g_assert_true (gtk_toggle_button_get_active (view->chip_all));
+  g_assert_cmpuint (n_shown (view), ==, total);
+}
+
 static void
 test_filters_and_screenshot (void)
 {
@@ -219,28 +248,7 @@ test_filters_and_screenshot (void)
       exam += i % 4 == 0;
     }
 
-  /* Colour chips choose what to show: one chip, only that colour; two,
-   * both; none, or "All", every colour. */
-  g_assert_true (gtk_toggle_button_get_active (view->chip_all));
-  lectern_notes_view_set_color_chosen (view, LECTERN_COLOR_YELLOW, TRUE);
-  g_assert_cmpuint (n_shown (view), ==, yellow);
-  g_assert_false (gtk_toggle_button_get_active (view->chip_all));
-  lectern_notes_view_set_color_chosen (view, LECTERN_COLOR_GREEN, TRUE);
-  g_assert_cmpuint (n_shown (view), >, yellow);
-  g_assert_cmpuint (n_shown (view), <, total);
-  lectern_notes_view_set_color_chosen (view, LECTERN_COLOR_GREEN, FALSE);
-  g_assert_cmpuint (n_shown (view), ==, yellow);
-  gtk_toggle_button_set_active (view->chip_all, TRUE);
-  g_assert_cmpuint (n_shown (view), ==, total);
-  for (guint c = 0; c < LECTERN_N_COLORS; c++)
-    g_assert_false (gtk_toggle_button_get_active (view->chips[c]));
-  /* "All" does not go off by itself: nothing would be shown. */
-  gtk_toggle_button_set_active (view->chip_all, FALSE);
-  g_assert_true (gtk_toggle_button_get_active (view->chip_all));
-  lectern_notes_view_set_color_chosen (view, LECTERN_COLOR_YELLOW, TRUE);
-  lectern_notes_view_set_color_chosen (view, LECTERN_COLOR_YELLOW, FALSE);
-  g_assert_true (gtk_toggle_button_get_active (view->chip_all));
-  g_assert_cmpuint (n_shown (view), ==, total);
+  check_color_chips (view, yellow, total);
 
   /* Free text matches notes, case-insensitively; typing on narrows the
    * list, deleting widens it again. */
