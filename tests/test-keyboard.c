@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include "lectern-compare-view-private.h"
 #include "lectern-document-view-private.h"
 #include "lectern-notes-view-private.h"
 #include "lectern-test-ui.h"
@@ -164,6 +165,7 @@ find_in_notes_by_keys (LecternWindow    *window,
                        LecternHighlight *highlight)
 {
   LecternDocumentView *view = lectern_window_get_document_view (window);
+  LecternDocumentView *pane;
   LecternNotesView *notes;
   GtkWidget *w = GTK_WIDGET (window);
 
@@ -181,8 +183,15 @@ find_in_notes_by_keys (LecternWindow    *window,
   g_assert_true (get_focus (window) == GTK_WIDGET (lectern_document_view_get_text_view (view)));
   g_assert_true (_lectern_document_view_highlight_at_selection (view) == highlight);
 
+  /* In Compare, F7 gives the pane with the focus its caret. */
   lectern_test_press_keys (w, "<Alt>2", NULL);
   g_assert_cmpstr (visible_view (window), ==, "compare");
+  pane = lectern_compare_view_get_pane (lectern_window_get_compare_view (window), LECTERN_SIDE_A);
+  gtk_widget_grab_focus (GTK_WIDGET (lectern_document_view_get_text_view (pane)));
+  lectern_test_press_keys (w, "F7", NULL);
+  g_assert_true (lectern_document_view_get_caret_browsing (pane));
+  lectern_test_press_keys (w, "F7", NULL);
+  g_assert_false (lectern_document_view_get_caret_browsing (pane));
   lectern_test_press_keys (w, "<Alt>1", NULL);
   g_assert_cmpstr (visible_view (window), ==, "read");
   g_assert_true (get_focus (window) == GTK_WIDGET (lectern_document_view_get_text_view (view)));

@@ -401,6 +401,20 @@ collect_unnamed (GtkWidget *widget,
                  GString   *unnamed,
                  guint     *n_interactive)
 {
+  /* A mnemonic's underscore is not part of the name ("_Terms Terms"). */
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)) &&
+      gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
+      gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    {
+      char *message = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                          gtk_button_get_label (GTK_BUTTON (widget)));
+
+      if (message == NULL)
+        g_string_append_printf (unnamed, "\n  %s named with its underscore: %s", G_OBJECT_TYPE_NAME (widget),
+                                gtk_button_get_label (GTK_BUTTON (widget)));
+      g_free (message);
+    }
+
   if (is_interactive (widget))
     {
       (*n_interactive)++;

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "lectern-note-editor.h"
+#include "lectern-accessible.h"
 #include "lectern-note-row.h"
 
 struct _LecternNoteRow
@@ -494,6 +495,7 @@ static void
 lectern_note_row_init (LecternNoteRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  lectern_accessible_name_mnemonics (GTK_WIDGET (self));
 }
 
 /**
