@@ -9,7 +9,7 @@ PACKAGES="
   libmd4c-dev libmd4c-html0-dev libstemmer-dev
   debian-handbook debian-reference-en
   desktop-file-utils appstream flatpak-builder
-  xvfb xauth dbus dbus-x11 at-spi2-core
+  xvfb xauth dbus dbus-x11 at-spi2-core libxtst6
   adwaita-icon-theme fonts-cantarell fonts-noto-core fonts-noto-cjk
 "
 

@@ -11,6 +11,7 @@
 
 #include "lectern-application-private.h"
 #include "lectern-document-view-private.h"
+#include "lectern-note-row.h"
 #include "lectern-notes-view-private.h"
 #include "lectern-test-ui.h"
 #include "lectern-test-utils.h"
@@ -193,6 +194,35 @@ test_empty_state (void)
   g_assert_cmpstr (lectern_notes_view_get_state (view), ==, "empty");
 }
 
+/* Colour chips choose what to show: one chip, only that colour; two,
+ * both; none, or "All", every colour. */
+static void
+check_color_chips (LecternNotesView *view,
+                   guint             yellow,
+                   guint             total)
+{
+  g_assert_true (gtk_toggle_button_get_active (view->chip_all));
+  lectern_notes_view_set_color_chosen (view, LECTERN_COLOR_YELLOW, TRUE);
+  g_assert_cmpuint (n_shown (view), ==, yellow);
+  g_assert_false (gtk_toggle_button_get_active (view->chip_all));
+  lectern_notes_view_set_color_chosen (view, LECTERN_COLOR_GREEN, TRUE);
+  g_assert_cmpuint (n_shown (view), >, yellow);
+  g_assert_cmpuint (n_shown (view), <, total);
+  lectern_notes_view_set_color_chosen (view, LECTERN_COLOR_GREEN, FALSE);
+  g_assert_cmpuint (n_shown (view), ==, yellow);
+  gtk_toggle_button_set_active (view->chip_all, TRUE);
+  g_assert_cmpuint (n_shown (view), ==, total);
+  for (guint c = 0; c < LECTERN_N_COLORS; c++)
+    g_assert_false (gtk_toggle_button_get_active (view->chips[c]));
+  /* "All" does not go off by itself: nothing would be shown. */
+  gtk_toggle_button_set_active (view->chip_all, FALSE);
+  g_assert_true (gtk_toggle_button_get_active (view->chip_all));
+  lectern_notes_view_set_color_chosen (view, LECTERN_COLOR_YELLOW, TRUE);
+  lectern_notes_view_set_color_chosen (view, LECTERN_COLOR_YELLOW, FALSE);
+  g_assert_true (gtk_toggle_button_get_active (view->chip_all));
+  g_assert_cmpuint (n_shown (view), ==, total);
+}
+
 static void
 test_filters_and_screenshot (void)
 {
@@ -220,13 +250,7 @@ test_filters_and_screenshot (void)
       exam += i % 4 == 0;
     }
 
-  /* Colour chips */
-  for (guint c = 1; c < LECTERN_N_COLORS; c++)
-    lectern_notes_view_set_color_shown (view, c, FALSE);
-  g_assert_cmpuint (n_shown (view), ==, yellow);
-  for (guint c = 1; c < LECTERN_N_COLORS; c++)
-    lectern_notes_view_set_color_shown (view, c, TRUE);
-  g_assert_cmpuint (n_shown (view), ==, total);
+  check_color_chips (view, yellow, total);
 
   /* Free text matches notes, case-insensitively; typing on narrows the
    * list, deleting widens it again. */
@@ -502,10 +526,11 @@ test_color_meanings (void)
  * view's own state. */
 typedef struct
 {
-  guint       colors;
+  guint       colors;       /* shown: the chosen ones, or all when none is */
   const char *query;
   const char *tag;
   const char *document_id;
+  guint       chosen;
 } Filters;
 
 static gboolean
@@ -556,8 +581,9 @@ apply_change (LecternNotesView *view,
   switch (change)
     {
     case CHANGE_COLORS:
-      lectern_notes_view_set_color_shown (view, color, step % 2 == 1);
-      filters->colors = step % 2 == 1 ? filters->colors | (1u << color) : filters->colors & ~(1u << color);
+      lectern_notes_view_set_color_chosen (view, color, step % 2 == 0);
+      filters->chosen = step % 2 == 0 ? filters->chosen | (1u << color) : filters->chosen & ~(1u << color);
+      filters->colors = filters->chosen != 0 ? filters->chosen : (1u << LECTERN_N_COLORS) - 1;
       break;
     case CHANGE_TEXT:
       lectern_notes_view_set_search_text (view, queries[step % G_N_ELEMENTS (queries)]);
@@ -646,6 +672,84 @@ test_filter_10k (void)
     }
   /* No clear_store () here: removing 10,000 highlights one by one takes
    * longer than all the above, and every test starts with one. */
+}
+
+static gboolean
+label_text_is_iso_date (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+      g_autoptr(GRegex) iso = g_regex_new (" · \\d{4}-\\d{2}-\\d{2}$", 0, 0, NULL);
+
+      if (g_regex_match (iso, text, 0, NULL))
+        return gtk_widget_get_tooltip_text (widget) != NULL;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_text_is_iso_date (child))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* One click on a row (not a double click) goes to its passage; rows date
+ * highlights as the exports do, 2026-12-07, with the full date on hover. */
+static void
+test_single_click_and_dates (void)
+{
+  LecternNotesView *view = get_notes_view ();
+  LecternWindow *window = get_window ();
+  AdwViewStack *stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  g_autoptr(LecternHighlight) target = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GtkWidget *row;
+  guint start;
+  guint end;
+
+  clear_store ();
+  make_highlights (2);
+  lectern_notes_view_set_sort (view, LECTERN_NOTES_SORT_DOCUMENT);
+  adw_view_stack_set_visible_child_name (stack, "notes");
+  lectern_test_settle ();
+  g_assert_cmpuint (n_shown (view), ==, 4);
+
+  row = find_by_type_all (GTK_WIDGET (view->list_view), LECTERN_TYPE_NOTE_ROW, rows);
+  g_assert_nonnull (row);
+  g_assert_true (label_text_is_iso_date (row));
+  g_assert_true (gtk_widget_get_focusable (row));
+  if (!lectern_test_can_press_keys ())
+    return;
+
+  target = g_object_ref (lectern_note_row_get_highlight (LECTERN_NOTE_ROW (row)));
+  lectern_test_wait_for_monitor (GTK_WIDGET (window));
+  lectern_test_click (row, 60, 12);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "read");
+  g_assert_true (lectern_document_view_get_selection (lectern_window_get_document_view (window), &start, &end));
+  g_assert_cmpuint (start, ==, lectern_highlight_get_start (target));
+  g_assert_cmpuint (end, ==, lectern_highlight_get_end (target));
+  clear_store ();
+}
+
+/* The file name's extension follows the format chosen beside it. */
+static void
+test_export_extension (void)
+{
+  g_autoptr(GFile) md = g_file_new_for_path ("/nonexistent/dir/Highlights.md");
+  g_autoptr(GFile) json = lectern_notes_view_file_for_format (md, TRUE);
+  g_autoptr(GFile) back = lectern_notes_view_file_for_format (json, FALSE);
+  g_autoptr(GFile) same = lectern_notes_view_file_for_format (md, FALSE);
+  g_autoptr(GFile) other = g_file_new_for_path ("/nonexistent/dir/notes.txt");
+  g_autoptr(GFile) kept = lectern_notes_view_file_for_format (other, TRUE);
+  g_autofree char *json_name = g_file_get_basename (json);
+  g_autofree char *back_name = g_file_get_basename (back);
+
+  g_assert_cmpstr (json_name, ==, "Highlights.jsonld");
+  g_assert_cmpstr (back_name, ==, "Highlights.md");
+  g_assert_true (g_file_equal (same, md));
+  g_assert_true (g_file_equal (kept, other));
 }
 
 /* The rows' own buttons ask the view: the trash of a highlight row and of
@@ -757,6 +861,8 @@ main (int   argc,
   g_test_add_func ("/notes/empty-state", test_empty_state);
   g_test_add_func ("/notes/filters", test_filters_and_screenshot);
   g_test_add_func ("/notes/activate", test_activate_jumps_to_read);
+  g_test_add_func ("/notes/single-click-and-dates", test_single_click_and_dates);
+  g_test_add_func ("/notes/export-extension", test_export_extension);
   g_test_add_func ("/notes/edit-in-place", test_edit_note_in_place);
   g_test_add_func ("/notes/delete-undo", test_delete_and_undo);
   g_test_add_func ("/notes/row-buttons", test_row_buttons_delete_and_undo);

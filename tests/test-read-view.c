@@ -16,66 +16,7 @@
 #include "lectern-test-utils.h"
 #include "lectern-window-private.h"
 
-static char *tmp_dir;
-static char *annotations_dir;
 static AdwToast *last_toast;
-
-static LecternApplication *
-start_app (void)
-{
-  static guint n_started;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *app_id = NULL;
-  LecternApplication *app = lectern_application_new ();
-
-  /* Each start is a new application object, as after a restart; a new id
-   * keeps it from meeting the previous one's D-Bus object path. */
-  app_id = g_strdup_printf ("%s.Test%u", APP_ID, ++n_started);
-  g_application_set_application_id (G_APPLICATION (app), app_id);
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-
-  return app;
-}
-
-static void
-stop_app (LecternApplication *app)
-{
-  g_autoptr(GError) error = NULL;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
-
-  while (windows != NULL)
-    {
-      gtk_window_destroy (windows->data);
-      windows = gtk_application_get_windows (GTK_APPLICATION (app));
-    }
-  g_assert_true (lectern_annotation_store_flush (lectern_application_get_store (app), &error));
-  g_assert_no_error (error);
-  lectern_test_wait_for_idle ();
-  g_object_unref (app);
-}
-
-static LecternWindow *
-get_window (LecternApplication *app)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  g_assert_nonnull (window);
-  return LECTERN_WINDOW (window);
-}
-
-static gboolean
-window_is_ready (gpointer user_data)
-{
-  LecternWindow *window = user_data;
-
-  return gtk_widget_get_mapped (GTK_WIDGET (window)) &&
-         g_strcmp0 (lectern_window_get_read_state (window), "document") == 0 &&
-         lectern_test_wait_for_monitor (GTK_WIDGET (window));
-}
 
 static GtkWidget *
 find_descendant (GtkWidget *widget,
@@ -123,22 +64,6 @@ add_toast_cb (LecternDocumentView *view,
   g_set_object (&last_toast, toast);
 }
 
-/* Finds a phrase in the current document: the test drives the view with
- * offsets it computes from the text, as a reader's selection would. */
-static void
-find_phrase (LecternDocument *document,
-             const char      *phrase,
-             guint           *start,
-             guint           *end)
-{
-  const char *text = lectern_document_get_text (document);
-  const char *hit = strstr (text, phrase);
-
-  g_assert_nonnull (hit);
-  *start = (guint)g_utf8_pointer_to_offset (text, hit);
-  *end = *start + (guint)g_utf8_strlen (phrase, -1);
-}
-
 static gboolean
 has_tag_at (LecternDocumentView *view,
             const char          *tag_name,
@@ -160,8 +85,8 @@ has_tag_at (LecternDocumentView *view,
 static void
 test_highlight_edit_delete_restart (void)
 {
-  LecternApplication *app = start_app ();
-  LecternWindow *window = get_window (app);
+  LecternApplication *app = lectern_test_start_app ();
+  LecternWindow *window = lectern_test_get_window (app);
   LecternDocumentView *view = lectern_window_get_document_view (window);
   LecternAnnotationStore *store = lectern_application_get_store (app);
   LecternDocument *document;
@@ -180,14 +105,14 @@ test_highlight_edit_delete_restart (void)
   guint start;
   guint end;
 
-  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
+  g_assert_true (lectern_test_wait_for (lectern_test_window_is_ready, window, 5000));
   g_signal_connect (view, "add-toast", G_CALLBACK (add_toast_cb), NULL);
   document = lectern_window_get_document (window);
   doc_id = g_strdup (lectern_document_get_id (document));
   g_assert_cmpuint (lectern_annotation_store_count_for_document (store, doc_id), ==, 0);
 
   /* Select a range and highlight it green with the keyboard action. */
-  find_phrase (document, "Mutual Defense Treaty", &start, &end);
+  lectern_test_find_phrase (document, "Mutual Defense Treaty", &start, &end);
   lectern_document_view_select_range (view, start, end);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.highlight", "i", LECTERN_COLOR_GREEN));
 
@@ -255,15 +180,15 @@ test_highlight_edit_delete_restart (void)
   g_assert_true (has_tag_at (view, "highlight-blue", start));
 
   gtk_text_buffer_get_bounds (note_buffer, &a, &b);
-  stop_app (app);
+  lectern_test_stop_app (app);
   g_clear_object (&last_toast);
 
   /* A new application object on the same data finds it at the same place. */
-  app = start_app ();
-  window = get_window (app);
+  app = lectern_test_start_app ();
+  window = lectern_test_get_window (app);
   view = lectern_window_get_document_view (window);
   store = lectern_application_get_store (app);
-  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
+  g_assert_true (lectern_test_wait_for (lectern_test_window_is_ready, window, 5000));
   g_assert_cmpuint (lectern_annotation_store_count_for_document (store, doc_id), ==, 1);
   highlight = lectern_annotation_store_find_range (store, doc_id, start, end);
   g_assert_nonnull (highlight);
@@ -273,14 +198,14 @@ test_highlight_edit_delete_restart (void)
   g_assert_cmpstr (exact, ==, lectern_highlight_get_exact (highlight));
   g_assert_true (has_tag_at (view, "highlight-blue", start));
 
-  stop_app (app);
+  lectern_test_stop_app (app);
 }
 
 static void
 test_find (void)
 {
-  LecternApplication *app = start_app ();
-  LecternWindow *window = get_window (app);
+  LecternApplication *app = lectern_test_start_app ();
+  LecternWindow *window = lectern_test_get_window (app);
   LecternDocumentView *view = lectern_window_get_document_view (window);
   LecternDocument *document;
   const char *text;
@@ -289,7 +214,7 @@ test_find (void)
   guint end;
   guint n;
 
-  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
+  g_assert_true (lectern_test_wait_for (lectern_test_window_is_ready, window, 5000));
   document = lectern_window_get_document (window);
   text = lectern_document_get_text (document);
 
@@ -319,18 +244,18 @@ test_find (void)
   g_assert_cmpuint (lectern_document_view_find (view, "no such words here"), ==, 0);
   g_assert_cmpint (lectern_document_view_get_current_match (view, &start, &end), ==, -1);
 
-  stop_app (app);
+  lectern_test_stop_app (app);
 }
 
 static void
 test_zoom_keys (void)
 {
-  LecternApplication *app = start_app ();
-  LecternWindow *window = get_window (app);
+  LecternApplication *app = lectern_test_start_app ();
+  LecternWindow *window = lectern_test_get_window (app);
   LecternDocumentView *view = lectern_window_get_document_view (window);
   GSettings *settings = lectern_application_get_settings (app);
 
-  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
+  g_assert_true (lectern_test_wait_for (lectern_test_window_is_ready, window, 5000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
   g_assert_cmpfloat (lectern_document_view_get_text_scale (view), >, 1.05);
@@ -342,34 +267,7 @@ test_zoom_keys (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL));
   g_assert_cmpfloat_with_epsilon (lectern_document_view_get_text_scale (view), 1.0, 0.001);
 
-  stop_app (app);
-}
-
-static void
-highlight_some (LecternDocumentView *view,
-                LecternDocument     *document)
-{
-  static const struct { const char *phrase; LecternColor color; const char *note; } marks[] = {
-    { "ended not with a peace treaty", LECTERN_COLOR_YELLOW, NULL },
-    { "a formal treaty was the price", LECTERN_COLOR_GREEN, "The bargain behind the treaty" },
-    { "Mutual Defense Treaty", LECTERN_COLOR_BLUE, NULL },
-    { "armistice", LECTERN_COLOR_PURPLE, NULL },
-    { "anti-communist prisoners of war", LECTERN_COLOR_RED, "Why this alarmed Washington" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      LecternHighlight *highlight;
-      guint start;
-      guint end;
-
-      find_phrase (document, marks[i].phrase, &start, &end);
-      highlight = lectern_document_view_highlight_range (view, start, end, marks[i].color, &error);
-      g_assert_no_error (error);
-      if (marks[i].note != NULL)
-        lectern_highlight_set_note (highlight, marks[i].note);
-    }
+  lectern_test_stop_app (app);
 }
 
 static gboolean
@@ -381,8 +279,8 @@ is_at_top (gpointer user_data)
 static void
 test_screenshots_with_highlights (void)
 {
-  LecternApplication *app = start_app ();
-  LecternWindow *window = get_window (app);
+  LecternApplication *app = lectern_test_start_app ();
+  LecternWindow *window = lectern_test_get_window (app);
   LecternDocumentView *view = lectern_window_get_document_view (window);
   AdwStyleManager *style = adw_style_manager_get_default ();
   g_autofree char *light = NULL;
@@ -390,14 +288,14 @@ test_screenshots_with_highlights (void)
   guint start;
   guint end;
 
-  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
+  g_assert_true (lectern_test_wait_for (lectern_test_window_is_ready, window, 5000));
   /* From the top, whatever reading position an earlier test left. */
   lectern_document_view_scroll_to_offset (view, 0, FALSE);
   lectern_test_wait_until (is_at_top, view);
-  highlight_some (view, lectern_window_get_document (window));
+  lectern_test_highlight_some (view, lectern_window_get_document (window));
 
   /* A fresh selection shows the colour popover. */
-  find_phrase (lectern_window_get_document (window), "Eisenhower administration", &start, &end);
+  lectern_test_find_phrase (lectern_window_get_document (window), "Eisenhower administration", &start, &end);
   lectern_document_view_select_range (view, start, end);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.show-highlight-menu", NULL));
   lectern_test_wait_for_mapped (GTK_WIDGET (lectern_document_view_get_selection_popover (view)));
@@ -418,7 +316,7 @@ test_screenshots_with_highlights (void)
 
   /* Reaching a highlight with a note from the keyboard shows the note. */
   gtk_popover_popdown (lectern_document_view_get_selection_popover (view));
-  find_phrase (lectern_window_get_document (window), "anti-communist prisoners of war", &start, &end);
+  lectern_test_find_phrase (lectern_window_get_document (window), "anti-communist prisoners of war", &start, &end);
   lectern_document_view_select_range (view, start - 1, start - 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.next-highlight", NULL));
   g_assert_true (lectern_document_view_get_selection (view, &start, &end));
@@ -427,7 +325,7 @@ test_screenshots_with_highlights (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (lectern_document_view_get_note_peek (view))));
   g_free (lectern_test_screenshot (GTK_WIDGET (lectern_document_view_get_note_peek (view)), "read-note-peek"));
 
-  stop_app (app);
+  lectern_test_stop_app (app);
 }
 
 static gboolean
@@ -485,7 +383,7 @@ revealer_is_closed (gpointer user_data)
 static void
 test_orphans_banner_and_reattach (void)
 {
-  g_autofree char *path = g_build_filename (tmp_dir, "orphan.md", NULL);
+  g_autofree char *path = g_build_filename (lectern_test_get_dir (), "orphan.md", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   LecternApplication *app;
@@ -503,20 +401,20 @@ test_orphans_banner_and_reattach (void)
                        "The second paragraph will be rewritten entirely before the next start.\n", -1, &error);
   g_assert_no_error (error);
 
-  app = start_app ();
-  window = get_window (app);
-  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
+  app = lectern_test_start_app ();
+  window = lectern_test_get_window (app);
+  g_assert_true (lectern_test_wait_for (lectern_test_window_is_ready, window, 5000));
   lectern_window_open_file (window, file, TRUE);
   g_assert_true (lectern_test_wait_for (showing_document_titled, window, 5000));
   view = lectern_window_get_document_view (window);
   store = lectern_application_get_store (app);
   doc_id = g_strdup (lectern_document_get_id (lectern_window_get_document (window)));
 
-  find_phrase (lectern_window_get_document (window),
+  lectern_test_find_phrase (lectern_window_get_document (window),
                "The second paragraph will be rewritten entirely before the next start.", &start, &end);
   g_assert_nonnull (lectern_document_view_highlight_range (view, start, end, LECTERN_COLOR_RED, &error));
   g_assert_no_error (error);
-  stop_app (app);
+  lectern_test_stop_app (app);
 
   /* The passage disappears from the file. */
   g_file_set_contents (path,
@@ -524,8 +422,8 @@ test_orphans_banner_and_reattach (void)
                        "Something altogether different now sits in this place.\n", -1, &error);
   g_assert_no_error (error);
 
-  app = start_app ();
-  window = get_window (app);
+  app = lectern_test_start_app ();
+  window = lectern_test_get_window (app);
   g_assert_true (lectern_test_wait_for (showing_document_titled, window, 5000));
   view = lectern_window_get_document_view (window);
   store = lectern_application_get_store (app);
@@ -547,7 +445,7 @@ test_orphans_banner_and_reattach (void)
   g_assert_false (lectern_window_reattach_highlight (window, highlight));
   g_assert_cmpint (lectern_highlight_get_state (highlight), ==, LECTERN_HIGHLIGHT_ORPHANED);
 
-  find_phrase (lectern_window_get_document (window), "altogether different", &start, &end);
+  lectern_test_find_phrase (lectern_window_get_document (window), "altogether different", &start, &end);
   lectern_document_view_select_range (view, start, end);
   g_assert_true (lectern_window_reattach_highlight (window, highlight));
   g_assert_cmpint (lectern_highlight_get_state (highlight), ==, LECTERN_HIGHLIGHT_ANCHORED);
@@ -558,7 +456,7 @@ test_orphans_banner_and_reattach (void)
 
   /* The next test starts on the sample pack again. */
   lectern_library_remove (lectern_application_get_library (app), lectern_window_get_document (window));
-  stop_app (app);
+  lectern_test_stop_app (app);
   {
     g_autoptr(GSettings) settings = g_settings_new (APP_ID);
     g_settings_reset (settings, "open-documents");
@@ -579,7 +477,7 @@ showing_review_test (gpointer user_data)
 static void
 test_review_after_edit (void)
 {
-  g_autofree char *path = g_build_filename (tmp_dir, "review.md", NULL);
+  g_autofree char *path = g_build_filename (lectern_test_get_dir (), "review.md", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   LecternApplication *app;
@@ -597,24 +495,24 @@ test_review_after_edit (void)
                        "# Review Test\n\nThe treaty was signed in Washington on the first day of October.\n", -1, &error);
   g_assert_no_error (error);
 
-  app = start_app ();
-  window = get_window (app);
-  g_assert_true (lectern_test_wait_for (window_is_ready, window, 5000));
+  app = lectern_test_start_app ();
+  window = lectern_test_get_window (app);
+  g_assert_true (lectern_test_wait_for (lectern_test_window_is_ready, window, 5000));
   lectern_window_open_file (window, file, TRUE);
   g_assert_true (lectern_test_wait_for (showing_review_test, window, 5000));
   view = lectern_window_get_document_view (window);
-  find_phrase (lectern_window_get_document (window), "signed in Washington on the first day of October", &start, &end);
+  lectern_test_find_phrase (lectern_window_get_document (window), "signed in Washington on the first day of October", &start, &end);
   g_assert_nonnull (lectern_document_view_highlight_range (view, start, end, LECTERN_COLOR_BLUE, &error));
   g_assert_no_error (error);
-  stop_app (app);
+  lectern_test_stop_app (app);
 
   /* A small rewrite inside the passage: placed, but not trusted. */
   g_file_set_contents (path,
                        "# Review Test\n\nThe treaty was signed in Washington on the first days of November.\n", -1, &error);
   g_assert_no_error (error);
 
-  app = start_app ();
-  window = get_window (app);
+  app = lectern_test_start_app ();
+  window = lectern_test_get_window (app);
   g_assert_true (lectern_test_wait_for (showing_review_test, window, 5000));
   view = lectern_window_get_document_view (window);
   store = lectern_application_get_store (app);
@@ -648,7 +546,7 @@ test_review_after_edit (void)
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
 
   lectern_library_remove (lectern_application_get_library (app), lectern_window_get_document (window));
-  stop_app (app);
+  lectern_test_stop_app (app);
   {
     g_autoptr(GSettings) settings = g_settings_new (APP_ID);
     g_settings_reset (settings, "open-documents");
@@ -656,42 +554,123 @@ test_review_after_edit (void)
   }
 }
 
-static void
-clean_annotations (void)
+
+/* The distances between the display lines of the paragraph holding
+ * @offset, top to top */
+static GArray *
+display_line_heights (GtkTextView *text_view,
+                      guint        offset)
 {
-  lectern_test_remove_tree (annotations_dir);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
+  GArray *heights = g_array_new (FALSE, FALSE, sizeof (int));
+  GtkTextIter iter;
+  int previous_y = -1;
+  int line;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  line = gtk_text_iter_get_line (&iter);
+  gtk_text_iter_set_line_offset (&iter, 0);
+  do
+    {
+      GdkRectangle rect;
+
+      gtk_text_view_get_iter_location (text_view, &iter, &rect);
+      if (previous_y >= 0)
+        {
+          int distance = rect.y - previous_y;
+
+          g_array_append_val (heights, distance);
+        }
+      previous_y = rect.y;
+    }
+  while (gtk_text_view_forward_display_line (text_view, &iter) && gtk_text_iter_get_line (&iter) == line &&
+         !gtk_text_iter_ends_line (&iter));
+
+  return heights;
+}
+
+/* The Contents popover is wide enough for a heading on one or two lines;
+ * a footnote marker does not push its line away from the others. */
+static void
+test_contents_and_superscript (void)
+{
+  LecternApplication *app = lectern_test_start_app ();
+  LecternWindow *window = lectern_test_get_window (app);
+  LecternDocumentView *view = lectern_window_get_document_view (window);
+  g_autoptr(GArray) heights = NULL;
+  GtkWidget *label;
+  guint start;
+  guint end;
+
+  g_assert_true (lectern_test_wait_for (lectern_test_window_is_ready, window, 5000));
+  lectern_document_view_scroll_to_offset (view, 0, FALSE);
+  lectern_test_settle ();
+
+  lectern_test_find_phrase (lectern_window_get_document (window), "together.1)", &start, &end);
+  for (guint z = 0; z < 4; z++)
+    {
+      int min_height = G_MAXINT;
+      int max_height = 0;
+
+      /* At the usual size and a smaller one, where the marker has less room */
+      static const double scales[] = { 1.0, 0.8, 0.6, 1.5 };
+
+      lectern_document_view_set_text_scale (view, scales[z]);
+      lectern_test_settle ();
+      heights = display_line_heights (lectern_document_view_get_text_view (view), start);
+      g_assert_cmpuint (heights->len, >=, 2);
+      for (guint i = 0; i < heights->len; i++)
+        {
+          min_height = MIN (min_height, g_array_index (heights, int, i));
+          max_height = MAX (max_height, g_array_index (heights, int, i));
+        }
+      g_test_message ("display lines from %d to %d pixels apart", min_height, max_height);
+      g_assert_cmpint (max_height, <=, min_height + 1);
+      g_clear_pointer (&heights, g_array_unref);
+    }
+  lectern_document_view_set_text_scale (view, 1.0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.outline", NULL));
+  lectern_test_settle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->outline_popover)));
+  g_free (lectern_test_screenshot (GTK_WIDGET (window->outline_popover), "read-contents"));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window->outline_list)), >=, 300);
+  label = find_descendant (GTK_WIDGET (window->outline_list), GTK_TYPE_LABEL);
+  g_assert_nonnull (label);
+  /* A heading of 40 characters fits on one line. */
+  g_assert_cmpint (gtk_widget_get_width (label), >=, 260);
+  gtk_popover_popdown (window->outline_popover);
+
+  lectern_test_stop_app (app);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  gtk_test_init (&argc, &argv, NULL);
-
-  tmp_dir = lectern_test_make_data_dir (&annotations_dir);
+  lectern_test_init_with_annotations (&argc, &argv, "read");
 
   g_test_add_vtable ("/read/highlight-edit-delete-restart", 0, NULL,
-                     (GTestFixtureFunc)clean_annotations,
+                     (GTestFixtureFunc)lectern_test_clean_annotations,
                      (GTestFixtureFunc)test_highlight_edit_delete_restart, NULL);
-  g_test_add_vtable ("/read/find", 0, NULL, (GTestFixtureFunc)clean_annotations,
+  g_test_add_vtable ("/read/find", 0, NULL, (GTestFixtureFunc)lectern_test_clean_annotations,
                      (GTestFixtureFunc)test_find, NULL);
-  g_test_add_vtable ("/read/zoom-keys", 0, NULL, (GTestFixtureFunc)clean_annotations,
+  g_test_add_vtable ("/read/zoom-keys", 0, NULL, (GTestFixtureFunc)lectern_test_clean_annotations,
                      (GTestFixtureFunc)test_zoom_keys, NULL);
-  g_test_add_vtable ("/read/orphans", 0, NULL, (GTestFixtureFunc)clean_annotations,
+  g_test_add_vtable ("/read/orphans", 0, NULL, (GTestFixtureFunc)lectern_test_clean_annotations,
                      (GTestFixtureFunc)test_orphans_banner_and_reattach, NULL);
-  g_test_add_vtable ("/read/review", 0, NULL, (GTestFixtureFunc)clean_annotations,
+  g_test_add_vtable ("/read/review", 0, NULL, (GTestFixtureFunc)lectern_test_clean_annotations,
                      (GTestFixtureFunc)test_review_after_edit, NULL);
-  g_test_add_vtable ("/read/screenshots", 0, NULL, (GTestFixtureFunc)clean_annotations,
+  g_test_add_vtable ("/read/contents-and-superscript", 0, NULL, (GTestFixtureFunc)lectern_test_clean_annotations,
+                     (GTestFixtureFunc)test_contents_and_superscript, NULL);
+  g_test_add_vtable ("/read/screenshots", 0, NULL, (GTestFixtureFunc)lectern_test_clean_annotations,
                      (GTestFixtureFunc)test_screenshots_with_highlights, NULL);
 
   ret = g_test_run ();
 
-  lectern_test_remove_tree (tmp_dir);
-  g_free (annotations_dir);
-  g_free (tmp_dir);
+  lectern_test_finish ();
 
   return ret;
 }

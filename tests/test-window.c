@@ -12,6 +12,7 @@
 #include "lectern-application-private.h"
 #include "lectern-document-view-private.h"
 #include "lectern-test-ui.h"
+#include "lectern-document-view-private.h"
 #include "lectern-test-utils.h"
 #include "lectern-window-private.h"
 
@@ -338,6 +339,152 @@ test_window_text_scale_setting (void)
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "text-scale"), 1.0, 0.001);
 }
 
+
+/* Accessible names: what a screen reader says for each control. GTK 4.8
+ * names a control by its "label" property, a "labelled-by" relation, or,
+ * for buttons, the text they show; a tooltip is only a description, and
+ * an unnamed widget is read as its class name ("GtkImage"). */
+
+static gboolean
+shows_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!GTK_IS_POPOVER (child) && shows_text (child))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+has_name (GtkWidget *widget)
+{
+  GtkAccessibleRole role = gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget));
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+      gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return TRUE;
+
+  switch ((int)role)
+    {
+    case GTK_ACCESSIBLE_ROLE_BUTTON:
+    case GTK_ACCESSIBLE_ROLE_CHECKBOX:
+    case GTK_ACCESSIBLE_ROLE_RADIO:
+    case GTK_ACCESSIBLE_ROLE_LINK:
+    case GTK_ACCESSIBLE_ROLE_TAB:
+      return shows_text (widget);
+
+    /* A list view's row is named by the row widget it holds; a
+     * drop-down's choices are GTK's own, read by what they show. */
+    case GTK_ACCESSIBLE_ROLE_LIST_ITEM:
+    case GTK_ACCESSIBLE_ROLE_ROW:
+      if (gtk_widget_get_ancestor (widget, GTK_TYPE_DROP_DOWN) != NULL)
+        return shows_text (widget);
+      return child != NULL && gtk_widget_get_next_sibling (child) == NULL &&
+             !GTK_IS_LIST_BOX_ROW (widget) &&
+             gtk_test_accessible_has_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+is_interactive (GtkWidget *widget)
+{
+  switch ((int)gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)))
+    {
+    case GTK_ACCESSIBLE_ROLE_BUTTON:
+    case GTK_ACCESSIBLE_ROLE_CHECKBOX:
+    case GTK_ACCESSIBLE_ROLE_RADIO:
+    case GTK_ACCESSIBLE_ROLE_COMBO_BOX:
+    case GTK_ACCESSIBLE_ROLE_LIST_ITEM:
+    case GTK_ACCESSIBLE_ROLE_ROW:
+    case GTK_ACCESSIBLE_ROLE_SWITCH:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+collect_unnamed (GtkWidget *widget,
+                 GString   *unnamed,
+                 guint     *n_interactive)
+{
+  /* A mnemonic's underscore is not part of the name ("_Terms Terms"). */
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)) &&
+      gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
+      gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    {
+      char *message = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                          gtk_button_get_label (GTK_BUTTON (widget)));
+
+      if (message == NULL)
+        g_string_append_printf (unnamed, "\n  %s named with its underscore: %s", G_OBJECT_TYPE_NAME (widget),
+                                gtk_button_get_label (GTK_BUTTON (widget)));
+      g_free (message);
+    }
+
+  if (is_interactive (widget))
+    {
+      (*n_interactive)++;
+      if (!has_name (widget))
+        {
+          GtkWidget *parent = gtk_widget_get_parent (widget);
+
+          GtkWidget *child = gtk_widget_get_first_child (widget);
+
+          g_string_append_printf (unnamed, "\n  %s holding %s in %s (tooltip: %s)", G_OBJECT_TYPE_NAME (widget),
+                                  child != NULL ? G_OBJECT_TYPE_NAME (child) : "-",
+                                  parent != NULL ? G_OBJECT_TYPE_NAME (parent) : "-",
+                                  gtk_widget_get_tooltip_text (widget) ?: (parent != NULL ? gtk_widget_get_tooltip_text (parent) : NULL) ?: "-");
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unnamed (child, unnamed, n_interactive);
+}
+
+static void
+test_window_accessible_names (void)
+{
+  static const char * const views[] = { "read", "compare", "notes" };
+  LecternWindow *window = get_window ();
+  AdwViewStack *stack = ADW_VIEW_STACK (find_child (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
+  LecternDocumentView *view = lectern_window_get_document_view (window);
+  g_autoptr(GError) error = NULL;
+  LecternHighlight *highlight;
+
+  /* A highlight with a note, so the Notes view has a row to name */
+  highlight = lectern_document_view_highlight_range (view, 10, 40, LECTERN_COLOR_RED, &error);
+  g_assert_no_error (error);
+  lectern_highlight_set_note (highlight, "A note to be read out");
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autoptr(GString) unnamed = g_string_new (NULL);
+      guint n_interactive = 0;
+
+      adw_view_stack_set_visible_child_name (stack, views[i]);
+      lectern_test_settle ();
+      collect_unnamed (GTK_WIDGET (window), unnamed, &n_interactive);
+      g_test_message ("%s: %u interactive objects", views[i], n_interactive);
+      if (unnamed->len > 0)
+        g_error ("Without an accessible name in the %s view:%s", views[i], unnamed->str);
+    }
+  adw_view_stack_set_visible_child_name (stack, "read");
+  g_assert_true (lectern_annotation_store_remove (lectern_application_get_store (app), highlight, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_window_close_saves_state (void)
 {
@@ -361,6 +508,9 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
+  /* Accessible properties kept where the audit can ask for them, with no
+   * accessibility bus to talk to */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
   tmp_dir = lectern_test_make_data_dir (NULL);
@@ -379,6 +529,7 @@ main (int   argc,
   g_test_add_func ("/window/open-long-file", test_window_open_long_file);
   g_test_add_func ("/window/switch-from-sidebar", test_window_switch_from_sidebar);
   g_test_add_func ("/window/text-scale-setting", test_window_text_scale_setting);
+  g_test_add_func ("/window/accessible-names", test_window_accessible_names);
   g_test_add_func ("/window/close-saves-state", test_window_close_saves_state);
 
   ret = g_test_run ();

@@ -53,29 +53,27 @@ _lectern_document_view_offset_at_point (LecternDocumentView *self,
   return TRUE;
 }
 
+/* Where a press began: a release there is a click, elsewhere a drag. */
 static void
-click_released_cb (GtkGestureClick     *gesture,
-                   int                  n_press,
-                   double               x,
-                   double               y,
-                   LecternDocumentView *self)
+click_pressed_cb (GtkGestureClick     *gesture,
+                  int                  n_press,
+                  double               x,
+                  double               y,
+                  LecternDocumentView *self)
+{
+  self->press_x = x;
+  self->press_y = y;
+}
+
+/* A click, not a drag: a link opens, a highlight opens for editing. */
+static void
+click_on_text (LecternDocumentView *self,
+               double               x,
+               double               y)
 {
   const LecternStyleRun *link;
   LecternHighlight *highlight;
-  guint start;
-  guint end;
   guint offset;
-
-  if (n_press != 1 || self->document == NULL)
-    return;
-
-  gtk_popover_popdown (self->note_peek);
-
-  if (lectern_document_view_get_selection (self, &start, &end))
-    {
-      _lectern_document_view_show_selection_popover (self);
-      return;
-    }
 
   if (!_lectern_document_view_offset_at_point (self, x, y, &offset))
     return;
@@ -89,7 +87,40 @@ click_released_cb (GtkGestureClick     *gesture,
     }
 
   if ((highlight = _lectern_document_view_highlight_at_offset (self, offset)) != NULL)
-    lectern_document_view_edit_highlight (self, highlight, FALSE);
+    lectern_document_view_edit_highlight (self, highlight, TRUE);
+}
+
+static void
+click_released_cb (GtkGestureClick     *gesture,
+                   int                  n_press,
+                   double               x,
+                   double               y,
+                   LecternDocumentView *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  gboolean dragged = ABS (x - self->press_x) > 3 || ABS (y - self->press_y) > 3;
+  guint start;
+  guint end;
+
+  if (n_press != 1 || self->document == NULL)
+    return;
+
+  gtk_popover_popdown (self->note_peek);
+
+  /* A click inside an earlier selection (a highlight just made) is a
+   * click on what is there, not a new selection: the text view drops the
+   * selection after this handler. */
+  if ((dragged || (state & GDK_SHIFT_MASK) != 0) &&
+      lectern_document_view_get_selection (self, &start, &end))
+    {
+      /* Ctrl keeps the exact characters dragged over. */
+      if ((state & GDK_CONTROL_MASK) == 0)
+        lectern_document_view_snap_selection_to_words (self);
+      _lectern_document_view_show_selection_popover (self);
+      return;
+    }
+
+  click_on_text (self, x, y);
 }
 
 static void
@@ -152,7 +183,7 @@ edit_highlight_action (GtkWidget  *widget,
   LecternHighlight *highlight = _lectern_document_view_highlight_at_selection (self);
 
   if (highlight != NULL)
-    lectern_document_view_edit_highlight (self, highlight, FALSE);
+    lectern_document_view_edit_highlight (self, highlight, TRUE);
 }
 
 static void
@@ -171,7 +202,7 @@ show_menu_action (GtkWidget  *widget,
        lectern_highlight_get_end (highlight) != end))
     _lectern_document_view_show_selection_popover (self);
   else if ((highlight = _lectern_document_view_highlight_at_selection (self)) != NULL)
-    lectern_document_view_edit_highlight (self, highlight, FALSE);
+    lectern_document_view_edit_highlight (self, highlight, TRUE);
 }
 
 static void
@@ -342,6 +373,7 @@ _lectern_document_view_add_controllers (LecternDocumentView *self)
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (click_pressed_cb), self);
   g_signal_connect (gesture, "released", G_CALLBACK (click_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->text_view), GTK_EVENT_CONTROLLER (gesture));
 

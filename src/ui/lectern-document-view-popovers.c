@@ -66,10 +66,13 @@ _lectern_document_view_get_range_rect (LecternDocumentView *self,
   if (!gtk_widget_compute_point (GTK_WIDGET (self->text_view), GTK_WIDGET (self), &in, &out))
     out = in;
 
-  rect->x = (int)out.x;
-  rect->y = (int)out.y;
-  rect->width = MAX (1, ra.width);
-  rect->height = MAX (1, ra.height);
+  /* A range scrolled out of sight (Alt+Up, then Ctrl+Return before the
+   * scroll lands) would point the popover off the window, which GTK 4.8
+   * answers with a negative height and criticals: point at the edge. */
+  rect->width = CLAMP (ra.width, 1, MAX (1, gtk_widget_get_width (GTK_WIDGET (self))));
+  rect->height = CLAMP (ra.height, 1, MAX (1, gtk_widget_get_height (GTK_WIDGET (self))));
+  rect->x = CLAMP ((int)out.x, 0, MAX (0, gtk_widget_get_width (GTK_WIDGET (self)) - rect->width));
+  rect->y = CLAMP ((int)out.y, 0, MAX (0, gtk_widget_get_height (GTK_WIDGET (self)) - rect->height));
 }
 
 void
@@ -86,6 +89,67 @@ _lectern_document_view_show_selection_popover (LecternDocumentView *self)
   gtk_popover_set_pointing_to (GTK_POPOVER (self->selection_popover), &rect);
   if (_lectern_document_view_can_popup (self))
     gtk_popover_popup (GTK_POPOVER (self->selection_popover));
+}
+
+typedef struct
+{
+  LecternHighlight *highlight;
+  LecternColor      color;
+} Recolor;
+
+static void
+recolor_free (gpointer data)
+{
+  Recolor *recolor = data;
+
+  g_clear_object (&recolor->highlight);
+  g_free (recolor);
+}
+
+static void
+undo_recolor (gpointer data)
+{
+  Recolor *recolor = data;
+
+  lectern_highlight_set_color (recolor->highlight, recolor->color);
+}
+
+static void
+recolor_toast_dismissed_cb (LecternDocumentView *self)
+{
+  self->recolor_toast = NULL;
+  self->recolor_highlight = NULL;
+}
+
+/* A colour carries a meaning ("Disagree"): changing it is never silent.
+ * Colours tried in a row on one highlight share one toast, whose Undo
+ * goes back to the colour before them all; a toast each would pile up
+ * (and libadwaita 1.2 crashes on toasts replaced that fast). */
+void
+_lectern_document_view_add_recolor_toast (LecternDocumentView *self,
+                                          LecternHighlight    *highlight,
+                                          LecternColor         old_color)
+{
+  Recolor *recolor;
+
+  if (old_color == lectern_highlight_get_color (highlight))
+    return;
+  if (self->recolor_toast != NULL && self->recolor_highlight == highlight)
+    return;
+
+  if (self->recolor_toast != NULL)
+    adw_toast_dismiss (self->recolor_toast);
+
+  recolor = g_new0 (Recolor, 1);
+  recolor->highlight = g_object_ref (highlight);
+  recolor->color = old_color;
+  self->recolor_toast = lectern_undo_toast_new (_("Highlight colour changed"), undo_recolor, NULL,
+                                                recolor, recolor_free);
+  self->recolor_highlight = highlight;
+  adw_toast_set_priority (self->recolor_toast, ADW_TOAST_PRIORITY_NORMAL);
+  g_signal_connect_object (self->recolor_toast, "dismissed",
+                           G_CALLBACK (recolor_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  _lectern_document_view_add_toast (self, self->recolor_toast);
 }
 
 /**
@@ -144,6 +208,30 @@ delete_highlight_cb (LecternDocumentView *self,
                      LecternHighlight    *highlight)
 {
   lectern_document_view_delete_highlight (self, highlight);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+static void
+recolor_cb (LecternDocumentView *self,
+            LecternHighlight    *highlight,
+            guint                old_color)
+{
+  _lectern_document_view_add_recolor_toast (self, highlight, old_color);
+}
+
+/* Esc or a click away: the keyboard goes back to the text, with the
+ * highlight selected, so Ctrl+Return opens it again. */
+static void
+edit_popover_closed_cb (LecternDocumentView *self)
+{
+  LecternHighlight *highlight = lectern_highlight_popover_get_highlight (self->edit_popover);
+
+  if (highlight == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  lectern_document_view_select_range (self, lectern_highlight_get_start (highlight),
+                                      lectern_highlight_get_end (highlight));
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
 }
 
 /**
@@ -260,4 +348,6 @@ _lectern_document_view_class_add_popovers (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, selection_add_note_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_quote_cb);
   gtk_widget_class_bind_template_callback (widget_class, delete_highlight_cb);
+  gtk_widget_class_bind_template_callback (widget_class, recolor_cb);
+  gtk_widget_class_bind_template_callback (widget_class, edit_popover_closed_cb);
 }

@@ -58,6 +58,12 @@ struct _LecternDocumentView
   guint                    progress_source;
   gulong                   store_changed_handler;
   double                   text_scale;
+  /* The toast offering to undo the last colour change, while it shows */
+  AdwToast                *recolor_toast;
+  LecternHighlight        *recolor_highlight;
+  /* Where the last click began, to tell a click from a drag */
+  double                   press_x;
+  double                   press_y;
 };
 
 extern const char * const _lectern_document_view_highlight_colors[LECTERN_N_COLORS];
@@ -74,6 +80,9 @@ void              _lectern_document_view_get_range_rect         (LecternDocument
                                                                  guint                start,
                                                                  guint                end,
                                                                  GdkRectangle        *rect);
+void              _lectern_document_view_add_recolor_toast      (LecternDocumentView *self,
+                                                                 LecternHighlight    *highlight,
+                                                                 LecternColor         old_color);
 gboolean          _lectern_document_view_can_popup              (LecternDocumentView *self);
 void              _lectern_document_view_show_selection_popover (LecternDocumentView *self);
 
@@ -97,6 +106,10 @@ gboolean          _lectern_document_view_offset_at_point        (LecternDocument
                                                                  double               x,
                                                                  double               y,
                                                                  guint               *offset);
+
+/* lectern-document-view-caret.c */
+void              _lectern_document_view_class_add_caret        (GtkWidgetClass      *widget_class);
+void              _lectern_document_view_add_caret_shortcut     (LecternDocumentView *self);
 
 /* lectern-document-view-notes.c */
 void              _lectern_document_view_snapshot_notes         (LecternDocumentView *self,

@@ -86,9 +86,11 @@ create_run_tags (GtkTextBuffer *buffer)
                               "scale", 0.92,
                               "background", "rgba(127,127,127,0.14)",
                               NULL);
+  /* Raised no higher than the line's own ascent reaches, so a footnote
+   * marker does not push its line away from the next one. */
   gtk_text_buffer_create_tag (buffer, "superscript",
-                              "rise", 5 * PANGO_SCALE,
-                              "scale", 0.72,
+                              "rise", 3 * PANGO_SCALE,
+                              "scale", 0.7,
                               NULL);
   gtk_text_buffer_create_tag (buffer, "subscript",
                               "rise", -3 * PANGO_SCALE,

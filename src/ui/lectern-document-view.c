@@ -22,6 +22,7 @@ enum {
   PROP_TEXT_SCALE,
   PROP_PROGRESS,
   PROP_SESSION,
+  PROP_CARET_BROWSING,
   N_PROPS
 };
 
@@ -74,6 +75,18 @@ lectern_document_view_highlight_range (LecternDocumentView  *self,
   return lectern_session_highlight_range (self->session, self->document, start, end, color, error);
 }
 
+/* A new colour, with an Undo in a toast: the old one meant something. */
+static void
+recolor (LecternDocumentView *self,
+         LecternHighlight    *highlight,
+         LecternColor         color)
+{
+  LecternColor old_color = lectern_highlight_get_color (highlight);
+
+  lectern_highlight_set_color (highlight, color);
+  _lectern_document_view_add_recolor_toast (self, highlight, old_color);
+}
+
 LecternHighlight *
 _lectern_document_view_highlight_selection (LecternDocumentView *self,
                                             LecternColor         color)
@@ -91,13 +104,29 @@ _lectern_document_view_highlight_selection (LecternDocumentView *self,
       /* No selection: recolour the highlight under the cursor, if any. */
       highlight = _lectern_document_view_highlight_at_selection (self);
       if (highlight != NULL)
-        lectern_highlight_set_color (highlight, color);
+        recolor (self, highlight, color);
+      return highlight;
+    }
+
+  highlight = lectern_annotation_store_find_range (self->store, lectern_document_get_id (self->document),
+                                                   start, end);
+  if (highlight != NULL)
+    {
+      recolor (self, highlight, color);
       return highlight;
     }
 
   highlight = lectern_document_view_highlight_range (self, start, end, color, &error);
   if (highlight == NULL)
-    g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (error->message));
+    {
+      g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (error->message));
+      return NULL;
+    }
+
+  /* The new colour shows instead of the selection, and the caret stays on
+   * the highlight: the next click on it, or Ctrl+Return, opens it (a
+   * click inside a selection would start dragging the text instead). */
+  lectern_document_view_select_range (self, start, start);
 
   return highlight;
 }
@@ -211,6 +240,20 @@ lectern_document_view_size_allocate (GtkWidget *widget,
   gtk_popover_present (self->note_peek);
 }
 
+/* A popover left open as the window closes keeps its keyboard grab on
+ * GTK 4.8 (X11), and no other window of the application gets a key. */
+static void
+lectern_document_view_unmap (GtkWidget *widget)
+{
+  LecternDocumentView *self = LECTERN_DOCUMENT_VIEW (widget);
+
+  gtk_popover_popdown (GTK_POPOVER (self->selection_popover));
+  gtk_popover_popdown (GTK_POPOVER (self->edit_popover));
+  gtk_popover_popdown (self->note_peek);
+
+  GTK_WIDGET_CLASS (lectern_document_view_parent_class)->unmap (widget);
+}
+
 static void
 lectern_document_view_dispose (GObject *object)
 {
@@ -269,6 +312,10 @@ lectern_document_view_get_property (GObject    *object,
       g_value_set_object (value, self->session);
       break;
 
+    case PROP_CARET_BROWSING:
+      g_value_set_boolean (value, lectern_document_view_get_caret_browsing (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -296,6 +343,10 @@ lectern_document_view_set_property (GObject      *object,
       lectern_document_view_set_session (self, g_value_get_object (value));
       break;
 
+    case PROP_CARET_BROWSING:
+      lectern_document_view_set_caret_browsing (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -320,6 +371,9 @@ lectern_document_view_class_init (LecternDocumentViewClass *klass)
   properties[PROP_PROGRESS] =
     g_param_spec_double ("progress", NULL, NULL, 0.0, 1.0, 0.0,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CARET_BROWSING] =
+    g_param_spec_boolean ("caret-browsing", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, LECTERN_TYPE_SESSION,
@@ -344,6 +398,7 @@ lectern_document_view_class_init (LecternDocumentViewClass *klass)
   widget_class->measure = lectern_document_view_measure;
   widget_class->size_allocate = lectern_document_view_size_allocate;
   widget_class->snapshot = lectern_document_view_snapshot;
+  widget_class->unmap = lectern_document_view_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lectern-document-view.ui");
   gtk_widget_class_bind_template_child (widget_class, LecternDocumentView, box);
@@ -359,6 +414,7 @@ lectern_document_view_class_init (LecternDocumentViewClass *klass)
   _lectern_document_view_class_add_popovers (widget_class);
 
   _lectern_document_view_class_add_actions (widget_class);
+  _lectern_document_view_class_add_caret (widget_class);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -395,6 +451,7 @@ lectern_document_view_init (LecternDocumentView *self)
 
   _lectern_document_view_add_note_tooltips (self);
   _lectern_document_view_add_controllers (self);
+  _lectern_document_view_add_caret_shortcut (self);
 
   buffer = gtk_text_view_get_buffer (self->text_view);
   g_signal_connect_object (buffer, "notify::has-selection",

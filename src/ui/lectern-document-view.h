@@ -40,5 +40,11 @@ void             lectern_document_view_scroll_to_offset (LecternDocumentView  *s
 guint            lectern_document_view_get_top_offset (LecternDocumentView    *self);
 double           lectern_document_view_get_progress   (LecternDocumentView    *self);
 
+gboolean         lectern_document_view_get_caret_browsing (LecternDocumentView *self);
+void             lectern_document_view_set_caret_browsing (LecternDocumentView *self,
+                                                           gboolean             caret_browsing);
+void             lectern_document_view_select_sentence  (LecternDocumentView  *self);
+void             lectern_document_view_select_paragraph (LecternDocumentView  *self);
+void             lectern_document_view_snap_selection_to_words (LecternDocumentView *self);
 
 G_END_DECLS

@@ -38,6 +38,7 @@ enum {
 enum {
   COPY_QUOTE,
   DELETE_HIGHLIGHT,
+  RECOLOR,
   N_SIGNALS
 };
 
@@ -106,8 +107,23 @@ set_color (LecternHighlightPopover *self,
 
   self->color = color;
   if (self->highlight != NULL && lectern_highlight_get_color (self->highlight) != color)
-    lectern_highlight_set_color (self->highlight, color);
+    {
+      LecternColor old_color = lectern_highlight_get_color (self->highlight);
+
+      lectern_highlight_set_color (self->highlight, color);
+      g_signal_emit (self, signals[RECOLOR], 0, self->highlight, (guint)old_color);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLOR]);
+}
+
+static void
+highlight_color_changed_cb (LecternHighlightPopover *self)
+{
+  if (self->highlight != NULL && self->color != lectern_highlight_get_color (self->highlight))
+    {
+      self->color = lectern_highlight_get_color (self->highlight);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLOR]);
+    }
 }
 
 static void
@@ -192,6 +208,7 @@ delete_clicked_cb (LecternHighlightPopover *self)
 
   /* Dropped before closing, so closing does not write the edits back. */
   highlight = g_steal_pointer (&self->highlight);
+  g_signal_handlers_disconnect_by_func (highlight, highlight_color_changed_cb, self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGHLIGHT]);
   gtk_popover_popdown (GTK_POPOVER (self));
   g_signal_emit (self, signals[DELETE_HIGHLIGHT], 0, highlight);
@@ -323,6 +340,16 @@ lectern_highlight_popover_class_init (LecternHighlightPopoverClass *klass)
     g_signal_new ("delete-highlight", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, LECTERN_TYPE_HIGHLIGHT);
 
+  /**
+   * LecternHighlightPopover::recolor:
+   * @self: a #LecternHighlightPopover
+   * @highlight: the highlight the reader gave a new colour
+   * @old_color: the colour it had, for an Undo
+   */
+  signals[RECOLOR] =
+    g_signal_new ("recolor", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, LECTERN_TYPE_HIGHLIGHT, G_TYPE_UINT);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lectern-highlight-popover.ui");
   gtk_widget_class_bind_template_child_full (widget_class, "yellow", FALSE,
                                              G_STRUCT_OFFSET (LecternHighlightPopover, colors[0]));
@@ -379,11 +406,19 @@ lectern_highlight_popover_set_highlight (LecternHighlightPopover *self,
   g_return_if_fail (LECTERN_IS_HIGHLIGHT_POPOVER (self));
   g_return_if_fail (!highlight || LECTERN_IS_HIGHLIGHT (highlight));
 
-  if (!g_set_object (&self->highlight, highlight))
+  if (self->highlight == highlight)
     return;
 
+  if (self->highlight != NULL)
+    g_signal_handlers_disconnect_by_func (self->highlight, highlight_color_changed_cb, self);
+  g_set_object (&self->highlight, highlight);
   if (highlight != NULL)
-    sync_from_highlight (self);
+    {
+      sync_from_highlight (self);
+      /* An Undo in a toast while the popover is open */
+      g_signal_connect_object (highlight, "notify::color", G_CALLBACK (highlight_color_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGHLIGHT]);
 }
 

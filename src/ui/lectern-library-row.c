@@ -85,6 +85,8 @@ lectern_library_row_new (LecternDocument        *document,
   title = lectern_document_get_title (document);
   gtk_label_set_label (self->title_label, title);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), title);
+  /* A row is named by what it holds only if it says so (GTK 4.8). */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   if (lectern_document_is_sample (document))
     gtk_label_set_label (self->subtitle_label, _("Sample"));
   else

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "lectern-note-editor.h"
+#include "lectern-accessible.h"
 #include "lectern-note-row.h"
 
 struct _LecternNoteRow
@@ -210,7 +211,9 @@ update (LecternNoteRow *self)
   const char *note;
   const char *title;
   g_autofree char *date = NULL;
+  g_autofree char *full_date = NULL;
   g_autofree char *meta = NULL;
+  g_autofree char *description = NULL;
 
   if (highlight == NULL)
     return;
@@ -226,9 +229,20 @@ update (LecternNoteRow *self)
 
   title = lectern_note_row_document_title (self->library, self->store,
                                            lectern_highlight_get_document_id (highlight));
-  date = g_date_time_format (lectern_highlight_get_created (highlight), "%x");
+  /* ISO dates, as the exports write them; "12/07/26" reads three ways.
+   * The full date and time, in the reader's words, on hover. */
+  date = g_date_time_format (lectern_highlight_get_created (highlight), "%Y-%m-%d");
+  full_date = g_date_time_format (lectern_highlight_get_created (highlight), "%c");
   meta = g_strdup_printf ("%s · %s", title, date);
   gtk_label_set_label (self->meta, meta);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta), full_date);
+
+  /* A screen reader says the quote, then the note and where it is from. */
+  description = note != NULL && note[0] != '\0' ? g_strdup_printf ("%s · %s", note, meta) : g_strdup (meta);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, lectern_highlight_get_exact (highlight),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
 
   update_review (self);
 }
@@ -481,6 +495,7 @@ static void
 lectern_note_row_init (LecternNoteRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  lectern_accessible_name_mnemonics (GTK_WIDGET (self));
 }
 
 /**

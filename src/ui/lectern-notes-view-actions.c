@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "lectern-notes-view-private.h"
@@ -189,12 +191,19 @@ export_response_cb (LecternNotesView     *self,
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
       const char *format = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), "format");
+      const char *scope = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), "scope");
+      gboolean json_ld = g_strcmp0 (format, "json-ld") == 0;
+      g_autoptr(GFile) file = lectern_notes_view_file_for_format (chosen, json_ld);
       g_autoptr(GError) error = NULL;
 
-      if (!lectern_notes_view_export_to_file (self, file, self->export_scope,
-                                              g_strcmp0 (format, "json-ld") == 0, &error))
+      if (scope != NULL)
+        {
+          g_free (self->export_scope);
+          self->export_scope = g_strdup (scope);
+        }
+      if (!lectern_notes_view_export_to_file (self, file, self->export_scope, json_ld, &error))
         {
           g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
           _lectern_notes_view_toast (self, adw_toast_new (message));
@@ -209,6 +218,73 @@ export_response_cb (LecternNotesView     *self,
 
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (native));
   g_object_unref (native);
+}
+
+/**
+ * lectern_notes_view_file_for_format:
+ * @file: the file the reader chose
+ * @json_ld: whether the format is JSON-LD rather than Markdown
+ *
+ * The name's extension follows the format chosen next to it, which the
+ * file chooser cannot do as the format changes: "Highlights.md" with
+ * JSON-LD becomes "Highlights.jsonld". A name the reader typed without
+ * a known extension, or whose other-extension twin exists, is kept.
+ *
+ * Returns: (transfer full): the file to write
+ */
+GFile *
+lectern_notes_view_file_for_format (GFile    *file,
+                                    gboolean  json_ld)
+{
+  static const char * const markdown[] = { ".md", ".markdown", NULL };
+  static const char * const json[] = { ".jsonld", ".json", NULL };
+  const char * const *wrong = json_ld ? markdown : json;
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autoptr(GFile) renamed = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  name = g_file_get_basename (file);
+  parent = g_file_get_parent (file);
+  for (guint i = 0; wrong[i] != NULL && parent != NULL; i++)
+    if (g_str_has_suffix (name, wrong[i]) && strlen (name) > strlen (wrong[i]))
+      {
+        g_autofree char *stem = g_strndup (name, strlen (name) - strlen (wrong[i]));
+        g_autofree char *new_name = g_strconcat (stem, json_ld ? ".jsonld" : ".md", NULL);
+
+        renamed = g_file_get_child (parent, new_name);
+        if (g_file_query_exists (renamed, NULL))
+          g_clear_object (&renamed);
+        break;
+      }
+
+  return renamed != NULL ? g_steal_pointer (&renamed) : g_object_ref (file);
+}
+
+/* The dialog says what goes out: every highlight, or the list as shown. */
+static void
+add_scope_choice (LecternNotesView *self,
+                  GtkFileChooser   *chooser,
+                  const char       *scope)
+{
+  static const char *scope_ids[] = { "all", "shown", NULL };
+  g_autofree char *all = NULL;
+  g_autofree char *shown = NULL;
+  const char *scope_labels[3] = { NULL, };
+  guint n_all = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+
+  /* One document's highlights are a third scope, asked for by name. */
+  if (g_str_equal (scope, "document"))
+    return;
+
+  all = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "All %u highlight", "All %u highlights", n_all), n_all);
+  shown = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The %u shown", "The %u shown", n_shown), n_shown);
+  scope_labels[0] = all;
+  scope_labels[1] = shown;
+  gtk_file_chooser_add_choice (chooser, "scope", _("Export"), scope_ids, scope_labels);
+  gtk_file_chooser_set_choice (chooser, "scope", scope);
 }
 
 static void
@@ -234,6 +310,7 @@ export_action (GtkWidget  *widget,
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "format", _("Format"),
                                format_ids, format_labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "format", "markdown");
+  add_scope_choice (self, GTK_FILE_CHOOSER (native), scope);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), _("Highlights.md"));
   g_free (self->export_scope);
   self->export_scope = g_strdup (scope);

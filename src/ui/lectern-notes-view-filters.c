@@ -269,10 +269,15 @@ _lectern_notes_view_filters_changed (LecternNotesView *self)
   g_free (self->tag_filter);
   self->tag_filter = tag < self->tags->len ? g_strdup (g_ptr_array_index (self->tags, tag)) : NULL;
 
+  /* Chips choose what to show, as a reader expects of them: none chosen
+   * shows every colour, and "All" says so. */
   self->colors_shown = 0;
   for (guint i = 0; i < LECTERN_N_COLORS; i++)
     if (gtk_toggle_button_get_active (self->chips[i]))
       self->colors_shown |= 1u << i;
+  gtk_toggle_button_set_active (self->chip_all, self->colors_shown == 0);
+  if (self->colors_shown == 0)
+    self->colors_shown = (1u << LECTERN_N_COLORS) - 1;
 
   _lectern_notes_view_refilter (self);
   if (self->links_filter != NULL)
@@ -294,8 +299,7 @@ clear_filters_action (GtkWidget  *widget,
   LecternNotesView *self = LECTERN_NOTES_VIEW (widget);
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  for (guint i = 0; i < LECTERN_N_COLORS; i++)
-    gtk_toggle_button_set_active (self->chips[i], TRUE);
+  lectern_notes_view_show_all_colors (self);
   gtk_drop_down_set_selected (self->document_dropdown, 0);
   gtk_drop_down_set_selected (self->tag_dropdown, 0);
   self->orphans_only = FALSE;
@@ -363,15 +367,42 @@ lectern_notes_view_set_search_text (LecternNotesView *self,
   _lectern_notes_view_filters_changed (self);
 }
 
+/* For tests: as a click on a colour's chip */
 void
-lectern_notes_view_set_color_shown (LecternNotesView *self,
-                                    LecternColor      color,
-                                    gboolean          shown)
+lectern_notes_view_set_color_chosen (LecternNotesView *self,
+                                     LecternColor      color,
+                                     gboolean          chosen)
 {
   g_return_if_fail (LECTERN_IS_NOTES_VIEW (self));
   g_return_if_fail (color < LECTERN_N_COLORS);
 
-  gtk_toggle_button_set_active (self->chips[color], shown);
+  gtk_toggle_button_set_active (self->chips[color], chosen);
+}
+
+/* As a click on "All": no colour chosen, every colour shown */
+void
+lectern_notes_view_show_all_colors (LecternNotesView *self)
+{
+  g_return_if_fail (LECTERN_IS_NOTES_VIEW (self));
+
+  for (guint i = 0; i < LECTERN_N_COLORS; i++)
+    gtk_toggle_button_set_active (self->chips[i], FALSE);
+  gtk_toggle_button_set_active (self->chip_all, TRUE);
+}
+
+static void
+all_chip_toggled_cb (LecternNotesView *self)
+{
+  gboolean any_chosen = FALSE;
+
+  for (guint i = 0; i < LECTERN_N_COLORS; i++)
+    any_chosen |= gtk_toggle_button_get_active (self->chips[i]);
+
+  /* "All" on clears the chosen colours; it goes off only by choosing one. */
+  if (gtk_toggle_button_get_active (self->chip_all) && any_chosen)
+    lectern_notes_view_show_all_colors (self);
+  else if (!gtk_toggle_button_get_active (self->chip_all) && !any_chosen)
+    gtk_toggle_button_set_active (self->chip_all, TRUE);
 }
 
 void
@@ -414,8 +445,7 @@ lectern_notes_view_show_orphans (LecternNotesView *self,
 
   self->orphans_only = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  for (guint i = 0; i < LECTERN_N_COLORS; i++)
-    gtk_toggle_button_set_active (self->chips[i], TRUE);
+  lectern_notes_view_show_all_colors (self);
   gtk_drop_down_set_selected (self->tag_dropdown, 0);
   lectern_notes_view_set_document_filter (self, document_id);
   _lectern_notes_view_filters_changed (self);
@@ -454,4 +484,5 @@ _lectern_notes_view_class_filters_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, sort_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, link_filters_changed_cb);
   gtk_widget_class_install_action (widget_class, "notes.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_bind_template_callback (widget_class, all_chip_toggled_cb);
 }

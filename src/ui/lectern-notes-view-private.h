@@ -46,6 +46,7 @@ struct _LecternNotesView
   GtkStack               *links_stack;
   GtkListView            *links_view;
   GtkToggleButton        *chips[LECTERN_N_COLORS];
+  GtkToggleButton        *chip_all;
 
   LecternLinkStore       *links;
   GtkFilterListModel     *links_filter_model;
@@ -103,9 +104,10 @@ void        _lectern_notes_view_update_links_state   (LecternNotesView       *se
 GListModel *lectern_notes_view_get_model             (LecternNotesView       *self);
 void        lectern_notes_view_set_search_text       (LecternNotesView       *self,
                                                       const char             *text);
-void        lectern_notes_view_set_color_shown       (LecternNotesView       *self,
+void        lectern_notes_view_set_color_chosen      (LecternNotesView       *self,
                                                       LecternColor            color,
-                                                      gboolean                shown);
+                                                      gboolean                chosen);
+void        lectern_notes_view_show_all_colors       (LecternNotesView       *self);
 void        lectern_notes_view_set_document_filter   (LecternNotesView       *self,
                                                       const char             *document_id);
 void        lectern_notes_view_set_tag_filter        (LecternNotesView       *self,
@@ -119,6 +121,8 @@ void        lectern_notes_view_delete                (LecternNotesView       *se
                                                       LecternHighlight       *highlight);
 void        lectern_notes_view_delete_link           (LecternNotesView       *self,
                                                       LecternPassageLink     *link);
+GFile      *lectern_notes_view_file_for_format       (GFile                  *file,
+                                                      gboolean                json_ld);
 gboolean    lectern_notes_view_export_to_file        (LecternNotesView       *self,
                                                       GFile                  *file,
                                                       const char             *scope,

@@ -390,6 +390,23 @@ new_signal (GtkWidgetClass *widget_class,
                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, type);
 }
 
+/* Coming to the view from the keyboard (Alt+3), the reader means the
+ * list: Enter on a row goes to its passage. */
+static gboolean
+lectern_notes_view_grab_focus (GtkWidget *widget)
+{
+  LecternNotesView *self = LECTERN_NOTES_VIEW (widget);
+  GtkWidget *list = g_str_equal (gtk_stack_get_visible_child_name (self->mode_stack), "highlights")
+    ? GTK_WIDGET (self->list_view) : GTK_WIDGET (self->links_view);
+
+  /* Into a row, not onto the list: a list with the focus but no row in
+   * it ignores Enter. */
+  if (gtk_widget_get_mapped (list) && gtk_widget_child_focus (list, GTK_DIR_TAB_FORWARD))
+    return TRUE;
+
+  return gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 static void
 lectern_notes_view_get_property (GObject    *object,
                                  guint       prop_id,
@@ -445,6 +462,7 @@ lectern_notes_view_class_init (LecternNotesViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   widget_class->measure = lectern_notes_view_measure;
+  widget_class->grab_focus = lectern_notes_view_grab_focus;
   widget_class->size_allocate = lectern_notes_view_size_allocate;
 
   /**
@@ -492,6 +510,7 @@ lectern_notes_view_class_init (LecternNotesViewClass *klass)
     gtk_widget_class_bind_template_child_full (widget_class, chip_ids[i], FALSE,
                                                G_STRUCT_OFFSET (LecternNotesView, chips)
                                                + i * sizeof (GtkToggleButton *));
+  gtk_widget_class_bind_template_child (widget_class, LecternNotesView, chip_all);
   gtk_widget_class_bind_template_callback (widget_class, mode_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, links_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);

@@ -59,6 +59,8 @@ lectern_outline_row_new (const char *heading,
 
   self->offset = offset;
   gtk_label_set_label (self->label, heading);
+  /* A row is named by what it holds only if it says so (GTK 4.8). */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, heading, -1);
   gtk_widget_set_margin_start (GTK_WIDGET (self->label), INDENT_PER_LEVEL * (int)(CLAMP (level, 1, 6) - 1));
   if (level <= 1)
     gtk_widget_add_css_class (GTK_WIDGET (self->label), "heading");

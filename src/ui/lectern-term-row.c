@@ -82,6 +82,7 @@ lectern_term_row_new (const LecternTerm *term,
   self = g_object_new (LECTERN_TYPE_TERM_ROW, NULL);
   self->term = g_strdup (term->text);
   gtk_label_set_label (self->term_label, term->text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, term->text, -1);
 
   /* An only-list's word has no count on the other side: one number. */
   if (which == LECTERN_TERM_LIST_ONLY_A || which == LECTERN_TERM_LIST_ONLY_B)

@@ -174,6 +174,30 @@ export_action (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (lectern_window_get_notes_view (self)), "notes.export", "s", "all");
 }
 
+/* Alt+1, 2, 3 switch views as GNOME apps with a view switcher do (Music,
+ * Clocks); the keyboard focus goes along, so the next key acts there. */
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LecternWindow *self = LECTERN_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  GtkWidget *page;
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+  page = adw_view_stack_get_visible_child (self->view_stack);
+  if (g_str_equal (name, "read") && self->document != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (lectern_document_view_get_text_view (self->document_view)));
+  else if (g_str_equal (name, "notes"))
+    gtk_widget_grab_focus (GTK_WIDGET (lectern_window_get_notes_view (self)));
+  else if (page != NULL && !gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD))
+    gtk_widget_grab_focus (page);
+}
+
 /* The shortcuts window is built when first asked for: start-up does not
  * pay for parsing it. */
 static void
@@ -232,6 +256,10 @@ _lectern_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-orphans", NULL, show_orphans_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.show-help-overlay", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "read");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "compare");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-view", "s", "notes");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
@@ -244,10 +272,28 @@ _lectern_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.outline", NULL);
 }
 
+/* Esc that nothing below took would reach the toast overlay, which
+ * dismisses its toast; in libadwaita 1.2 a toast dismissed while it is
+ * still sliding in is freed twice, and the window crashes a moment later
+ * (Ctrl+2, Esc). Esc closes what the reader is in, not the toasts. */
+static gboolean
+escape_pressed_cb (LecternWindow         *self,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   GtkEventControllerKey *controller)
+{
+  return keyval == GDK_KEY_Escape && (state & gtk_accelerator_get_default_mod_mask ()) == 0;
+}
+
 void
 _lectern_window_init_actions (LecternWindow *self)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
   GtkDropTarget *target;
+
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (escape_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (adw_toast_overlay_get_child (self->toast_overlay), keys);
 
   g_signal_connect_object (self->document_view, "notify::text-scale",
                            G_CALLBACK (update_zoom_label), self, G_CONNECT_SWAPPED);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lectern-accessible.h"
 #include "lectern-compare-view.h"
 #include "lectern-library-row.h"
 #include "lectern-outline-row.h"
@@ -851,6 +852,7 @@ static void
 lectern_window_init (LecternWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  lectern_accessible_name_mnemonics (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
@@ -938,6 +940,7 @@ lectern_window_get_notes_view (LecternWindow *self)
       if (self->document != NULL)
         lectern_notes_view_set_current_document (self->notes_view, lectern_document_get_id (self->document));
       gtk_box_append (self->notes_holder, GTK_WIDGET (self->notes_view));
+      lectern_accessible_name_mnemonics (GTK_WIDGET (self->notes_view));
     }
 
   return self->notes_view;
@@ -962,6 +965,7 @@ lectern_window_get_compare_view (LecternWindow *self)
       g_signal_connect_object (self->compare_view, "add-toast", G_CALLBACK (add_toast_cb), self, G_CONNECT_SWAPPED);
       lectern_compare_view_set_session (self->compare_view, self->session);
       gtk_box_append (self->compare_holder, GTK_WIDGET (self->compare_view));
+      lectern_accessible_name_mnemonics (GTK_WIDGET (self->compare_view));
     }
 
   return self->compare_view;
