@@ -91,4 +91,17 @@ LecternDocument *_lectern_document_parse_markdown     (const char *data,
                                                        const char *uri,
                                                        const char *display_name);
 
+/* lectern-document-html.c */
+
+LecternDocument *_lectern_document_parse_html         (const char  *data,
+                                                       gsize        len,
+                                                       const char  *uri,
+                                                       const char  *display_name,
+                                                       GError     **error);
+
+/* lectern-document-loader-detect.c */
+
+gboolean         _lectern_text_looks_like_markdown    (const char *data,
+                                                       gsize       len);
+
 G_END_DECLS

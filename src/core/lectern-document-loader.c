@@ -14,8 +14,13 @@
 
 struct _LecternDocumentLoader
 {
-  GObject parent_instance;
-  gsize   max_size;
+  GObject     parent_instance;
+  gsize       max_size;
+
+  /* URI → format + 1, the reader's "Read as" choices; loads run in
+   * worker threads, so the table has a lock. */
+  GMutex      read_as_lock;
+  GHashTable *read_as;
 };
 
 G_DEFINE_FINAL_TYPE (LecternDocumentLoader, lectern_document_loader, G_TYPE_OBJECT)
@@ -144,6 +149,7 @@ LecternDocumentFormat
 lectern_document_format_for_name (const char *name)
 {
   static const char * const suffixes[] = { ".md", ".markdown", ".mdown", ".mkd", ".mkdn" };
+  static const char * const html_suffixes[] = { ".html", ".htm", ".xhtml", ".shtml" };
   g_autofree char *lower = NULL;
 
   g_return_val_if_fail (name != NULL, LECTERN_DOCUMENT_FORMAT_PLAIN);
@@ -152,6 +158,9 @@ lectern_document_format_for_name (const char *name)
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     if (g_str_has_suffix (lower, suffixes[i]))
       return LECTERN_DOCUMENT_FORMAT_MARKDOWN;
+  for (guint i = 0; i < G_N_ELEMENTS (html_suffixes); i++)
+    if (g_str_has_suffix (lower, html_suffixes[i]))
+      return LECTERN_DOCUMENT_FORMAT_HTML;
 
   return LECTERN_DOCUMENT_FORMAT_PLAIN;
 }
@@ -202,6 +211,10 @@ lectern_document_loader_load_bytes (LecternDocumentLoader  *self,
       return NULL;
     }
 
+  /* A web page names its own encoding, which libxml2 honours. */
+  if (format == LECTERN_DOCUMENT_FORMAT_HTML)
+    return _lectern_document_parse_html (data, len, uri, display_name, error);
+
   if (len > 0 && memchr (data, 0, len) != NULL)
     {
       g_set_error (error, LECTERN_DOCUMENT_ERROR, LECTERN_DOCUMENT_ERROR_BINARY,
@@ -247,6 +260,51 @@ set_io_error (GError     **error,
                  display_name, io_error->message);
 }
 
+static LecternDocumentFormat
+choose_format (LecternDocumentLoader *self,
+               const char            *uri,
+               const char            *basename,
+               GBytes                *bytes)
+{
+  gpointer chosen;
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  g_mutex_lock (&self->read_as_lock);
+  chosen = g_hash_table_lookup (self->read_as, uri);
+  g_mutex_unlock (&self->read_as_lock);
+  if (chosen != NULL)
+    return GPOINTER_TO_UINT (chosen) - 1;
+
+  return lectern_document_format_detect (basename, data, len);
+}
+
+/**
+ * lectern_document_loader_set_read_as:
+ * @self: a #LecternDocumentLoader
+ * @uri: a document URI
+ * @format: how to read it, or -1 to detect it again
+ *
+ * Remembers the reader's choice of format for one document, used by
+ * every later load of @uri.
+ */
+void
+lectern_document_loader_set_read_as (LecternDocumentLoader *self,
+                                     const char            *uri,
+                                     int                    format)
+{
+  g_return_if_fail (LECTERN_IS_DOCUMENT_LOADER (self));
+  g_return_if_fail (uri != NULL);
+  g_return_if_fail (format >= -1 && format <= LECTERN_DOCUMENT_FORMAT_HTML);
+
+  g_mutex_lock (&self->read_as_lock);
+  if (format < 0)
+    g_hash_table_remove (self->read_as, uri);
+  else
+    g_hash_table_insert (self->read_as, g_strdup (uri), GUINT_TO_POINTER (format + 1));
+  g_mutex_unlock (&self->read_as_lock);
+}
+
 static char *
 dup_display_name (GFile *file)
 {
@@ -263,7 +321,9 @@ dup_display_name (GFile *file)
  * @cancellable: (nullable): a #GCancellable
  * @error: a location for a #GError
  *
- * Reads and builds a document, choosing Markdown by the file name.
+ * Reads and builds a document, choosing its format by the reader's
+ * choice for its URI (lectern_document_loader_set_read_as()), else by
+ * its name and content (lectern_document_format_detect()).
  * Blocks: call it from a thread, or use the async variant.
  *
  * Returns: (transfer full): the document, or %NULL with @error set
@@ -327,7 +387,7 @@ lectern_document_loader_load_file (LecternDocumentLoader  *self,
     }
 
   return lectern_document_loader_load_bytes (self, bytes, uri, display_name,
-                                             lectern_document_format_for_name (basename),
+                                             choose_format (self, uri, basename, bytes),
                                              error);
 }
 
@@ -463,10 +523,22 @@ lectern_document_loader_set_property (GObject      *object,
 }
 
 static void
+lectern_document_loader_finalize (GObject *object)
+{
+  LecternDocumentLoader *self = LECTERN_DOCUMENT_LOADER (object);
+
+  g_clear_pointer (&self->read_as, g_hash_table_unref);
+  g_mutex_clear (&self->read_as_lock);
+
+  G_OBJECT_CLASS (lectern_document_loader_parent_class)->finalize (object);
+}
+
+static void
 lectern_document_loader_class_init (LecternDocumentLoaderClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->finalize = lectern_document_loader_finalize;
   object_class->get_property = lectern_document_loader_get_property;
   object_class->set_property = lectern_document_loader_set_property;
 
@@ -482,6 +554,8 @@ static void
 lectern_document_loader_init (LecternDocumentLoader *self)
 {
   self->max_size = LECTERN_DOCUMENT_DEFAULT_MAX_SIZE;
+  g_mutex_init (&self->read_as_lock);
+  self->read_as = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**

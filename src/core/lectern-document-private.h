@@ -24,4 +24,9 @@ LecternDocument *_lectern_document_new (const char             *uri,
                                         GArray                 *runs,
                                         GStringChunk           *strings);
 
+/* The author and date a page states; either may be %NULL. */
+void             _lectern_document_set_byline (LecternDocument *self,
+                                               const char      *author,
+                                               const char      *date);
+
 G_END_DECLS

@@ -22,6 +22,8 @@ struct _LecternDocument
   char                  *uri;
   char                  *title;
   char                  *fingerprint;
+  char                  *author;
+  char                  *date;
   char                  *text;
   gsize                  n_bytes;
   guint                  length;
@@ -55,6 +57,8 @@ lectern_document_finalize (GObject *object)
   g_clear_pointer (&self->uri, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->fingerprint, g_free);
+  g_clear_pointer (&self->author, g_free);
+  g_clear_pointer (&self->date, g_free);
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->blocks, g_array_unref);
   g_clear_pointer (&self->runs, g_array_unref);
@@ -181,6 +185,49 @@ _lectern_document_new (const char            *uri,
   build_checkpoints (self);
 
   return self;
+}
+
+void
+_lectern_document_set_byline (LecternDocument *self,
+                              const char      *author,
+                              const char      *date)
+{
+  g_return_if_fail (LECTERN_IS_DOCUMENT (self));
+
+  g_free (self->author);
+  self->author = g_strdup (author);
+  g_free (self->date);
+  self->date = g_strdup (date);
+}
+
+/**
+ * lectern_document_get_author:
+ * @self: a #LecternDocument
+ *
+ * Returns: (nullable): the author the document states, e.g. a web
+ *   page's author meta tag
+ */
+const char *
+lectern_document_get_author (LecternDocument *self)
+{
+  g_return_val_if_fail (LECTERN_IS_DOCUMENT (self), NULL);
+
+  return self->author;
+}
+
+/**
+ * lectern_document_get_date:
+ * @self: a #LecternDocument
+ *
+ * Returns: (nullable): the publication date the document states, as
+ *   written there (often ISO 8601)
+ */
+const char *
+lectern_document_get_date (LecternDocument *self)
+{
+  g_return_val_if_fail (LECTERN_IS_DOCUMENT (self), NULL);
+
+  return self->date;
 }
 
 /**

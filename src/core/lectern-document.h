@@ -101,11 +101,13 @@ typedef struct
  * LecternDocumentFormat:
  * @LECTERN_DOCUMENT_FORMAT_PLAIN: plain text
  * @LECTERN_DOCUMENT_FORMAT_MARKDOWN: Markdown (CommonMark with a few GitHub extensions)
+ * @LECTERN_DOCUMENT_FORMAT_HTML: a web page; only its main content is read
  */
 typedef enum
 {
   LECTERN_DOCUMENT_FORMAT_PLAIN,
   LECTERN_DOCUMENT_FORMAT_MARKDOWN,
+  LECTERN_DOCUMENT_FORMAT_HTML,
 } LecternDocumentFormat;
 
 #define LECTERN_TYPE_DOCUMENT (lectern_document_get_type ())
@@ -120,6 +122,8 @@ const char            *lectern_document_get_text         (LecternDocument *self)
 gsize                  lectern_document_get_text_bytes   (LecternDocument *self);
 guint                  lectern_document_get_length       (LecternDocument *self);
 const char            *lectern_document_get_fingerprint  (LecternDocument *self);
+const char            *lectern_document_get_author       (LecternDocument *self);
+const char            *lectern_document_get_date         (LecternDocument *self);
 gboolean               lectern_document_is_sample        (LecternDocument *self);
 const LecternBlock    *lectern_document_get_blocks       (LecternDocument *self,
                                                           guint           *n_blocks);
