@@ -204,8 +204,41 @@ weight_of (const xmlNode *node)
   return mark >= 2 ? mark - 2 : 0;
 }
 
+/* Whether going down past @node would leave a heading or a paragraph
+ * of text behind: then @node is itself the content. */
+static gboolean
+holds_content_block (const xmlNode *node,
+                     guint          depth)
+{
+  static const char * const blocks[] = {
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "pre", "blockquote", NULL
+  };
+
+  if (node->type != XML_ELEMENT_NODE || node->_private == MARK_FURNITURE || depth > MAX_DEPTH)
+    return FALSE;
+  if (name_in (node, blocks) && weight_of (node) > 0)
+    return TRUE;
+  for (const xmlNode *child = node->children; child != NULL; child = child->next)
+    if (holds_content_block (child, depth + 1))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+others_hold_content (const xmlNode *parent,
+                     const xmlNode *best)
+{
+  for (const xmlNode *child = parent->children; child != NULL; child = child->next)
+    if (child != best && holds_content_block (child, 0))
+      return TRUE;
+
+  return FALSE;
+}
+
 /* From <body>, go down into the one child that holds nearly all of the
- * text while there is one: menus, banners and link lists stay behind. */
+ * text while the others hold no heading or paragraph: menus, banners
+ * and link lists stay behind, a chapter's introduction does not. */
 static xmlNode *
 find_main (xmlNode *body)
 {
@@ -223,7 +256,7 @@ find_main (xmlNode *body)
             best = child;
             best_weight = weight_of (child);
           }
-      if (best == NULL || best_weight < MAIN_SHARE * total)
+      if (best == NULL || best_weight < MAIN_SHARE * total || others_hold_content (main_node, best))
         break;
       main_node = best;
       total = best_weight;

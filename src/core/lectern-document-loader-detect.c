@@ -23,32 +23,37 @@
 
 typedef enum
 {
-  MARK_HEADING,      /* "## Section" */
+  MARK_HEADING,      /* "## Section", "# Title" */
   MARK_STRONG,       /* **strong** */
   MARK_LINK,         /* [text](target), ![alt](image) */
   MARK_REFERENCE,    /* [label]: target */
-  MARK_HTML,         /* <sup>, <sub>, <br> */
+  MARK_HTML,         /* <sup>, <sub>, <br>, <!-- comments --> */
   MARK_FENCE,        /* ``` */
   MARK_TABLE,        /* |---|---| */
   MARK_ESCAPE,       /* \$ \* \_ \# \[ */
   N_MARKS
 } Mark;
 
+/* @weight: how many ordinary marks one of these is worth; a badge
+ * ("[![build](…)](…)") or a second-level heading is Markdown alone. */
 typedef struct
 {
   const char *pattern;
   Mark        mark;
+  guint       weight;
 } MarkPattern;
 
 static const MarkPattern mark_patterns[] = {
-  { "^#{2,6}[ \t]+\\S", MARK_HEADING },
-  { "(^|[^\\w*/\\\\])\\*\\*[^\\s*/][^*\\n]*[^\\s*/\\\\]\\*\\*($|[^\\w*/])", MARK_STRONG },
-  { "\\[[^\\]\\n]+\\]\\((https?:|mailto:|#|\\.{0,2}/|[\\w-]+\\.(md|html|png|jpg|svg))[^)\\s]*\\)", MARK_LINK },
-  { "^ {0,3}\\[[^\\]\\n]+\\]:[ \t]+(https?:|/|#)\\S*", MARK_REFERENCE },
-  { "<(sup|sub|br|kbd|details)\\s*/?>", MARK_HTML },
-  { "^ {0,3}(```|~~~)", MARK_FENCE },
-  { "^\\|?[ \t]*:?-{3,}:?[ \t]*\\|[ \t]*:?-{3,}", MARK_TABLE },
-  { "\\\\[$*_#\\[\\]`]", MARK_ESCAPE },
+  { "^#{2,6}[ \t]+\\S", MARK_HEADING, 2 },
+  { "^# [A-Z][^\\n]*$|^# \\S[^\\n]*\\n(?=\\n)", MARK_HEADING, 1 },
+  { "(^|[^\\w*/\\\\])\\*\\*[^\\s*/]([^*\\n]*[^\\s*/\\\\])?\\*\\*($|[^\\w*/])", MARK_STRONG, 1 },
+  { "\\[!\\[[^\\]\\n]*\\]\\([^)\\s]+\\)\\]\\(", MARK_LINK, 3 },
+  { "\\[[^\\]\\n]+\\]\\([^)\\s]+\\)", MARK_LINK, 1 },
+  { "^ {0,3}\\[[^\\]\\n]+\\]:[ \\t]+(https?:|/|#)\\S*", MARK_REFERENCE, 1 },
+  { "<(sup|sub|br|kbd|details)\\s*/?>|^<!--", MARK_HTML, 1 },
+  { "^ {0,3}(```|~~~)", MARK_FENCE, 1 },
+  { "^\\|?[ \\t]*:?-{3,}:?[ \\t]*\\|[ \\t]*:?-{3,}", MARK_TABLE, 1 },
+  { "\\\\[$*_#\\[\\]`]", MARK_ESCAPE, 1 },
 };
 
 static GRegex *
@@ -61,10 +66,10 @@ mark_regex (void)
       g_autoptr(GString) all = g_string_new (NULL);
       GRegex *compiled;
 
-      /* One alternation with a named group per mark: one pass. */
+      /* One alternation with a named group per pattern: one pass. */
       for (guint i = 0; i < G_N_ELEMENTS (mark_patterns); i++)
-        g_string_append_printf (all, "%s(?<m%u>%s)", i > 0 ? "|" : "",
-                                mark_patterns[i].mark, mark_patterns[i].pattern);
+        g_string_append_printf (all, "%s(?<p%u>%s)", i > 0 ? "|" : "",
+                                i, mark_patterns[i].pattern);
       compiled = g_regex_new (all->str, G_REGEX_MULTILINE | G_REGEX_OPTIMIZE,
                               G_REGEX_MATCH_NOTEMPTY, NULL);
       g_assert (compiled != NULL);
@@ -84,16 +89,16 @@ count_marks (const char *text,
   g_regex_match_full (mark_regex (), text, len, 0, 0, &info, NULL);
   while (g_match_info_matches (info))
     {
-      for (guint m = 0; m < N_MARKS; m++)
+      for (guint i = 0; i < G_N_ELEMENTS (mark_patterns); i++)
         {
           char group[8];
           g_autofree char *hit = NULL;
 
-          g_snprintf (group, sizeof group, "m%u", m);
+          g_snprintf (group, sizeof group, "p%u", i);
           hit = g_match_info_fetch_named (info, group);
           if (hit != NULL && *hit != 0)
             {
-              counts[m]++;
+              counts[mark_patterns[i].mark] += mark_patterns[i].weight;
               break;
             }
         }
@@ -107,7 +112,7 @@ count_marks (const char *text,
  * @len: its length in bytes
  *
  * Whether plain text is Markdown: two different kinds of Markdown-only
- * marks, or three of one kind.
+ * marks, or three of one kind (counted by weight).
  */
 gboolean
 _lectern_text_looks_like_markdown (const char *data,
