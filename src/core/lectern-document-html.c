@@ -57,12 +57,25 @@ name_in (const xmlNode      *node,
   return FALSE;
 }
 
+/* libxml2 passes on bytes a broken page declares in a wrong charset:
+ * what reaches the document is made valid UTF-8 first. */
+static char *
+dup_valid (const char *str)
+{
+  if (str == NULL)
+    return NULL;
+  if (g_utf8_validate (str, -1, NULL))
+    return g_strdup (str);
+
+  return g_utf8_make_valid (str, -1);
+}
+
 static char *
 dup_attr (const xmlNode *node,
           const char    *name)
 {
   xmlChar *value = xmlGetProp (node, (const xmlChar *)name);
-  char *copy = value != NULL ? g_strdup ((const char *)value) : NULL;
+  char *copy = dup_valid ((const char *)value);
 
   xmlFree (value);
   return copy;
@@ -303,10 +316,15 @@ append_collapsed (HtmlWalker *w,
 
 static void
 append_text (HtmlWalker *w,
-             const char *text)
+             const char *raw)
 {
-  if (text == NULL)
+  g_autofree char *valid = NULL;
+  const char *text = raw;
+
+  if (raw == NULL)
     return;
+  if (!g_utf8_validate (raw, -1, NULL))
+    text = valid = g_utf8_make_valid (raw, -1);
 
   if (w->pre_depth == 0)
     {
@@ -630,15 +648,16 @@ find_element (xmlNode    *node,
 static char *
 dup_text (xmlNode *node)
 {
-  xmlChar *content = xmlNodeGetContent (node);
+  xmlChar *raw = xmlNodeGetContent (node);
+  g_autofree char *content = dup_valid ((const char *)raw);
   g_autoptr(GString) collapsed = g_string_new (NULL);
   g_auto(GStrv) words = NULL;
 
+  xmlFree (raw);
   if (content == NULL)
     return NULL;
 
-  words = g_regex_split_simple ("\\s+", (const char *)content, 0, 0);
-  xmlFree (content);
+  words = g_regex_split_simple ("\\s+", content, 0, 0);
   for (guint i = 0; words[i] != NULL; i++)
     if (*words[i] != 0)
       g_string_append_printf (collapsed, "%s%s", collapsed->len > 0 ? " " : "", words[i]);

@@ -35,91 +35,21 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Plain text ------------------------------------------------------------- */
-
-static gboolean
-line_is_blank (const char *line,
-               gsize       len)
-{
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isspace (line[i]))
-      return FALSE;
-
-  return TRUE;
-}
-
-/* Paragraphs are split on blank lines; the lines of one paragraph are
- * joined with a space, since plain text is often wrapped by hand. */
-static LecternDocument *
-parse_plain (const char *data,
-             gsize       len,
-             const char *uri,
-             const char *display_name)
-{
-  g_autofree char *title = NULL;
-  const char *p = data;
-  const char *end = data + len;
-  Builder b;
-
-  _lectern_builder_init (&b, len);
-
-  while (p < end)
-    {
-      const char *nl = memchr (p, '\n', end - p);
-      const char *line_end = nl != NULL ? nl : end;
-      const char *s = p;
-      const char *e = line_end;
-
-      while (s < e && (*s == ' ' || *s == '\t'))
-        s++;
-      while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-        e--;
-
-      if (line_is_blank (s, e - s))
-        _lectern_builder_end_leaf (&b);
-      else
-        {
-          if (b.in_leaf)
-            _lectern_builder_append (&b, " ", 1);
-          else
-            _lectern_builder_begin_leaf (&b, LECTERN_BLOCK_PARAGRAPH, 0);
-          _lectern_builder_append (&b, s, e - s);
-        }
-
-      p = line_end + 1;
-    }
-  _lectern_builder_end_leaf (&b);
-
-  /* A short first paragraph reads as the title. */
-  if (b.blocks->len > 1)
-    {
-      const LecternBlock *first = &g_array_index (b.blocks, LecternBlock, 0);
-      const char *nl = memchr (b.text->str, '\n', b.text->len);
-      gsize first_bytes = nl != NULL ? (gsize)(nl - b.text->str) : b.text->len;
-
-      if (first->end - first->start <= 80)
-        {
-          title = g_strndup (b.text->str, first_bytes);
-          g_array_index (b.blocks, LecternBlock, 0).kind = LECTERN_BLOCK_HEADING;
-          g_array_index (b.blocks, LecternBlock, 0).level = 1;
-        }
-    }
-  if (title == NULL)
-    title = _lectern_document_title_from_name (display_name);
-
-  return _lectern_builder_finish (&b, uri, title, LECTERN_DOCUMENT_FORMAT_PLAIN);
-}
-
 /* Loading ---------------------------------------------------------------- */
 
-/* Drops a UTF-8 byte order mark and turns CRLF and lone CR into LF. */
+/* Drops a UTF-8 byte order mark and turns CRLF and lone CR into LF;
+ * @dropped_crs gets where a CR of a CRLF was taken out, for the map
+ * from the document to the file. */
 static char *
-normalize_newlines (const char *data,
-                    gsize       len,
-                    gsize      *out_len)
+normalize_newlines (const char  *data,
+                    gsize        len,
+                    gsize       *out_len,
+                    GArray     **dropped_crs)
 {
   char *out;
   gsize j = 0;
+
+  *dropped_crs = g_array_new (FALSE, FALSE, sizeof (gsize));
 
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     {
@@ -132,9 +62,12 @@ normalize_newlines (const char *data,
     {
       if (data[i] == '\r')
         {
-          out[j++] = '\n';
           if (i + 1 < len && data[i + 1] == '\n')
-            i++;
+            {
+              g_array_append_val (*dropped_crs, j);
+              i++;
+            }
+          out[j++] = '\n';
         }
       else
         out[j++] = data[i];
@@ -188,6 +121,7 @@ lectern_document_loader_load_bytes (LecternDocumentLoader  *self,
                                     GError                **error)
 {
   g_autofree char *normalized = NULL;
+  g_autoptr(GArray) dropped_crs = NULL;
   const char *data;
   const char *bad;
   gsize len;
@@ -233,12 +167,14 @@ lectern_document_loader_load_bytes (LecternDocumentLoader  *self,
       return NULL;
     }
 
-  normalized = normalize_newlines (data, len, &normalized_len);
+  normalized = normalize_newlines (data, len, &normalized_len, &dropped_crs);
 
   if (format == LECTERN_DOCUMENT_FORMAT_MARKDOWN)
-    return _lectern_document_parse_markdown (normalized, normalized_len, uri, display_name);
+    return _lectern_document_parse_markdown (normalized, normalized_len, g_steal_pointer (&dropped_crs),
+                                             uri, display_name);
 
-  return parse_plain (normalized, normalized_len, uri, display_name);
+  return _lectern_document_parse_plain (normalized, normalized_len, g_steal_pointer (&dropped_crs),
+                                        uri, display_name);
 }
 
 static void

@@ -29,4 +29,8 @@ void             _lectern_document_set_byline (LecternDocument *self,
                                                const char      *author,
                                                const char      *date);
 
+/* Takes @spans (GArray of LecternSourceSpan, in rendered order). */
+void             _lectern_document_set_source_map (LecternDocument *self,
+                                                   GArray          *spans);
+
 G_END_DECLS
