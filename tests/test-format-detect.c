@@ -255,6 +255,71 @@ test_read_as_choice (void)
   g_unlink (path);
 }
 
+static void
+reload_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  LecternDocument **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = lectern_library_reload_finish (LECTERN_LIBRARY (object), result, &error);
+  g_assert_no_error (error);
+}
+
+/* Reading a document as plain text instead of Markdown changes its
+ * text: its highlights are placed again in the new text. */
+static void
+test_read_as_reanchors (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("read-as-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *store_dir = g_build_filename (dir, "store", NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(LecternSession) session = lectern_session_new (store_dir);
+  LecternLibrary *library = lectern_session_get_library (session);
+  LecternAnnotationStore *store = lectern_session_get_store (session);
+  g_autoptr(LecternDocumentLoader) loader = lectern_document_loader_new ();
+  g_autoptr(LecternDocument) markdown = NULL;
+  LecternDocument *plain = NULL;
+  g_autoptr(LecternHighlight) highlight = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text;
+
+  g_assert_true (g_file_set_contents (path, "## Heading\n\nSome **bold** text.\n", -1, NULL));
+  file = g_file_new_for_path (path);
+  markdown = lectern_document_loader_load_file (loader, file, NULL, &error);
+  g_assert_no_error (error);
+  lectern_library_add (library, markdown);
+  g_assert_true (lectern_annotation_store_load_document (store, markdown, &error));
+  text = lectern_document_get_text (markdown);
+  highlight = lectern_session_highlight_range (session, markdown,
+                                               g_utf8_pointer_to_offset (text, strstr (text, "bold")),
+                                               g_utf8_pointer_to_offset (text, strstr (text, "bold")) + 4,
+                                               LECTERN_COLOR_YELLOW, &error);
+  g_assert_no_error (error);
+  g_object_ref (highlight);
+
+  lectern_library_set_read_as (library, lectern_document_get_uri (markdown), LECTERN_DOCUMENT_FORMAT_PLAIN);
+  lectern_library_reload_async (library, markdown, NULL, reload_cb, &plain);
+  while (plain == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpint (lectern_document_get_format (plain), ==, LECTERN_DOCUMENT_FORMAT_PLAIN);
+  g_assert_true (lectern_library_find_by_uri (library, lectern_document_get_uri (plain)) == plain);
+  g_assert_true (lectern_annotation_store_reload_document (store, plain, &error));
+  g_assert_no_error (error);
+  text = lectern_document_get_text (plain);
+  g_assert_cmpuint (lectern_highlight_get_start (highlight), ==,
+                    g_utf8_pointer_to_offset (text, strstr (text, "bold**")));
+  g_assert_cmpint (lectern_highlight_get_state (highlight), ==, LECTERN_HIGHLIGHT_ANCHORED);
+
+  g_assert_true (lectern_session_flush (session, &error));
+  g_object_unref (plain);
+  g_clear_object (&session);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -266,6 +331,7 @@ main (int   argc,
   g_test_add_func ("/format-detect/usr-share-doc/no-false-positives", test_no_false_positives);
   g_test_add_func ("/format-detect/usr-share-doc/markdown-renamed-txt", test_markdown_detected);
   g_test_add_func ("/format-detect/read-as-choice", test_read_as_choice);
+  g_test_add_func ("/format-detect/read-as-reanchors", test_read_as_reanchors);
 
   return g_test_run ();
 }
