@@ -172,15 +172,20 @@ is_furniture (const xmlNode *node)
   return names_are_furniture (klass) || names_are_furniture (id);
 }
 
+/* The length of a text without the white space around it: enough to
+ * tell content from indentation, at the cost of two short scans. */
 static gsize
 count_visible (const char *text)
 {
-  gsize n = 0;
+  gsize len = strlen (text);
+  gsize from = 0;
 
-  for (const char *p = text; *p != 0; p++)
-    n += !g_ascii_isspace (*p) && ((guchar)*p & 0xC0) != 0x80;
+  while (from < len && g_ascii_isspace (text[from]))
+    from++;
+  while (len > from && g_ascii_isspace (text[len - 1]))
+    len--;
 
-  return n;
+  return len - from;
 }
 
 /* Marks furniture and records, per element, the characters of text
@@ -297,38 +302,35 @@ walker_boundary (HtmlWalker *w)
 }
 
 /* Runs of white space become one space, none at a block's start; the
- * text node is collapsed whole and appended at once. */
+ * text node is collapsed whole into the scratch buffer, then appended. */
 static void
 append_collapsed (HtmlWalker *w,
                   const char *text)
 {
-  GString *out = w->scratch;
-  const char *p = text;
+  gsize len = strlen (text);
+  gboolean at_start = !(w->b.in_leaf && w->b.length > w->b.leaf.start);
+  char *out;
+  char *o;
 
-  g_string_truncate (out, 0);
-  while (*p != 0)
+  g_string_set_size (w->scratch, len + 1);
+  out = o = w->scratch->str;
+  for (const char *p = text; *p != 0; p++)
     {
-      const char *start;
-
       if (g_ascii_isspace (*p))
         {
           w->space_pending = TRUE;
-          p++;
           continue;
         }
-      start = p;
-      while (*p != 0 && !g_ascii_isspace (*p))
-        p++;
-      if (w->space_pending && (out->len > 0 || (w->b.in_leaf && w->b.length > w->b.leaf.start)))
-        g_string_append_c (out, ' ');
+      if (w->space_pending && (o > out || !at_start))
+        *o++ = ' ';
       w->space_pending = FALSE;
-      g_string_append_len (out, start, p - start);
+      *o++ = *p;
     }
 
-  if (out->len == 0)
+  if (o == out)
     return;
   _lectern_builder_ensure_leaf (&w->b);
-  _lectern_builder_append (&w->b, out->str, out->len);
+  _lectern_builder_append (&w->b, out, o - out);
 }
 
 static void
