@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
+#include <libxml/xmlerror.h>
 #include <string.h>
 
 #include "lectern-document-builder.h"
@@ -756,19 +757,32 @@ find_byline (xmlNode  *head,
 
 /* Entry ----------------------------------------------------------------- */
 
+static void G_GNUC_PRINTF (2, 3)
+ignore_message (void       *context,
+                const char *message,
+                ...)
+{
+}
+
 static htmlDocPtr
 read_html (const char *data,
            gsize       len,
            const char *display_name,
            GError    **error)
 {
+  xmlGenericErrorFunc saved_func = xmlGenericError;
+  void *saved_context = xmlGenericErrorContext;
   htmlDocPtr doc;
 
   /* NONET: nothing is fetched. No NOENT, no DTD loading: only the
-   * predefined HTML entities are ever expanded. */
+   * predefined HTML entities are ever expanded. Encoding errors of a
+   * broken page, which NOERROR does not cover, are not printed (the
+   * handler is per thread). */
+  xmlSetGenericErrorFunc (NULL, ignore_message);
   doc = htmlReadMemory (data, (int) MIN (len, G_MAXINT), NULL, NULL,
                         HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                         HTML_PARSE_COMPACT);
+  xmlSetGenericErrorFunc (saved_context, saved_func);
   if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
     {
       g_set_error (error, LECTERN_DOCUMENT_ERROR, LECTERN_DOCUMENT_ERROR_UNREADABLE,
