@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
+#include <libxml/HTMLparser.h>
 #include <md4c.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -667,6 +668,93 @@ bench_plain_load (Bench         *b,
   bench_load (b, input, LECTERN_DOCUMENT_FORMAT_PLAIN);
 }
 
+/* Web pages ----------------------------------------------------------- */
+
+/* A saved article: the prose as paragraphs with some inline markup,
+ * inside the furniture of a news site (menus, share buttons, comments). */
+static GBytes *
+make_html (gsize   size,
+           guint64 seed)
+{
+  g_autoptr(GBytes) prose = make_prose (size, seed);
+  g_autofree char *escaped = g_markup_escape_text (g_bytes_get_data (prose, NULL), g_bytes_get_size (prose));
+  g_auto(GStrv) paragraphs = g_strsplit (escaped, "\n\n", -1);
+  GString *out = g_string_sized_new (size + size / 4);
+
+  g_string_append (out, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Bench</title>"
+                        "<script>var x = 1;</script></head><body><header class=\"site-header\">"
+                        "<nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav></header>"
+                        "<main><article><h1>Bench article</h1>"
+                        "<div class=\"share\"><a href=\"#\">Share</a></div>");
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    g_string_append_printf (out, i % 20 == 0 ? "<h2>%.40s</h2><p>%s</p>\n" : "<p><em>%.0s</em>%s</p>\n",
+                            paragraphs[i], paragraphs[i]);
+  g_string_append (out, "</article><section class=\"comments\"><p>First!</p></section></main>"
+                        "<footer>© Bench</footer></body></html>");
+
+  return g_string_free_to_bytes (out);
+}
+
+/* The floor for web pages: libxml2's HTML parser alone, as the loader
+ * calls it, building the tree and freeing it. */
+static void
+bench_libxml2_html_parse (Bench         *b,
+                          const Options *options)
+{
+  g_autoptr(GBytes) input = make_html (options->size_mb * MIB, options->seed);
+  gsize size;
+  const char *data = g_bytes_get_data (input, &size);
+
+  b->bytes = size;
+  for (int i = 0; i < b->runs; i++)
+    {
+      htmlDocPtr doc;
+
+      bench_start (b);
+      doc = htmlReadMemory (data, (int)size, NULL, NULL,
+                            HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT);
+      xmlFreeDoc (doc);
+      bench_stop (b);
+
+      if (doc == NULL)
+        bench_fail ("libxml2-html-parse", NULL);
+    }
+}
+
+static void
+bench_html_load (Bench         *b,
+                 const Options *options)
+{
+  g_autoptr(GBytes) input = make_html (options->size_mb * MIB, options->seed);
+
+  bench_load (b, input, LECTERN_DOCUMENT_FORMAT_HTML);
+}
+
+/* Choosing the format of a .txt file: GIO's content type and the
+ * Markdown marks over the first 256 KiB. */
+static void
+bench_format_detect (Bench         *b,
+                     const Options *options)
+{
+  g_autoptr(GBytes) input = make_prose (options->size_mb * MIB, options->seed);
+  gsize size;
+  const char *data = g_bytes_get_data (input, &size);
+
+  b->bytes = size;
+  for (int i = 0; i < b->runs; i++)
+    {
+      LecternDocumentFormat format;
+
+      bench_start (b);
+      format = lectern_document_format_detect ("input.txt", data, size);
+      bench_stop (b);
+
+      if (format != LECTERN_DOCUMENT_FORMAT_PLAIN)
+        bench_fail ("format-detect", NULL);
+      g_snprintf (b->detail, sizeof b->detail, "%.1f MB of plain prose read as plain text", b->bytes / MIB);
+    }
+}
+
 /* The store -------------------------------------------------------------- */
 
 #define STORE_DOCUMENT_SIZE (4 * 1024 * 1024)
@@ -1262,6 +1350,12 @@ static const BenchInfo benchmarks[] = {
     bench_utf8_validate, 0, NULL, 0 },
   { "plain-load", "plain text into the document model",
     bench_plain_load, 0, "utf8-validate", 0 },
+  { "format-detect", "choosing plain text or Markdown for a .txt file (content type, Markdown marks)",
+    bench_format_detect, 0, "utf8-validate", 0 },
+  { "libxml2-html-parse", "libxml2's htmlReadMemory of a saved article, tree built and freed (floor)",
+    bench_libxml2_html_parse, 0, NULL, 0 },
+  { "html-load", "a saved article into the document model (main content only)",
+    bench_html_load, 0, "libxml2-html-parse", 2.0 },
   { "store-save-100k", "first save of 100,000 highlights (flush)",
     bench_store_save, 300, NULL, 0 },
   { "json-parse-100k", "json-glib's JsonParser alone on the file of 100,000 highlights (floor)",

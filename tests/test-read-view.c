@@ -589,6 +589,127 @@ display_line_heights (GtkTextView *text_view,
   return heights;
 }
 
+/* Other formats ---------------------------------------------------------- */
+
+static LecternDocumentFormat wanted_format;
+
+static gboolean
+showing_format (gpointer user_data)
+{
+  LecternWindow *window = user_data;
+  LecternDocument *document = lectern_window_get_document (window);
+  int wanted = wanted_format;
+
+  return document != NULL && (int) lectern_document_get_format (document) == wanted &&
+         !lectern_document_is_sample (document) &&
+         g_strcmp0 (lectern_window_get_read_state (window), "document") == 0;
+}
+
+static void
+wait_for_format (LecternWindow         *window,
+                 LecternDocumentFormat  format)
+{
+  wanted_format = format;
+  g_assert_true (lectern_test_wait_for (showing_format, window, 10000));
+}
+
+/* The Markdown paper saved as .txt opens as Markdown; "Read As: Plain
+ * Text" reloads it and its highlight follows into the new text; the
+ * choice is kept over a restart. */
+static void
+test_read_as (void)
+{
+  const char *shared = g_getenv ("LECTERN_SHARED_DIR");
+  g_autofree char *dir = shared != NULL ? g_build_filename (shared, "corpus", NULL) : NULL;
+  g_autofree char *source = dir != NULL ? g_build_filename (dir, "003_83a21e1bfc5171ed.txt", NULL) : NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *path = g_build_filename (lectern_test_get_dir (), "paper.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LecternHighlight) highlight = NULL;
+  LecternApplication *app;
+  LecternWindow *window;
+  guint start, end;
+
+  if (source == NULL || !g_file_get_contents (source, &contents, NULL, NULL))
+    {
+      g_test_skip ("the corpus paper is not in $LECTERN_SHARED_DIR/corpus");
+      return;
+    }
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+
+  app = lectern_test_start_app ();
+  window = lectern_test_get_window (app);
+  g_assert_true (lectern_test_wait_for (lectern_test_window_is_ready, window, 5000));
+  lectern_window_open_file (window, file, TRUE);
+  wait_for_format (window, LECTERN_DOCUMENT_FORMAT_MARKDOWN);
+  g_assert_null (strstr (lectern_document_get_text (lectern_window_get_document (window)), "**"));
+  lectern_test_find_phrase (lectern_window_get_document (window), "70th anniversary", &start, &end);
+  highlight = g_object_ref (lectern_document_view_highlight_range (lectern_window_get_document_view (window),
+                                                                    start, end, LECTERN_COLOR_YELLOW, &error));
+  g_assert_no_error (error);
+  lectern_test_settle ();
+  g_free (lectern_test_screenshot (GTK_WIDGET (window), "read-markdown-in-txt"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "doc.read-as", "s", "plain");
+  wait_for_format (window, LECTERN_DOCUMENT_FORMAT_PLAIN);
+  g_assert_nonnull (strstr (lectern_document_get_text (lectern_window_get_document (window)), "**"));
+  lectern_test_find_phrase (lectern_window_get_document (window), "70<sup>th</sup> anniversary", &start, &end);
+  g_assert_cmpint (lectern_highlight_get_state (highlight), !=, LECTERN_HIGHLIGHT_ORPHANED);
+  g_assert_cmpuint (lectern_highlight_get_start (highlight), >=, start);
+  g_assert_cmpuint (lectern_highlight_get_end (highlight), <=, end);
+  lectern_test_settle ();
+  g_free (lectern_test_screenshot (GTK_WIDGET (window), "read-as-plain"));
+  lectern_test_stop_app (app);
+
+  app = lectern_test_start_app ();
+  window = lectern_test_get_window (app);
+  wait_for_format (window, LECTERN_DOCUMENT_FORMAT_PLAIN);
+  lectern_library_remove (lectern_application_get_library (app), lectern_window_get_document (window));
+  lectern_test_stop_app (app);
+}
+
+/* A chapter of the Debian Administrator's Handbook, a saved web page:
+ * readable prose, and a highlight that survives a restart. */
+static void
+test_web_page (void)
+{
+  const char *page = "/usr/share/doc/debian-handbook/html/en-US/sect.apt-get.html";
+  g_autoptr(GFile) file = g_file_new_for_path (page);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *doc_id = NULL;
+  LecternApplication *app;
+  LecternWindow *window;
+  guint start, end;
+
+  if (!g_file_test (page, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("debian-handbook is not installed");
+      return;
+    }
+
+  app = lectern_test_start_app ();
+  window = lectern_test_get_window (app);
+  g_assert_true (lectern_test_wait_for (lectern_test_window_is_ready, window, 5000));
+  lectern_window_open_file (window, file, TRUE);
+  wait_for_format (window, LECTERN_DOCUMENT_FORMAT_HTML);
+  doc_id = g_strdup (lectern_document_get_id (lectern_window_get_document (window)));
+  lectern_test_find_phrase (lectern_window_get_document (window), "APT is a vast project", &start, &end);
+  g_assert_nonnull (lectern_document_view_highlight_range (lectern_window_get_document_view (window),
+                                                           start, end, LECTERN_COLOR_GREEN, &error));
+  g_assert_no_error (error);
+  lectern_test_settle ();
+  g_free (lectern_test_screenshot (GTK_WIDGET (window), "read-handbook-html"));
+  lectern_test_stop_app (app);
+
+  app = lectern_test_start_app ();
+  window = lectern_test_get_window (app);
+  wait_for_format (window, LECTERN_DOCUMENT_FORMAT_HTML);
+  g_assert_cmpuint (lectern_annotation_store_count_for_document (lectern_application_get_store (app), doc_id), ==, 1);
+  lectern_library_remove (lectern_application_get_library (app), lectern_window_get_document (window));
+  lectern_test_stop_app (app);
+}
+
 /* The Contents popover is wide enough for a heading on one or two lines;
  * a footnote marker does not push its line away from the others. */
 static void
@@ -667,6 +788,10 @@ main (int   argc,
                      (GTestFixtureFunc)test_contents_and_superscript, NULL);
   g_test_add_vtable ("/read/screenshots", 0, NULL, (GTestFixtureFunc)lectern_test_clean_annotations,
                      (GTestFixtureFunc)test_screenshots_with_highlights, NULL);
+  g_test_add_vtable ("/read/read-as", 0, NULL, (GTestFixtureFunc)lectern_test_clean_annotations,
+                     (GTestFixtureFunc)test_read_as, NULL);
+  g_test_add_vtable ("/read/web-page", 0, NULL, (GTestFixtureFunc)lectern_test_clean_annotations,
+                     (GTestFixtureFunc)test_web_page, NULL);
 
   ret = g_test_run ();
 

@@ -226,9 +226,9 @@ _lectern_annotation_store_schedule_save (LecternAnnotationStore  *self,
  * highlight is placed again (see LecternAnchor). Their quotes stay as
  * stored; those that cannot be found are marked orphaned and keep
  * their old range, so that nothing is lost. */
-static void
-reanchor_highlights (DocumentRecord  *record,
-                     LecternDocument *document)
+void
+_lectern_annotation_store_reanchor_highlights (DocumentRecord  *record,
+                                               LecternDocument *document)
 {
   g_autoptr(LecternAnchorText) text = NULL;
   g_autofree LecternAnchorTarget *targets = NULL;
@@ -348,7 +348,7 @@ add_entries (LecternAnnotationStore *self,
       *changed = TRUE;
     }
   if (*changed)
-    reanchor_highlights (record, document);
+    _lectern_annotation_store_reanchor_highlights (record, document);
 
   for (guint i = 0; i < record->highlights->len; i++)
     g_signal_connect (g_ptr_array_index (record->highlights, i), "notify",

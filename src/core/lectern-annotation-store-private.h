@@ -114,4 +114,8 @@ void        _lectern_annotation_store_set_entry    (LecternHighlight *highlight,
                                                     GRefString       *entry);
 void        _lectern_annotation_store_forget_entry (LecternHighlight *highlight);
 
+/* Places every highlight of @record again in the text of @document. */
+void _lectern_annotation_store_reanchor_highlights (DocumentRecord  *record,
+                                                    LecternDocument *document);
+
 G_END_DECLS

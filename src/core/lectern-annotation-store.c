@@ -465,6 +465,45 @@ lectern_annotation_store_load_document (LecternAnnotationStore  *self,
 }
 
 /**
+ * lectern_annotation_store_reload_document:
+ * @self: a #LecternAnnotationStore
+ * @document: a new reading of a document already loaded (the same
+ *   URI, e.g. after the reader chose to read it as plain text)
+ * @error: return location for a #LecternStoreError
+ *
+ * Places the document's highlights again in the text of @document,
+ * as lectern_annotation_store_load_document() does when the file's
+ * fingerprint differs, and saves them with the new fingerprint. A
+ * document not loaded yet is loaded.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lectern_annotation_store_reload_document (LecternAnnotationStore  *self,
+                                          LecternDocument         *document,
+                                          GError                 **error)
+{
+  DocumentRecord *record;
+
+  g_return_val_if_fail (LECTERN_IS_ANNOTATION_STORE (self), FALSE);
+  g_return_val_if_fail (LECTERN_IS_DOCUMENT (document), FALSE);
+
+  record = g_hash_table_lookup (self->documents, lectern_document_get_id (document));
+  if (record == NULL)
+    return lectern_annotation_store_load_document (self, document, error);
+  if (g_strcmp0 (record->fingerprint, lectern_document_get_fingerprint (document)) == 0)
+    return TRUE;
+
+  _lectern_annotation_store_reanchor_highlights (record, document);
+  g_free (record->fingerprint);
+  record->fingerprint = g_strdup (lectern_document_get_fingerprint (document));
+  record->length = lectern_document_get_length (document);
+  document_changed (self, record);
+
+  return TRUE;
+}
+
+/**
  * lectern_annotation_store_is_read_only:
  * @self: a #LecternAnnotationStore
  * @document_id: a document id

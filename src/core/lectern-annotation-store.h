@@ -49,6 +49,9 @@ const char             *lectern_annotation_store_get_directory     (LecternAnnot
 gboolean                lectern_annotation_store_load_document     (LecternAnnotationStore *self,
                                                                     LecternDocument        *document,
                                                                     GError                **error);
+gboolean                lectern_annotation_store_reload_document   (LecternAnnotationStore  *self,
+                                                                    LecternDocument         *document,
+                                                                    GError                 **error);
 gboolean                lectern_annotation_store_is_read_only      (LecternAnnotationStore *self,
                                                                     const char             *document_id);
 gboolean                lectern_annotation_store_add               (LecternAnnotationStore *self,

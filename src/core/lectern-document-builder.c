@@ -48,6 +48,46 @@ builder_clear (Builder *b)
   g_clear_pointer (&b->spans, g_array_unref);
   g_clear_pointer (&b->lists, g_array_unref);
   g_clear_pointer (&b->first_heading, g_free);
+  g_clear_pointer (&b->source_map, g_array_unref);
+  g_clear_pointer (&b->dropped_crs, g_array_unref);
+}
+
+/* @dropped_crs: (transfer full) (nullable): positions in @source where
+ * the loader took out a CR, sorted, so that the map can count them. */
+void
+_lectern_builder_set_source (Builder    *b,
+                             const char *source,
+                             gsize       len,
+                             GArray     *dropped_crs)
+{
+  b->source = source;
+  b->source_len = len;
+  b->source_map = g_array_new (FALSE, FALSE, sizeof (LecternSourceSpan));
+  b->dropped_crs = dropped_crs;
+}
+
+/* Spans are kept with byte offsets into the source until the end. */
+static void
+record_source (Builder    *b,
+               const char *str,
+               gsize       len,
+               guint       n_chars)
+{
+  gsize from = str - b->source;
+  LecternSourceSpan *last = NULL;
+
+  if (b->source_map->len > 0)
+    last = &g_array_index (b->source_map, LecternSourceSpan, b->source_map->len - 1);
+
+  if (last != NULL && last->start + last->length == b->length && b->source_map_end == from)
+    last->length += n_chars;
+  else
+    {
+      LecternSourceSpan span = { b->length, (guint) from, n_chars };
+
+      g_array_append_val (b->source_map, span);
+    }
+  b->source_map_end = from + len;
 }
 
 void
@@ -55,8 +95,14 @@ _lectern_builder_append (Builder    *b,
                          const char *str,
                          gsize       len)
 {
+  guint n_chars = utf8_count (str, len);
+
+  /* A newline that was a CRLF is two characters in the file: not 1:1. */
+  if (b->source != NULL && str >= b->source && str + len <= b->source + b->source_len && len > 0 &&
+      (b->dropped_crs == NULL || b->dropped_crs->len == 0 || memchr (str, '\n', len) == NULL))
+    record_source (b, str, len, n_chars);
   g_string_append_len (b->text, str, len);
-  b->length += utf8_count (str, len);
+  b->length += n_chars;
 }
 
 void
@@ -159,6 +205,26 @@ leaf_starts_with_superscript (Builder *b)
   return FALSE;
 }
 
+/* After the text was cut back, so is the map. */
+static void
+clip_source_map (Builder *b)
+{
+  while (b->source_map != NULL && b->source_map->len > 0)
+    {
+      LecternSourceSpan *last = &g_array_index (b->source_map, LecternSourceSpan, b->source_map->len - 1);
+
+      if (last->start + last->length <= b->length)
+        break;
+      if (last->start < b->length)
+        {
+          last->length = b->length - last->start;
+          b->source_map_end = G_MAXSIZE;
+          break;
+        }
+      g_array_set_size (b->source_map, b->source_map->len - 1);
+    }
+}
+
 void
 _lectern_builder_trim_trailing_space (Builder *b)
 {
@@ -171,6 +237,7 @@ _lectern_builder_trim_trailing_space (Builder *b)
       g_string_truncate (b->text, b->text->len - 1);
       b->length--;
     }
+  clip_source_map (b);
 }
 
 void
@@ -187,6 +254,7 @@ _lectern_builder_end_leaf (Builder *b)
     {
       g_string_truncate (b->text, b->leaf_bytes_before);
       b->length = b->leaf_length_before;
+      clip_source_map (b);
       g_array_set_size (b->runs, b->leaf_first_run);
       return;
     }
@@ -232,6 +300,48 @@ compare_runs (gconstpointer a,
   return 0;
 }
 
+static guint
+crs_before (GArray *dropped_crs,
+            gsize   pos)
+{
+  guint lo = 0;
+  guint hi = dropped_crs != NULL ? dropped_crs->len : 0;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (dropped_crs, gsize, mid) < pos)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+/* Turns the spans' byte offsets into characters of the file on disk. */
+static GArray *
+finish_source_map (Builder *b)
+{
+  gsize cursor_byte = 0;
+  guint cursor_char = 0;
+
+  for (guint i = 0; i < b->source_map->len; i++)
+    {
+      LecternSourceSpan *span = &g_array_index (b->source_map, LecternSourceSpan, i);
+      gsize byte = span->source_start;
+
+      if (byte < cursor_byte)
+        cursor_byte = cursor_char = 0;
+      cursor_char += utf8_count (b->source + cursor_byte, byte - cursor_byte);
+      cursor_byte = byte;
+      span->source_start = cursor_char + crs_before (b->dropped_crs, byte);
+    }
+
+  return g_steal_pointer (&b->source_map);
+}
+
 LecternDocument *
 _lectern_builder_finish (Builder               *b,
                          const char            *uri,
@@ -254,6 +364,8 @@ _lectern_builder_finish (Builder               *b,
                                     g_steal_pointer (&b->blocks),
                                     g_steal_pointer (&b->runs),
                                     g_steal_pointer (&b->strings));
+  if (b->source_map != NULL)
+    _lectern_document_set_source_map (document, finish_source_map (b));
   builder_clear (b);
 
   return document;

@@ -58,12 +58,24 @@ typedef struct
   guint         table_cell;
   char         *first_heading;
   guint         first_heading_level;
+
+  /* The source text, when the parser appends slices of it: appended
+   * bytes that lie inside it are recorded in the source map. */
+  const char   *source;
+  gsize         source_len;
+  GArray       *source_map;
+  gsize         source_map_end;
+  GArray       *dropped_crs;
 } Builder;
 
 /* lectern-document-builder.c */
 
 void             _lectern_builder_init                (Builder *b,
                                                        gsize    size_hint);
+void             _lectern_builder_set_source          (Builder    *b,
+                                                       const char *source,
+                                                       gsize       len,
+                                                       GArray     *dropped_crs);
 void             _lectern_builder_append              (Builder    *b,
                                                        const char *str,
                                                        gsize       len);
@@ -88,7 +100,29 @@ char            *_lectern_document_title_from_name    (const char *display_name)
 
 LecternDocument *_lectern_document_parse_markdown     (const char *data,
                                                        gsize       len,
+                                                       GArray     *dropped_crs,
                                                        const char *uri,
                                                        const char *display_name);
+
+/* lectern-document-plain.c */
+
+LecternDocument *_lectern_document_parse_plain        (const char *data,
+                                                       gsize       len,
+                                                       GArray     *dropped_crs,
+                                                       const char *uri,
+                                                       const char *display_name);
+
+/* lectern-document-html.c */
+
+LecternDocument *_lectern_document_parse_html         (const char  *data,
+                                                       gsize        len,
+                                                       const char  *uri,
+                                                       const char  *display_name,
+                                                       GError     **error);
+
+/* lectern-document-loader-detect.c */
+
+gboolean         _lectern_text_looks_like_markdown    (const char *data,
+                                                       gsize       len);
 
 G_END_DECLS

@@ -14,8 +14,13 @@
 
 struct _LecternDocumentLoader
 {
-  GObject parent_instance;
-  gsize   max_size;
+  GObject     parent_instance;
+  gsize       max_size;
+
+  /* URI → format + 1, the reader's "Read as" choices; loads run in
+   * worker threads, so the table has a lock. */
+  GMutex      read_as_lock;
+  GHashTable *read_as;
 };
 
 G_DEFINE_FINAL_TYPE (LecternDocumentLoader, lectern_document_loader, G_TYPE_OBJECT)
@@ -30,91 +35,21 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Plain text ------------------------------------------------------------- */
-
-static gboolean
-line_is_blank (const char *line,
-               gsize       len)
-{
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isspace (line[i]))
-      return FALSE;
-
-  return TRUE;
-}
-
-/* Paragraphs are split on blank lines; the lines of one paragraph are
- * joined with a space, since plain text is often wrapped by hand. */
-static LecternDocument *
-parse_plain (const char *data,
-             gsize       len,
-             const char *uri,
-             const char *display_name)
-{
-  g_autofree char *title = NULL;
-  const char *p = data;
-  const char *end = data + len;
-  Builder b;
-
-  _lectern_builder_init (&b, len);
-
-  while (p < end)
-    {
-      const char *nl = memchr (p, '\n', end - p);
-      const char *line_end = nl != NULL ? nl : end;
-      const char *s = p;
-      const char *e = line_end;
-
-      while (s < e && (*s == ' ' || *s == '\t'))
-        s++;
-      while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-        e--;
-
-      if (line_is_blank (s, e - s))
-        _lectern_builder_end_leaf (&b);
-      else
-        {
-          if (b.in_leaf)
-            _lectern_builder_append (&b, " ", 1);
-          else
-            _lectern_builder_begin_leaf (&b, LECTERN_BLOCK_PARAGRAPH, 0);
-          _lectern_builder_append (&b, s, e - s);
-        }
-
-      p = line_end + 1;
-    }
-  _lectern_builder_end_leaf (&b);
-
-  /* A short first paragraph reads as the title. */
-  if (b.blocks->len > 1)
-    {
-      const LecternBlock *first = &g_array_index (b.blocks, LecternBlock, 0);
-      const char *nl = memchr (b.text->str, '\n', b.text->len);
-      gsize first_bytes = nl != NULL ? (gsize)(nl - b.text->str) : b.text->len;
-
-      if (first->end - first->start <= 80)
-        {
-          title = g_strndup (b.text->str, first_bytes);
-          g_array_index (b.blocks, LecternBlock, 0).kind = LECTERN_BLOCK_HEADING;
-          g_array_index (b.blocks, LecternBlock, 0).level = 1;
-        }
-    }
-  if (title == NULL)
-    title = _lectern_document_title_from_name (display_name);
-
-  return _lectern_builder_finish (&b, uri, title, LECTERN_DOCUMENT_FORMAT_PLAIN);
-}
-
 /* Loading ---------------------------------------------------------------- */
 
-/* Drops a UTF-8 byte order mark and turns CRLF and lone CR into LF. */
+/* Drops a UTF-8 byte order mark and turns CRLF and lone CR into LF;
+ * @dropped_crs gets where a CR of a CRLF was taken out, for the map
+ * from the document to the file. */
 static char *
-normalize_newlines (const char *data,
-                    gsize       len,
-                    gsize      *out_len)
+normalize_newlines (const char  *data,
+                    gsize        len,
+                    gsize       *out_len,
+                    GArray     **dropped_crs)
 {
   char *out;
   gsize j = 0;
+
+  *dropped_crs = g_array_new (FALSE, FALSE, sizeof (gsize));
 
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     {
@@ -127,9 +62,12 @@ normalize_newlines (const char *data,
     {
       if (data[i] == '\r')
         {
-          out[j++] = '\n';
           if (i + 1 < len && data[i + 1] == '\n')
-            i++;
+            {
+              g_array_append_val (*dropped_crs, j);
+              i++;
+            }
+          out[j++] = '\n';
         }
       else
         out[j++] = data[i];
@@ -144,6 +82,7 @@ LecternDocumentFormat
 lectern_document_format_for_name (const char *name)
 {
   static const char * const suffixes[] = { ".md", ".markdown", ".mdown", ".mkd", ".mkdn" };
+  static const char * const html_suffixes[] = { ".html", ".htm", ".xhtml", ".shtml" };
   g_autofree char *lower = NULL;
 
   g_return_val_if_fail (name != NULL, LECTERN_DOCUMENT_FORMAT_PLAIN);
@@ -152,6 +91,9 @@ lectern_document_format_for_name (const char *name)
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     if (g_str_has_suffix (lower, suffixes[i]))
       return LECTERN_DOCUMENT_FORMAT_MARKDOWN;
+  for (guint i = 0; i < G_N_ELEMENTS (html_suffixes); i++)
+    if (g_str_has_suffix (lower, html_suffixes[i]))
+      return LECTERN_DOCUMENT_FORMAT_HTML;
 
   return LECTERN_DOCUMENT_FORMAT_PLAIN;
 }
@@ -179,6 +121,7 @@ lectern_document_loader_load_bytes (LecternDocumentLoader  *self,
                                     GError                **error)
 {
   g_autofree char *normalized = NULL;
+  g_autoptr(GArray) dropped_crs = NULL;
   const char *data;
   const char *bad;
   gsize len;
@@ -202,6 +145,10 @@ lectern_document_loader_load_bytes (LecternDocumentLoader  *self,
       return NULL;
     }
 
+  /* A web page names its own encoding, which libxml2 honours. */
+  if (format == LECTERN_DOCUMENT_FORMAT_HTML)
+    return _lectern_document_parse_html (data, len, uri, display_name, error);
+
   if (len > 0 && memchr (data, 0, len) != NULL)
     {
       g_set_error (error, LECTERN_DOCUMENT_ERROR, LECTERN_DOCUMENT_ERROR_BINARY,
@@ -220,12 +167,14 @@ lectern_document_loader_load_bytes (LecternDocumentLoader  *self,
       return NULL;
     }
 
-  normalized = normalize_newlines (data, len, &normalized_len);
+  normalized = normalize_newlines (data, len, &normalized_len, &dropped_crs);
 
   if (format == LECTERN_DOCUMENT_FORMAT_MARKDOWN)
-    return _lectern_document_parse_markdown (normalized, normalized_len, uri, display_name);
+    return _lectern_document_parse_markdown (normalized, normalized_len, g_steal_pointer (&dropped_crs),
+                                             uri, display_name);
 
-  return parse_plain (normalized, normalized_len, uri, display_name);
+  return _lectern_document_parse_plain (normalized, normalized_len, g_steal_pointer (&dropped_crs),
+                                        uri, display_name);
 }
 
 static void
@@ -247,6 +196,51 @@ set_io_error (GError     **error,
                  display_name, io_error->message);
 }
 
+static LecternDocumentFormat
+choose_format (LecternDocumentLoader *self,
+               const char            *uri,
+               const char            *basename,
+               GBytes                *bytes)
+{
+  gpointer chosen;
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  g_mutex_lock (&self->read_as_lock);
+  chosen = g_hash_table_lookup (self->read_as, uri);
+  g_mutex_unlock (&self->read_as_lock);
+  if (chosen != NULL)
+    return GPOINTER_TO_UINT (chosen) - 1;
+
+  return lectern_document_format_detect (basename, data, len);
+}
+
+/**
+ * lectern_document_loader_set_read_as:
+ * @self: a #LecternDocumentLoader
+ * @uri: a document URI
+ * @format: how to read it, or -1 to detect it again
+ *
+ * Remembers the reader's choice of format for one document, used by
+ * every later load of @uri.
+ */
+void
+lectern_document_loader_set_read_as (LecternDocumentLoader *self,
+                                     const char            *uri,
+                                     int                    format)
+{
+  g_return_if_fail (LECTERN_IS_DOCUMENT_LOADER (self));
+  g_return_if_fail (uri != NULL);
+  g_return_if_fail (format >= -1 && format <= LECTERN_DOCUMENT_FORMAT_HTML);
+
+  g_mutex_lock (&self->read_as_lock);
+  if (format < 0)
+    g_hash_table_remove (self->read_as, uri);
+  else
+    g_hash_table_insert (self->read_as, g_strdup (uri), GUINT_TO_POINTER (format + 1));
+  g_mutex_unlock (&self->read_as_lock);
+}
+
 static char *
 dup_display_name (GFile *file)
 {
@@ -263,7 +257,9 @@ dup_display_name (GFile *file)
  * @cancellable: (nullable): a #GCancellable
  * @error: a location for a #GError
  *
- * Reads and builds a document, choosing Markdown by the file name.
+ * Reads and builds a document, choosing its format by the reader's
+ * choice for its URI (lectern_document_loader_set_read_as()), else by
+ * its name and content (lectern_document_format_detect()).
  * Blocks: call it from a thread, or use the async variant.
  *
  * Returns: (transfer full): the document, or %NULL with @error set
@@ -327,7 +323,7 @@ lectern_document_loader_load_file (LecternDocumentLoader  *self,
     }
 
   return lectern_document_loader_load_bytes (self, bytes, uri, display_name,
-                                             lectern_document_format_for_name (basename),
+                                             choose_format (self, uri, basename, bytes),
                                              error);
 }
 
@@ -463,10 +459,22 @@ lectern_document_loader_set_property (GObject      *object,
 }
 
 static void
+lectern_document_loader_finalize (GObject *object)
+{
+  LecternDocumentLoader *self = LECTERN_DOCUMENT_LOADER (object);
+
+  g_clear_pointer (&self->read_as, g_hash_table_unref);
+  g_mutex_clear (&self->read_as_lock);
+
+  G_OBJECT_CLASS (lectern_document_loader_parent_class)->finalize (object);
+}
+
+static void
 lectern_document_loader_class_init (LecternDocumentLoaderClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->finalize = lectern_document_loader_finalize;
   object_class->get_property = lectern_document_loader_get_property;
   object_class->set_property = lectern_document_loader_set_property;
 
@@ -482,6 +490,8 @@ static void
 lectern_document_loader_init (LecternDocumentLoader *self)
 {
   self->max_size = LECTERN_DOCUMENT_DEFAULT_MAX_SIZE;
+  g_mutex_init (&self->read_as_lock);
+  self->read_as = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**

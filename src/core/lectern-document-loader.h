@@ -63,6 +63,12 @@ void                   lectern_document_loader_load_file_async  (LecternDocument
 LecternDocument       *lectern_document_loader_load_file_finish (LecternDocumentLoader  *self,
                                                                  GAsyncResult           *result,
                                                                  GError                **error);
+void                   lectern_document_loader_set_read_as      (LecternDocumentLoader  *self,
+                                                                 const char             *uri,
+                                                                 int                     format);
 LecternDocumentFormat  lectern_document_format_for_name         (const char             *name);
+LecternDocumentFormat  lectern_document_format_detect           (const char             *name,
+                                                                 const char             *data,
+                                                                 gsize                   len);
 
 G_END_DECLS

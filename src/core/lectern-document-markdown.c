@@ -471,6 +471,7 @@ md_text (MD_TEXTTYPE   type,
 LecternDocument *
 _lectern_document_parse_markdown (const char *data,
                                   gsize       len,
+                                  GArray     *dropped_crs,
                                   const char *uri,
                                   const char *display_name)
 {
@@ -488,6 +489,7 @@ _lectern_document_parse_markdown (const char *data,
   Builder b;
 
   _lectern_builder_init (&b, len);
+  _lectern_builder_set_source (&b, data, len, dropped_crs);
   md_parse (data, (MD_SIZE)len, &parser, &b);
 
   /* Close what unbalanced inline HTML left open, at the end of the text. */

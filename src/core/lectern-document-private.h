@@ -24,4 +24,13 @@ LecternDocument *_lectern_document_new (const char             *uri,
                                         GArray                 *runs,
                                         GStringChunk           *strings);
 
+/* The author and date a page states; either may be %NULL. */
+void             _lectern_document_set_byline (LecternDocument *self,
+                                               const char      *author,
+                                               const char      *date);
+
+/* Takes @spans (GArray of LecternSourceSpan, in rendered order). */
+void             _lectern_document_set_source_map (LecternDocument *self,
+                                                   GArray          *spans);
+
 G_END_DECLS

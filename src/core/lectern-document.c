@@ -22,6 +22,8 @@ struct _LecternDocument
   char                  *uri;
   char                  *title;
   char                  *fingerprint;
+  char                  *author;
+  char                  *date;
   char                  *text;
   gsize                  n_bytes;
   guint                  length;
@@ -31,6 +33,7 @@ struct _LecternDocument
   GArray                *runs;
   GStringChunk          *strings;
   GArray                *checkpoints;
+  GArray                *source_map;
 };
 
 G_DEFINE_FINAL_TYPE (LecternDocument, lectern_document, G_TYPE_OBJECT)
@@ -55,9 +58,12 @@ lectern_document_finalize (GObject *object)
   g_clear_pointer (&self->uri, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->fingerprint, g_free);
+  g_clear_pointer (&self->author, g_free);
+  g_clear_pointer (&self->date, g_free);
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->blocks, g_array_unref);
   g_clear_pointer (&self->runs, g_array_unref);
+  g_clear_pointer (&self->source_map, g_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->checkpoints, g_array_unref);
 
@@ -181,6 +187,166 @@ _lectern_document_new (const char            *uri,
   build_checkpoints (self);
 
   return self;
+}
+
+void
+_lectern_document_set_byline (LecternDocument *self,
+                              const char      *author,
+                              const char      *date)
+{
+  g_return_if_fail (LECTERN_IS_DOCUMENT (self));
+
+  g_free (self->author);
+  self->author = g_strdup (author);
+  g_free (self->date);
+  self->date = g_strdup (date);
+}
+
+void
+_lectern_document_set_source_map (LecternDocument *self,
+                                  GArray          *spans)
+{
+  g_return_if_fail (LECTERN_IS_DOCUMENT (self));
+
+  g_clear_pointer (&self->source_map, g_array_unref);
+  self->source_map = spans;
+}
+
+/* The span holding rendered character @offset, by bisection. */
+static const LecternSourceSpan *
+find_span (LecternDocument *self,
+           guint            offset)
+{
+  guint lo = 0;
+  guint hi = self->source_map != NULL ? self->source_map->len : 0;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      const LecternSourceSpan *span = &g_array_index (self->source_map, LecternSourceSpan, mid);
+
+      if (offset < span->start)
+        hi = mid;
+      else if (offset >= span->start + span->length)
+        lo = mid + 1;
+      else
+        return span;
+    }
+
+  return NULL;
+}
+
+/**
+ * lectern_document_get_source_range:
+ * @self: a #LecternDocument
+ * @start: first character of a range of the rendered text
+ * @end: one past its last
+ * @source_start: (out): where the first character is in the source file
+ * @source_end: (out): one past where the last one is
+ *
+ * Where a passage came from in the file: positions that select it in
+ * the file itself, as W3C TextPositionSelectors on the file require.
+ * Characters the loader made (a space joining two lines, a list
+ * bullet) have no place in the file; a range that starts or ends on
+ * one, or a document without a source map (a web page), has none.
+ *
+ * Returns: %TRUE if both ends are in the source map
+ */
+gboolean
+lectern_document_get_source_range (LecternDocument *self,
+                                   guint            start,
+                                   guint            end,
+                                   guint           *source_start,
+                                   guint           *source_end)
+{
+  const LecternSourceSpan *first;
+  const LecternSourceSpan *last;
+
+  g_return_val_if_fail (LECTERN_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (source_start != NULL && source_end != NULL, FALSE);
+
+  if (start >= end || (first = find_span (self, start)) == NULL ||
+      (last = find_span (self, end - 1)) == NULL)
+    return FALSE;
+
+  *source_start = first->source_start + (start - first->start);
+  *source_end = last->source_start + (end - 1 - last->start) + 1;
+  return *source_end > *source_start;
+}
+
+/**
+ * lectern_document_find_source_range:
+ * @self: a #LecternDocument
+ * @source_start: first character of a range of the source file
+ * @source_end: one past its last
+ * @start: (out): where the first character is in the rendered text
+ * @end: (out): one past where the last one is
+ *
+ * The inverse of lectern_document_get_source_range(), for selectors
+ * read from an export.
+ *
+ * Returns: %TRUE if both ends were rendered from the source verbatim
+ */
+gboolean
+lectern_document_find_source_range (LecternDocument *self,
+                                    guint            source_start,
+                                    guint            source_end,
+                                    guint           *start,
+                                    guint           *end)
+{
+  gboolean found_start = FALSE;
+  gboolean found_end = FALSE;
+
+  g_return_val_if_fail (LECTERN_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (start != NULL && end != NULL, FALSE);
+
+  for (guint i = 0; self->source_map != NULL && i < self->source_map->len; i++)
+    {
+      const LecternSourceSpan *span = &g_array_index (self->source_map, LecternSourceSpan, i);
+
+      if (!found_start && source_start >= span->source_start && source_start < span->source_start + span->length)
+        {
+          *start = span->start + (source_start - span->source_start);
+          found_start = TRUE;
+        }
+      if (!found_end && source_end > span->source_start && source_end <= span->source_start + span->length)
+        {
+          *end = span->start + (source_end - span->source_start);
+          found_end = TRUE;
+        }
+    }
+
+  return found_start && found_end && *end > *start;
+}
+
+/**
+ * lectern_document_get_author:
+ * @self: a #LecternDocument
+ *
+ * Returns: (nullable): the author the document states, e.g. a web
+ *   page's author meta tag
+ */
+const char *
+lectern_document_get_author (LecternDocument *self)
+{
+  g_return_val_if_fail (LECTERN_IS_DOCUMENT (self), NULL);
+
+  return self->author;
+}
+
+/**
+ * lectern_document_get_date:
+ * @self: a #LecternDocument
+ *
+ * Returns: (nullable): the publication date the document states, as
+ *   written there (often ISO 8601)
+ */
+const char *
+lectern_document_get_date (LecternDocument *self)
+{
+  g_return_val_if_fail (LECTERN_IS_DOCUMENT (self), NULL);
+
+  return self->date;
 }
 
 /**

@@ -101,12 +101,32 @@ typedef struct
  * LecternDocumentFormat:
  * @LECTERN_DOCUMENT_FORMAT_PLAIN: plain text
  * @LECTERN_DOCUMENT_FORMAT_MARKDOWN: Markdown (CommonMark with a few GitHub extensions)
+ * @LECTERN_DOCUMENT_FORMAT_HTML: a web page; only its main content is read
  */
 typedef enum
 {
   LECTERN_DOCUMENT_FORMAT_PLAIN,
   LECTERN_DOCUMENT_FORMAT_MARKDOWN,
+  LECTERN_DOCUMENT_FORMAT_HTML,
 } LecternDocumentFormat;
+
+/**
+ * LecternSourceSpan:
+ * @start: first character of the span in the rendered text
+ * @source_start: the same character in the source file (characters of
+ *   the file as it is on disk, CRLF counting as two, a byte order mark
+ *   not counted)
+ * @length: how many characters the span has (the same on both sides)
+ *
+ * One piece of a document's source map: rendered text that is a
+ * verbatim copy of the source file.
+ */
+typedef struct
+{
+  guint start;
+  guint source_start;
+  guint length;
+} LecternSourceSpan;
 
 #define LECTERN_TYPE_DOCUMENT (lectern_document_get_type ())
 
@@ -120,6 +140,8 @@ const char            *lectern_document_get_text         (LecternDocument *self)
 gsize                  lectern_document_get_text_bytes   (LecternDocument *self);
 guint                  lectern_document_get_length       (LecternDocument *self);
 const char            *lectern_document_get_fingerprint  (LecternDocument *self);
+const char            *lectern_document_get_author       (LecternDocument *self);
+const char            *lectern_document_get_date         (LecternDocument *self);
 gboolean               lectern_document_is_sample        (LecternDocument *self);
 const LecternBlock    *lectern_document_get_blocks       (LecternDocument *self,
                                                           guint           *n_blocks);
@@ -132,6 +154,17 @@ const char            *lectern_document_offset_to_pointer (LecternDocument *self
                                                            guint            offset);
 const LecternBlock    *lectern_document_find_block       (LecternDocument *self,
                                                           guint            offset);
+
+gboolean               lectern_document_get_source_range (LecternDocument *self,
+                                                          guint            start,
+                                                          guint            end,
+                                                          guint           *source_start,
+                                                          guint           *source_end);
+gboolean               lectern_document_find_source_range (LecternDocument *self,
+                                                           guint            source_start,
+                                                           guint            source_end,
+                                                           guint           *start,
+                                                           guint           *end);
 
 char                  *lectern_document_key_for_uri      (const char      *uri);
 

@@ -121,6 +121,37 @@ document_state (Import          *import,
  * re-anchoring does: at its position if the text there is the quote,
  * else the copy whose prefix and suffix fit best (the nearest to the
  * position among equals), else a slightly different passage (fuzzy). */
+/* Positions in an export count characters of the file (Lectern's own
+ * exports since the source map, and other tools'), or of the rendered
+ * text (older Lectern exports): the file's reading is taken when it
+ * maps into the text and, with a quote, selects it there. */
+static void
+position_hint (LecternDocument        *document,
+               const AnnotationTarget *passage,
+               guint                  *start,
+               guint                  *end)
+{
+  guint mapped_start;
+  guint mapped_end;
+
+  *start = passage->has_position ? passage->start : 0;
+  *end = passage->has_position ? passage->end : 0;
+  if (!passage->has_position ||
+      !lectern_document_find_source_range (document, passage->start, passage->end,
+                                           &mapped_start, &mapped_end))
+    return;
+
+  if (passage->exact != NULL)
+    {
+      g_autofree char *there = lectern_document_dup_slice (document, mapped_start, mapped_end);
+
+      if (g_strcmp0 (there, passage->exact) != 0)
+        return;
+    }
+  *start = mapped_start;
+  *end = mapped_end;
+}
+
 static gboolean
 anchor (DocumentState          *state,
         LecternDocument        *document,
@@ -131,20 +162,17 @@ anchor (DocumentState          *state,
   LecternAnchorTarget target;
   LecternAnchorResult found;
 
+  position_hint (document, passage, start, end);
   if (passage->exact == NULL)
-    {
-      *start = passage->start;
-      *end = passage->end;
-      return passage->end <= lectern_document_get_length (document);
-    }
+    return *end <= lectern_document_get_length (document);
 
   if (state->text == NULL)
     state->text = lectern_anchor_text_new_for_document (document);
 
   /* Without a position, the search starts at the top of the text. */
   target = (LecternAnchorTarget) {
-    .start = passage->has_position ? passage->start : 0,
-    .end = passage->has_position ? passage->end : 0,
+    .start = *start,
+    .end = *end,
     .exact = passage->exact,
     .prefix = passage->prefix,
     .suffix = passage->suffix,

@@ -44,15 +44,22 @@ textual_body (const char *value,
   return body;
 }
 
-/* A SpecificResource: the document and two selectors of the passage. */
+/* A SpecificResource: the document and two selectors of the passage.
+ * W3C positions count characters of the resource named as source, the
+ * file: an open @document maps its passage there (a web page, whose
+ * text is not the file's, has no position). A document that is not
+ * open keeps the positions the passage has. */
 static JsonObject *
-make_target (const char *source,
-             const char *exact,
-             const char *prefix,
-             const char *suffix,
-             guint       start,
-             guint       end)
+make_target (const char      *source,
+             const char      *exact,
+             const char      *prefix,
+             const char      *suffix,
+             LecternDocument *document,
+             guint            start,
+             guint            end)
 {
+  gboolean has_position = document == NULL ||
+                          lectern_document_get_source_range (document, start, end, &start, &end);
   JsonObject *target = json_object_new ();
   JsonObject *quote = json_object_new ();
   JsonObject *position = json_object_new ();
@@ -70,7 +77,10 @@ make_target (const char *source,
   json_object_set_int_member (position, "end", end);
 
   json_array_add_object_element (selectors, quote);
-  json_array_add_object_element (selectors, position);
+  if (has_position)
+    json_array_add_object_element (selectors, position);
+  else
+    json_object_unref (position);
 
   json_object_set_string_member (target, "source", source);
   json_object_set_array_member (target, "selector", selectors);
@@ -80,12 +90,14 @@ make_target (const char *source,
 
 static JsonObject *
 target_to_json (LecternHighlight *highlight,
-                const char       *source)
+                const char       *source,
+                LecternDocument  *document)
 {
   return make_target (source,
                       lectern_highlight_get_exact (highlight),
                       lectern_highlight_get_prefix (highlight),
                       lectern_highlight_get_suffix (highlight),
+                      document,
                       lectern_highlight_get_start (highlight),
                       lectern_highlight_get_end (highlight));
 }
@@ -93,6 +105,7 @@ target_to_json (LecternHighlight *highlight,
 static JsonObject *
 annotation_to_json (LecternHighlight     *highlight,
                     const char           *source,
+                    LecternDocument      *document,
                     LecternColorMeanings *meanings)
 {
   JsonObject *annotation = json_object_new ();
@@ -118,7 +131,7 @@ annotation_to_json (LecternHighlight     *highlight,
     json_object_set_array_member (annotation, "body", bodies);
   else
     json_array_unref (bodies);
-  json_object_set_object_member (annotation, "target", target_to_json (highlight, source));
+  json_object_set_object_member (annotation, "target", target_to_json (highlight, source, document));
   json_object_set_string_member (annotation, COLOR_MEMBER,
                                  lectern_color_to_string (lectern_highlight_get_color (highlight)));
   if (meanings != NULL)
@@ -155,13 +168,17 @@ link_annotation_to_json (LecternExport      *self,
     {
       const char *uri;
       const char *title;
+      LecternDocument *document = NULL;
 
+      if (self->library != NULL)
+        document = lectern_library_find_by_id (self->library, lectern_passage_link_get_document_id (link, side));
       _lectern_export_describe_link_document (self, link, side, &uri, &title);
       json_array_add_object_element (targets,
                                      make_target (uri,
                                                   lectern_passage_link_get_exact (link, side),
                                                   lectern_passage_link_get_prefix (link, side),
                                                   lectern_passage_link_get_suffix (link, side),
+                                                  document,
                                                   lectern_passage_link_get_start (link, side),
                                                   lectern_passage_link_get_end (link, side)));
     }
@@ -216,12 +233,16 @@ add_annotations (LecternExport *self,
     {
       Group *group = g_ptr_array_index (groups, i);
       g_autofree char *source = group_source (group);
+      LecternDocument *document = NULL;
 
+      if (self->library != NULL)
+        document = lectern_library_find_by_id (self->library, group->document_id);
       for (guint j = 0; j < group->highlights->len; j++)
         {
           LecternHighlight *highlight = g_ptr_array_index (group->highlights, j);
 
-          json_array_add_object_element (items, annotation_to_json (highlight, source, self->meanings));
+          json_array_add_object_element (items, annotation_to_json (highlight, source, document,
+                                                                    self->meanings));
           g_string_append (all_ids, lectern_highlight_get_id (highlight));
           g_string_append_c (all_ids, '\n');
         }

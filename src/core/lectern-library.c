@@ -385,3 +385,101 @@ lectern_library_open_finish (LecternLibrary  *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/**
+ * lectern_library_set_read_as:
+ * @self: a #LecternLibrary
+ * @uri: a document URI
+ * @format: how to read it, or -1 to detect it by its content
+ *
+ * Remembers the reader's "Read as" choice for every later load of @uri
+ * (see lectern_document_loader_set_read_as()).
+ */
+void
+lectern_library_set_read_as (LecternLibrary *self,
+                             const char     *uri,
+                             int             format)
+{
+  g_return_if_fail (LECTERN_IS_LIBRARY (self));
+
+  lectern_document_loader_set_read_as (self->loader, uri, format);
+}
+
+static void
+reload_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LecternLibrary *self = g_task_get_source_object (task);
+  LecternDocument *old = g_task_get_task_data (task);
+  g_autoptr(LecternDocument) document = NULL;
+  GError *error = NULL;
+  guint position;
+
+  document = lectern_document_loader_load_file_finish (LECTERN_DOCUMENT_LOADER (object), result, &error);
+  if (document == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* In place, so the library keeps its order. */
+  if (g_ptr_array_find (self->documents, old, &position))
+    {
+      g_ptr_array_index (self->documents, position) = g_object_ref (document);
+      g_object_unref (old);
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&document), g_object_unref);
+}
+
+/**
+ * lectern_library_reload_async:
+ * @self: a #LecternLibrary
+ * @document: a document of the library
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the new document has taken @document's place
+ * @user_data: data for @callback
+ *
+ * Reads @document's file again (after a change of its "Read as" choice)
+ * and puts the new document in its place.
+ */
+void
+lectern_library_reload_async (LecternLibrary      *self,
+                              LecternDocument     *document,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GFile) file = NULL;
+  GTask *task;
+
+  g_return_if_fail (LECTERN_IS_LIBRARY (self));
+  g_return_if_fail (LECTERN_IS_DOCUMENT (document));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lectern_library_reload_async);
+  g_task_set_task_data (task, g_object_ref (document), g_object_unref);
+  file = g_file_new_for_uri (lectern_document_get_uri (document));
+  lectern_document_loader_load_file_async (self->loader, file, cancellable, reload_loaded_cb, task);
+}
+
+/**
+ * lectern_library_reload_finish:
+ * @self: a #LecternLibrary
+ * @result: the result given to the callback
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full): the new document, or %NULL with @error set
+ */
+LecternDocument *
+lectern_library_reload_finish (LecternLibrary  *self,
+                               GAsyncResult    *result,
+                               GError         **error)
+{
+  g_return_val_if_fail (LECTERN_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

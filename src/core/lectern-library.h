@@ -38,5 +38,16 @@ LecternDocument *lectern_library_open_finish      (LecternLibrary       *self,
                                                    GError              **error);
 
 const char * const *lectern_library_get_sample_uris (void);
+void             lectern_library_set_read_as      (LecternLibrary       *self,
+                                                   const char           *uri,
+                                                   int                   format);
+void             lectern_library_reload_async     (LecternLibrary       *self,
+                                                   LecternDocument      *document,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+LecternDocument *lectern_library_reload_finish    (LecternLibrary       *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
 
 G_END_DECLS

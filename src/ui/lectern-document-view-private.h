@@ -55,6 +55,7 @@ struct _LecternDocumentView
   /* Frames left to check that a scroll to the mark "lectern-scroll" took */
   guint                    scroll_check_id;
   guint                    scroll_checks_left;
+  double                   scroll_check_from;
   guint                    progress_source;
   gulong                   store_changed_handler;
   double                   text_scale;

@@ -738,7 +738,8 @@ unflash_cb (gpointer user_data)
 /* GTK 4.8 drops a text view's pending scroll when the view is laid out
  * again before the scroll is applied (a pane that settles while Compare
  * draws its links): for a few frames, a scroll that did not take is asked
- * for again. */
+ * for again. Once the view has moved at all (the scroll took, or the
+ * reader scrolled), it is left alone. */
 static gboolean
 check_scroll_cb (GtkWidget     *widget,
                  GdkFrameClock *clock,
@@ -751,7 +752,9 @@ check_scroll_cb (GtkWidget     *widget,
   GdkRectangle location;
   GtkTextIter iter;
 
-  if (mark == NULL || self->scroll_checks_left == 0)
+  if (mark == NULL || self->scroll_checks_left == 0 ||
+      gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view))) !=
+      self->scroll_check_from)
     {
       self->scroll_check_id = 0;
       return G_SOURCE_REMOVE;
@@ -805,6 +808,7 @@ lectern_document_view_scroll_to_offset (LecternDocumentView *self,
   /* Scrolling to a mark waits for layout, unlike scrolling to an iter. */
   gtk_text_view_scroll_to_mark (self->text_view, mark, 0.0, TRUE, 0.0, 0.15);
   self->scroll_checks_left = SCROLL_CHECK_FRAMES;
+  self->scroll_check_from = gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view)));
   if (self->scroll_check_id == 0)
     self->scroll_check_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->text_view), check_scroll_cb, self, NULL);
 

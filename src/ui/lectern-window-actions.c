@@ -45,6 +45,25 @@ chooser_response_cb (LecternWindow        *self,
   g_object_unref (native);
 }
 
+/* Saved web pages: "Web Page, complete" keeps the .html beside a folder. */
+static void
+add_web_page_filter (GtkFileChooser *chooser,
+                     GtkFileFilter  *documents)
+{
+  g_autoptr(GtkFileFilter) web = gtk_file_filter_new ();
+
+  gtk_file_filter_add_mime_type (documents, "text/html");
+  gtk_file_filter_add_suffix (documents, "html");
+  gtk_file_filter_add_suffix (documents, "htm");
+
+  gtk_file_filter_set_name (web, _("Web Pages"));
+  gtk_file_filter_add_mime_type (web, "text/html");
+  gtk_file_filter_add_mime_type (web, "application/xhtml+xml");
+  gtk_file_filter_add_suffix (web, "html");
+  gtk_file_filter_add_suffix (web, "htm");
+  gtk_file_chooser_add_filter (chooser, web);
+}
+
 static void
 open_action (GtkWidget  *widget,
              const char *action_name,
@@ -76,6 +95,8 @@ open_action (GtkWidget  *widget,
   gtk_file_filter_add_suffix (markdown, "md");
   gtk_file_filter_add_suffix (markdown, "markdown");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), markdown);
+
+  add_web_page_filter (GTK_FILE_CHOOSER (native), documents);
 
   gtk_file_filter_set_name (text, _("Plain Text"));
   gtk_file_filter_add_mime_type (text, "text/plain");

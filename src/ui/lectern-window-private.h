@@ -52,6 +52,7 @@ struct _LecternWindow
   GtkSpinner           *loading_spinner;
   GtkLabel             *loading_label;
   AdwStatusPage        *error_page;
+  GSimpleAction        *read_as_action;
 };
 
 void _lectern_window_class_init_actions (GtkWidgetClass *widget_class);
@@ -61,5 +62,10 @@ void _lectern_window_init_actions       (LecternWindow  *self);
 LecternDocument     *lectern_window_get_document      (LecternWindow      *self);
 LecternDocumentView *lectern_window_get_document_view (LecternWindow      *self);
 const char          *lectern_window_get_read_state    (LecternWindow      *self);
+
+/* lectern-window-read-as.c */
+void _lectern_window_init_read_as       (LecternWindow  *self);
+void _lectern_window_apply_read_as      (LecternWindow  *self);
+void _lectern_window_update_read_as     (LecternWindow  *self);
 
 G_END_DECLS

@@ -506,6 +506,7 @@ lectern_window_show_document (LecternWindow   *self,
   select_library_row (self, document);
   rebuild_outline (self);
   update_orphan_banner (self);
+  _lectern_window_update_read_as (self);
   if (self->notes_view != NULL)
     lectern_notes_view_set_current_document (self->notes_view, lectern_document_get_id (document));
 
@@ -762,6 +763,7 @@ lectern_window_finalize (GObject *object)
   g_clear_pointer (&self->recent_uris[0], g_free);
   g_clear_pointer (&self->recent_uris[1], g_free);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->read_as_action);
   g_clear_object (&self->pending_file);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
@@ -782,6 +784,7 @@ lectern_window_set_property (GObject      *object,
     {
     case PROP_SESSION:
       self->session = g_value_dup_object (value);
+      _lectern_window_apply_read_as (self);
       break;
 
     default:
@@ -863,6 +866,7 @@ lectern_window_init (LecternWindow *self)
 
 
   _lectern_window_init_actions (self);
+  _lectern_window_init_read_as (self);
 }
 
 /**
