@@ -20,8 +20,9 @@
  * the session and never wire stores to each other themselves.
  *
  * Everything is kept under one data directory: the highlights in
- * `annotations/` (or $LECTERN_ANNOTATIONS_DIR), `links.json` and
- * `colors.json` beside that folder.
+ * `annotations/` (or $LECTERN_ANNOTATIONS_DIR), `links.json`,
+ * `colors.json` and `library.json` (every document opened) beside that
+ * folder.
  */
 
 /* Typing a meaning changes it at every key: save once typing pauses. */
@@ -35,6 +36,7 @@ struct _LecternSession
   LecternAnnotationStore *store;
   LecternLinkStore       *links;
   LecternColorMeanings   *meanings;
+  char                   *library_path;
   guint                   save_meanings_source;
 };
 
@@ -131,6 +133,7 @@ lectern_session_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->links);
   g_clear_object (&self->meanings);
+  g_free (self->library_path);
 
   G_OBJECT_CLASS (lectern_session_parent_class)->finalize (object);
 }
@@ -188,6 +191,7 @@ lectern_session_new (const char *annotations_dir)
   data_dir = g_path_get_dirname (lectern_annotation_store_get_directory (self->store));
   links_path = g_build_filename (data_dir, "links.json", NULL);
   meanings_path = g_build_filename (data_dir, "colors.json", NULL);
+  self->library_path = g_build_filename (data_dir, "library.json", NULL);
   self->links = lectern_link_store_new (links_path);
   self->meanings = lectern_color_meanings_new (meanings_path);
 
@@ -207,8 +211,9 @@ lectern_session_new (const char *annotations_dir)
  * lectern_session_load:
  * @self: a #LecternSession
  *
- * Reads the passage links and the colour meanings, puts the sample pack
- * into the library and loads its highlights. What cannot be read is
+ * Reads the passage links, the colour meanings and the list of every
+ * document opened before (not their text), puts the sample pack into
+ * the library and loads its highlights. What cannot be read is
  * warned about and left as the stores decided (kept aside, read-only);
  * the session is usable whatever happened.
  */
@@ -229,6 +234,10 @@ lectern_session_load (LecternSession *self)
   if (!lectern_color_meanings_load (self->meanings, &error))
     g_warning ("%s", error->message);
   g_signal_handlers_unblock_by_func (self->meanings, meanings_changed_cb, self);
+  g_clear_error (&error);
+
+  if (!lectern_library_load_entries (self->library, self->library_path, &error))
+    g_warning ("%s", error->message);
   g_clear_error (&error);
 
   if (!lectern_library_load_samples (self->library, &error))
@@ -301,6 +310,37 @@ lectern_session_get_color_meanings (LecternSession *self)
   return self->meanings;
 }
 
+/* A document without highlights of its own may be one the reader
+ * annotated under another name: moved, renamed or copied, perhaps
+ * edited a little. Its highlights then come along, and an entry whose
+ * file is gone is the same document: the library keeps the new path. */
+static void
+find_moved_highlights (LecternSession  *self,
+                       LecternDocument *document)
+{
+  g_autofree char *path = lectern_annotation_store_dup_path (self->store, lectern_document_get_id (document));
+  g_autofree char *stored_id = NULL;
+  g_autoptr(GError) error = NULL;
+  LecternLibraryEntry *old_entry;
+
+  if (lectern_document_is_sample (document) || g_file_test (path, G_FILE_TEST_EXISTS) ||
+      (lectern_annotation_store_lookup_document (self->store, lectern_document_get_id (document), NULL, NULL) &&
+       !lectern_annotation_store_is_detached (self->store, lectern_document_get_id (document))))
+    return;
+
+  stored_id = lectern_annotation_store_find_stored (self->store, document);
+  if (stored_id == NULL)
+    return;
+
+  old_entry = lectern_library_find_entry_by_id (self->library, stored_id);
+  if (old_entry != NULL && lectern_library_entry_get_missing (old_entry))
+    lectern_library_forget (self->library, old_entry);
+
+  g_debug ("Highlights of %s found under %s", lectern_document_get_uri (document), stored_id);
+  if (!lectern_annotation_store_adopt_stored (self->store, stored_id, document, &error))
+    report_problem (self, error);
+}
+
 static void
 open_cb (GObject      *object,
          GAsyncResult *result,
@@ -319,6 +359,7 @@ open_cb (GObject      *object,
     }
 
   /* A highlights file that cannot be read does not stop the reading. */
+  find_moved_highlights (self, document);
   if (!lectern_annotation_store_load_document (self->store, document, &error))
     report_problem (self, error);
 
@@ -450,6 +491,7 @@ lectern_session_flush (LecternSession  *self,
   g_autoptr(GError) store_error = NULL;
   g_autoptr(GError) links_error = NULL;
   g_autoptr(GError) meanings_error = NULL;
+  g_autoptr(GError) library_error = NULL;
   gboolean meanings_pending;
   gboolean saved;
 
@@ -462,14 +504,18 @@ lectern_session_flush (LecternSession  *self,
     g_warning ("Could not save the passage links: %s", links_error->message);
   if (meanings_pending && !save_meanings (self, &meanings_error))
     g_warning ("Could not save the colour meanings: %s", meanings_error->message);
+  if (!lectern_library_flush (self->library, &library_error))
+    g_warning ("Could not save the library: %s", library_error->message);
 
-  saved = store_error == NULL && links_error == NULL && meanings_error == NULL;
+  saved = store_error == NULL && links_error == NULL && meanings_error == NULL && library_error == NULL;
   if (store_error != NULL)
     g_propagate_error (error, g_steal_pointer (&store_error));
   else if (links_error != NULL)
     g_propagate_error (error, g_steal_pointer (&links_error));
   else if (meanings_error != NULL)
     g_propagate_error (error, g_steal_pointer (&meanings_error));
+  else if (library_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&library_error));
 
   return saved;
 }
