@@ -36,6 +36,7 @@ struct _LecternSession
   LecternAnnotationStore *store;
   LecternLinkStore       *links;
   LecternColorMeanings   *meanings;
+  char                   *data_dir;
   char                   *library_path;
   guint                   save_meanings_source;
 };
@@ -134,6 +135,7 @@ lectern_session_finalize (GObject *object)
   g_clear_object (&self->links);
   g_clear_object (&self->meanings);
   g_free (self->library_path);
+  g_free (self->data_dir);
 
   G_OBJECT_CLASS (lectern_session_parent_class)->finalize (object);
 }
@@ -181,17 +183,16 @@ LecternSession *
 lectern_session_new (const char *annotations_dir)
 {
   LecternSession *self = g_object_new (LECTERN_TYPE_SESSION, NULL);
-  g_autofree char *data_dir = NULL;
   g_autofree char *links_path = NULL;
   g_autofree char *meanings_path = NULL;
 
   self->library = lectern_library_new ();
   self->store = lectern_annotation_store_new (annotations_dir);
 
-  data_dir = g_path_get_dirname (lectern_annotation_store_get_directory (self->store));
-  links_path = g_build_filename (data_dir, "links.json", NULL);
-  meanings_path = g_build_filename (data_dir, "colors.json", NULL);
-  self->library_path = g_build_filename (data_dir, "library.json", NULL);
+  self->data_dir = g_path_get_dirname (lectern_annotation_store_get_directory (self->store));
+  links_path = g_build_filename (self->data_dir, "links.json", NULL);
+  meanings_path = g_build_filename (self->data_dir, "colors.json", NULL);
+  self->library_path = g_build_filename (self->data_dir, "library.json", NULL);
   self->links = lectern_link_store_new (links_path);
   self->meanings = lectern_color_meanings_new (meanings_path);
 
@@ -252,6 +253,37 @@ lectern_session_load (LecternSession *self)
       if (!lectern_annotation_store_load_document (self->store, document, &load_error))
         g_warning ("%s", load_error->message);
     }
+}
+
+/**
+ * lectern_session_dup_data_dir:
+ * @annotations_dir: (nullable): as given to lectern_session_new()
+ *
+ * Returns: (transfer full): the folder a session made with
+ *   @annotations_dir keeps its files in
+ */
+char *
+lectern_session_dup_data_dir (const char *annotations_dir)
+{
+  if (annotations_dir == NULL)
+    return g_build_filename (g_get_user_data_dir (), "lectern", NULL);
+
+  return g_path_get_dirname (annotations_dir);
+}
+
+/**
+ * lectern_session_get_data_dir:
+ * @self: a #LecternSession
+ *
+ * Returns: the folder that holds the highlights, links.json, colors.json
+ *   and library.json
+ */
+const char *
+lectern_session_get_data_dir (LecternSession *self)
+{
+  g_return_val_if_fail (LECTERN_IS_SESSION (self), NULL);
+
+  return self->data_dir;
 }
 
 /**

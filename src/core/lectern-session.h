@@ -22,6 +22,8 @@ G_DECLARE_FINAL_TYPE (LecternSession, lectern_session, LECTERN, SESSION, GObject
 
 LecternSession         *lectern_session_new                (const char       *annotations_dir);
 void                    lectern_session_load               (LecternSession   *self);
+char                   *lectern_session_dup_data_dir       (const char       *annotations_dir);
+const char             *lectern_session_get_data_dir       (LecternSession   *self);
 LecternLibrary         *lectern_session_get_library        (LecternSession   *self);
 LecternAnnotationStore *lectern_session_get_store          (LecternSession   *self);
 LecternLinkStore       *lectern_session_get_link_store     (LecternSession   *self);

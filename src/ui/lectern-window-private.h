@@ -49,10 +49,16 @@ struct _LecternWindow
   GtkSpinner           *loading_spinner;
   GtkLabel             *loading_label;
   AdwStatusPage        *error_page;
+  /* The highlights of documents not open were asked for (once, when mapped). */
+  gboolean              stored_requested;
 };
 
 void _lectern_window_class_init_actions (GtkWidgetClass *widget_class);
 void _lectern_window_init_actions       (LecternWindow  *self);
+void _lectern_window_class_init_library (GtkWidgetClass *widget_class);
+void _lectern_window_init_library       (LecternWindow  *self);
+void _lectern_window_select_library_row (LecternWindow  *self,
+                                         const char     *uri);
 
 /* For the tests */
 LecternDocument     *lectern_window_get_document      (LecternWindow      *self);
