@@ -215,11 +215,41 @@ add_detached (LecternAnnotationStore *self,
     }
 }
 
+/* The files read: their highlights go into the model at once, whoever
+ * asked, and then the caller is told. */
+static void
+stored_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  LecternAnnotationStore *self = LECTERN_ANNOTATION_STORE (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GPtrArray) files = NULL;
+  GError *error = NULL;
+  guint old_len;
+
+  files = g_task_propagate_pointer (G_TASK (result), &error);
+  if (files == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  old_len = self->items->len;
+  for (guint i = 0; i < files->len; i++)
+    add_detached (self, g_ptr_array_index (files, i));
+
+  if (self->items->len > old_len)
+    _lectern_annotation_store_items_changed (self, old_len, 0, self->items->len - old_len);
+
+  g_task_return_int (task, self->items->len - old_len);
+}
+
 /**
  * lectern_annotation_store_load_stored_async:
  * @self: a #LecternAnnotationStore
  * @cancellable: (nullable): a #GCancellable
- * @callback: called when the highlights are in the model
+ * @callback: (nullable): called when the highlights are in the model
  * @user_data: data for @callback
  *
  * Reads, in a worker thread, every highlights file of the store's
@@ -234,7 +264,8 @@ lectern_annotation_store_load_stored_async (LecternAnnotationStore *self,
                                             GAsyncReadyCallback     callback,
                                             gpointer                user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) read = NULL;
+  GTask *task;
   ReadAllData *read_all;
   GHashTableIter iter;
   gpointer key;
@@ -250,8 +281,10 @@ lectern_annotation_store_load_stored_async (LecternAnnotationStore *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lectern_annotation_store_load_stored_async);
-  g_task_set_task_data (task, read_all, read_all_data_free);
-  g_task_run_in_thread (task, read_all_thread);
+
+  read = g_task_new (self, cancellable, stored_read_cb, task);
+  g_task_set_task_data (read, read_all, read_all_data_free);
+  g_task_run_in_thread (read, read_all_thread);
 }
 
 /**
@@ -267,24 +300,10 @@ lectern_annotation_store_load_stored_finish (LecternAnnotationStore  *self,
                                              GAsyncResult            *result,
                                              GError                 **error)
 {
-  g_autoptr(GPtrArray) files = NULL;
-  guint old_len;
-
   g_return_val_if_fail (LECTERN_IS_ANNOTATION_STORE (self), -1);
   g_return_val_if_fail (g_task_is_valid (result, self), -1);
 
-  files = g_task_propagate_pointer (G_TASK (result), error);
-  if (files == NULL)
-    return -1;
-
-  old_len = self->items->len;
-  for (guint i = 0; i < files->len; i++)
-    add_detached (self, g_ptr_array_index (files, i));
-
-  if (self->items->len > old_len)
-    _lectern_annotation_store_items_changed (self, old_len, 0, self->items->len - old_len);
-
-  return self->items->len - old_len;
+  return g_task_propagate_int (G_TASK (result), error);
 }
 
 /**
