@@ -374,6 +374,49 @@ test_session_stored_listed (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
 }
 
+static void
+apart_cb (LecternSession  *session,
+          LecternDocument *document,
+          const char      *kept_id,
+          char           **result)
+{
+  *result = g_strdup (kept_id);
+}
+
+/* A file replaced by another text keeps apart from the highlights made
+ * on the earlier one; moving them is the reader's choice. */
+static void
+test_session_replaced_file (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *path = annotate_paper (fixture, "paper.txt");
+  g_autoptr(LecternSession) session = NULL;
+  g_autoptr(LecternDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept_id = NULL;
+  g_autofree char *kept_path = NULL;
+  LecternAnnotationStore *store;
+
+  g_free (lectern_test_write_file (fixture->dir, "paper.txt",
+                                   "An entirely different essay about medieval trade routes.\n\n"
+                                   "Nothing here speaks of ice or of oceans at all.\n", -1));
+  session = load_session (fixture);
+  store = lectern_session_get_store (session);
+  g_signal_connect (session, "highlights-apart", G_CALLBACK (apart_cb), &kept_id);
+  document = open_path (session, path);
+
+  g_assert_nonnull (kept_id);
+  g_assert_cmpuint (count_for_path (session, path), ==, 0);
+  kept_path = lectern_annotation_store_dup_path (store, kept_id);
+  g_assert_true (g_file_test (kept_path, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (lectern_session_move_highlights (session, kept_id, document, &error), ==, 2);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_for_path (session, path), ==, 2);
+  g_assert_true (lectern_session_flush (session, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -394,6 +437,9 @@ main (int   argc,
               lectern_test_dir_set_up, test_session_moved_highlights, lectern_test_dir_tear_down);
   g_test_add ("/session/stored-listed", Fixture, NULL,
               lectern_test_dir_set_up, test_session_stored_listed, lectern_test_dir_tear_down);
+
+  g_test_add ("/session/replaced-file", Fixture, NULL,
+              lectern_test_dir_set_up, test_session_replaced_file, lectern_test_dir_tear_down);
 
   return g_test_run ();
 }

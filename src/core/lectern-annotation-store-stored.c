@@ -507,3 +507,151 @@ lectern_annotation_store_adopt_stored (LecternAnnotationStore  *self,
 
   return TRUE;
 }
+
+/* Another text at the same place */
+
+/**
+ * lectern_annotation_store_set_aside_replaced:
+ * @self: a #LecternAnnotationStore
+ * @document: a document about to be loaded
+ *
+ * When the file at @document's place now holds another text — the
+ * highlights file of its name was written for a different fingerprint
+ * and few of its quotes are found in @document — the two keep separate
+ * highlights: that file is renamed to a name of its own (it still names
+ * its document), and @document starts without highlights. A text that
+ * was only edited is left alone; its highlights are placed again when
+ * it is loaded.
+ *
+ * Returns: (transfer full) (nullable): the document id the earlier
+ *   highlights are now filed under, or %NULL if nothing was set aside
+ */
+char *
+lectern_annotation_store_set_aside_replaced (LecternAnnotationStore *self,
+                                             LecternDocument        *document)
+{
+  const char *id;
+  g_autofree char *path = NULL;
+  g_autofree char *kept_path = NULL;
+  g_autofree char *kept_id = NULL;
+  g_autofree char *kept_uri = NULL;
+  g_autoptr(LecternAnchorText) text = NULL;
+  StoredFile *stored;
+  gboolean other;
+
+  g_return_val_if_fail (LECTERN_IS_ANNOTATION_STORE (self), NULL);
+  g_return_val_if_fail (LECTERN_IS_DOCUMENT (document), NULL);
+
+  id = lectern_document_get_id (document);
+  if (g_hash_table_contains (self->documents, id) && !lectern_annotation_store_is_detached (self, id))
+    return NULL;
+
+  path = lectern_annotation_store_dup_path (self, id);
+  if ((stored = stored_file_read (path, id)) == NULL)
+    return NULL;
+
+  other = stored->highlights->len > 0 && stored->fingerprint != NULL &&
+          !stored_matches (stored, document, &text);
+  if (other)
+    {
+      kept_uri = g_strconcat (lectern_document_get_uri (document), "#", stored->fingerprint, NULL);
+      kept_id = lectern_document_key_for_uri (kept_uri);
+      kept_path = lectern_annotation_store_dup_path (self, kept_id);
+    }
+  stored_file_free (stored);
+
+  if (!other || g_file_test (kept_path, G_FILE_TEST_EXISTS))
+    return NULL;
+
+  _lectern_annotation_store_drop_detached (self, id);
+  if (g_rename (path, kept_path) != 0)
+    {
+      g_warning ("Could not set %s aside: %s", path, g_strerror (errno));
+      return NULL;
+    }
+
+  return g_steal_pointer (&kept_id);
+}
+
+/* Places each highlight of @stored in @document's text, as loading a
+ * changed text does; one not found is kept, orphaned. */
+static void
+place_in (StoredFile      *stored,
+          LecternDocument *document)
+{
+  g_autoptr(LecternAnchorText) text = lectern_anchor_text_new_for_document (document);
+  g_autofree LecternAnchorTarget *targets = g_new (LecternAnchorTarget, MAX (stored->highlights->len, 1));
+  g_autofree LecternAnchorResult *results = g_new (LecternAnchorResult, MAX (stored->highlights->len, 1));
+
+  for (guint i = 0; i < stored->highlights->len; i++)
+    lectern_anchor_target_init_from_highlight (&targets[i], g_ptr_array_index (stored->highlights, i));
+  lectern_anchor_locate_all (text, targets, stored->highlights->len, results);
+
+  for (guint i = 0; i < stored->highlights->len; i++)
+    {
+      LecternHighlight *highlight = g_ptr_array_index (stored->highlights, i);
+
+      if (results[i].method == LECTERN_ANCHOR_ORPHANED)
+        lectern_highlight_set_state (highlight, LECTERN_HIGHLIGHT_ORPHANED);
+      else
+        {
+          lectern_highlight_set_range (highlight, results[i].start, results[i].end);
+          lectern_highlight_set_state (highlight, LECTERN_HIGHLIGHT_NEEDS_REVIEW);
+        }
+    }
+}
+
+/**
+ * lectern_annotation_store_move_stored_into:
+ * @self: a #LecternAnnotationStore
+ * @stored_id: a document id whose highlights file is not loaded
+ * @document: a loaded document
+ * @error: return location for a #GError
+ *
+ * Moves the highlights of @stored_id into @document, the reader having
+ * said they belong to it: each is placed in its text (to be reviewed:
+ * it was made on another text) or kept orphaned, and saved with
+ * @document's highlights. The old file is kept as `<stored_id>.json.moved`.
+ *
+ * Returns: the number of highlights moved, or -1 with @error set
+ */
+int
+lectern_annotation_store_move_stored_into (LecternAnnotationStore  *self,
+                                           const char              *stored_id,
+                                           LecternDocument         *document,
+                                           GError                 **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *moved_path = NULL;
+  StoredFile *stored;
+  int n = 0;
+
+  g_return_val_if_fail (LECTERN_IS_ANNOTATION_STORE (self), -1);
+  g_return_val_if_fail (stored_id != NULL, -1);
+  g_return_val_if_fail (LECTERN_IS_DOCUMENT (document), -1);
+
+  path = lectern_annotation_store_dup_path (self, stored_id);
+  stored = stored_file_read (path, lectern_document_get_id (document));
+  if (stored == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s: no highlights", path);
+      return -1;
+    }
+
+  _lectern_annotation_store_drop_detached (self, stored_id);
+  place_in (stored, document);
+  for (guint i = 0; i < stored->highlights->len && n >= 0; i++)
+    {
+      if (!lectern_annotation_store_add (self, g_ptr_array_index (stored->highlights, i), error))
+        n = -1;
+      else
+        n++;
+    }
+  stored_file_free (stored);
+
+  moved_path = g_strconcat (path, ".moved", NULL);
+  if (n >= 0 && g_rename (path, moved_path) != 0)
+    g_warning ("Could not rename %s: %s", path, g_strerror (errno));
+
+  return n;
+}

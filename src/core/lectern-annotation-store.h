@@ -94,5 +94,11 @@ gboolean                lectern_annotation_store_adopt_stored       (LecternAnno
                                                                      const char             *stored_id,
                                                                      LecternDocument        *document,
                                                                      GError                **error);
+char                   *lectern_annotation_store_set_aside_replaced (LecternAnnotationStore *self,
+                                                                     LecternDocument        *document);
+int                     lectern_annotation_store_move_stored_into   (LecternAnnotationStore *self,
+                                                                     const char             *stored_id,
+                                                                     LecternDocument        *document,
+                                                                     GError                **error);
 
 G_END_DECLS

@@ -72,6 +72,9 @@ lectern_library_dispose (GObject *object)
   g_clear_pointer (&self->documents, g_ptr_array_unref);
   g_clear_object (&self->loader);
   g_clear_object (&self->entries);
+  /* What was saved reaches the disk before the library is gone. */
+  if (self->file != NULL && !lectern_json_file_flush (self->file, NULL))
+    g_debug ("library.json could not be saved on the way out");
   g_clear_pointer (&self->file, lectern_json_file_unref);
 
   G_OBJECT_CLASS (lectern_library_parent_class)->dispose (object);

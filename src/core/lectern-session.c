@@ -45,6 +45,7 @@ G_DEFINE_FINAL_TYPE (LecternSession, lectern_session, G_TYPE_OBJECT)
 
 enum {
   PROBLEM,
+  HIGHLIGHTS_APART,
   N_SIGNALS
 };
 
@@ -162,6 +163,24 @@ lectern_session_class_init (LecternSessionClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * LecternSession::highlights-apart:
+   * @self: the session
+   * @document: a document just opened
+   * @kept_id: the document id the earlier highlights are filed under
+   *
+   * The file of @document holds another text than the one the
+   * highlights filed under its name were made on (it was replaced): the
+   * two keep separate highlights. lectern_session_move_highlights()
+   * moves the earlier ones to @document if the reader says they belong.
+   */
+  signals[HIGHLIGHTS_APART] =
+    g_signal_new ("highlights-apart",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, LECTERN_TYPE_DOCUMENT, G_TYPE_STRING);
 }
 
 static void
@@ -382,6 +401,7 @@ open_cb (GObject      *object,
   LecternSession *self = g_task_get_source_object (task);
   g_autoptr(LecternDocument) document = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *kept_id = NULL;
 
   document = lectern_library_open_finish (LECTERN_LIBRARY (object), result, &error);
   if (document == NULL)
@@ -391,9 +411,12 @@ open_cb (GObject      *object,
     }
 
   /* A highlights file that cannot be read does not stop the reading. */
+  kept_id = lectern_annotation_store_set_aside_replaced (self->store, document);
   find_moved_highlights (self, document);
   if (!lectern_annotation_store_load_document (self->store, document, &error))
     report_problem (self, error);
+  if (kept_id != NULL)
+    g_signal_emit (self, signals[HIGHLIGHTS_APART], 0, document, kept_id);
 
   g_task_return_pointer (task, g_steal_pointer (&document), g_object_unref);
 }
@@ -445,6 +468,28 @@ lectern_session_open_finish (LecternSession  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * lectern_session_move_highlights:
+ * @self: a #LecternSession
+ * @stored_id: the document id from #LecternSession::highlights-apart
+ * @document: the document they belong to after all
+ * @error: return location for a #GError
+ *
+ * Returns: the number of highlights moved, or -1 with @error set
+ */
+int
+lectern_session_move_highlights (LecternSession   *self,
+                                 const char       *stored_id,
+                                 LecternDocument  *document,
+                                 GError          **error)
+{
+  g_return_val_if_fail (LECTERN_IS_SESSION (self), -1);
+  g_return_val_if_fail (stored_id != NULL, -1);
+  g_return_val_if_fail (LECTERN_IS_DOCUMENT (document), -1);
+
+  return lectern_annotation_store_move_stored_into (self->store, stored_id, document, error);
 }
 
 /**

@@ -42,6 +42,10 @@ LecternHighlight       *lectern_session_highlight_range    (LecternSession   *se
                                                             guint             end,
                                                             LecternColor      color,
                                                             GError          **error);
+int                     lectern_session_move_highlights    (LecternSession   *self,
+                                                            const char       *stored_id,
+                                                            LecternDocument  *document,
+                                                            GError          **error);
 gboolean                lectern_session_flush              (LecternSession   *self,
                                                             GError          **error);
 

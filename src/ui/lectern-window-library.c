@@ -246,6 +246,64 @@ document_action (GtkWidget  *widget,
     locate_document (self, uri);
 }
 
+/* Another text at a known place */
+
+typedef struct
+{
+  LecternWindow   *self;
+  LecternDocument *document;
+  char            *kept_id;
+} Apart;
+
+static void
+apart_free (gpointer data,
+            GClosure *closure)
+{
+  Apart *apart = data;
+
+  g_object_unref (apart->self);
+  g_object_unref (apart->document);
+  g_free (apart->kept_id);
+  g_free (apart);
+}
+
+static void
+move_here_cb (AdwToast *toast,
+              Apart    *apart)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (lectern_session_move_highlights (apart->self->session, apart->kept_id, apart->document, &error) < 0)
+    lectern_window_show_message (apart->self, error->message);
+}
+
+/* The file holds another text than the one its highlights were made on:
+ * say which highlights apply and offer to bring the earlier ones. */
+static void
+highlights_apart_cb (LecternWindow   *self,
+                     LecternDocument *document,
+                     const char      *kept_id,
+                     LecternSession  *session)
+{
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+  Apart *apart;
+
+  /* Translators: a toast; %s is a document title */
+  title = g_strdup_printf (_("“%s” is not the text its earlier highlights were made on; they are kept apart"),
+                           lectern_document_get_title (document));
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("_Move Them Here"));
+
+  apart = g_new0 (Apart, 1);
+  apart->self = g_object_ref (self);
+  apart->document = g_object_ref (document);
+  apart->kept_id = g_strdup (kept_id);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (move_here_cb), apart, apart_free, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 /* The data folder */
 
 static void
@@ -331,4 +389,6 @@ _lectern_window_init_library (LecternWindow *self)
 
   gtk_list_box_bind_model (self->library_list, model, create_library_row, self, NULL);
   g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), NULL);
+  g_signal_connect_object (self->session, "highlights-apart", G_CALLBACK (highlights_apart_cb), self,
+                           G_CONNECT_SWAPPED);
 }
