@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "lectern-core.h"
@@ -366,6 +368,17 @@ test_session_stored_listed (Fixture       *fixture,
   g_assert_true (lectern_annotation_store_is_read_only (store, id));
   g_assert_true (lectern_annotation_store_lookup_document (store, id, NULL, &title));
   g_assert_true (g_str_has_prefix (title, "The first paragraph"));
+
+  /* Export works on them as on any: their document named, notes and all. */
+  {
+    g_autoptr(LecternExport) export = lectern_export_new (store, lectern_session_get_library (session));
+    g_autoptr(GPtrArray) all = lectern_annotation_store_list_for_document (store, id);
+    g_autofree char *markdown = lectern_export_write (export, LECTERN_EXPORT_FORMAT_MARKDOWN, all, NULL);
+
+    g_assert_nonnull (strstr (markdown, "Check the decade"));
+    g_assert_nonnull (strstr (markdown, "glaciers retreated"));
+    g_assert_nonnull (strstr (markdown, "The first paragraph"));
+  }
 
   document = open_path (session, path);
   g_assert_false (lectern_annotation_store_is_detached (store, id));
