@@ -421,6 +421,8 @@ test_window_missing_document (void)
   g_autofree char *highlights = lectern_annotation_store_dup_path (lectern_application_get_store (app), key);
   LecternNotesView *notes;
   GListModel *shown;
+  GtkWidget *row;
+  GtkWidget *menu;
   guint n_missing = 0;
 
   g_autofree char *library_path = g_build_filename (tmp_dir, "library.json", NULL);
@@ -447,7 +449,18 @@ test_window_missing_document (void)
   g_assert_cmpuint (n_missing, ==, 2);
   g_free (lectern_test_screenshot (GTK_WIDGET (window), "notes-missing-document"));
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-document", "s", MISSING_URI);
+  /* Its context menu (Shift+F10, the Menu key or a right click) offers
+   * Locate… and Remove from Library. */
+  row = find_missing_row (list);
+  g_assert_true (gtk_widget_activate_action (row, "row.menu", NULL));
+  menu = find_child (row, GTK_TYPE_POPOVER_MENU, NULL);
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_get_visible (menu));
+  gtk_popover_popdown (GTK_POPOVER (menu));
+
+  /* Ctrl+Delete removes the selected document from the library. */
+  gtk_list_box_select_row (GTK_LIST_BOX (list), GTK_LIST_BOX_ROW (row));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-selected", NULL));
   g_assert_null (lectern_library_find_entry (library, MISSING_URI));
   g_assert_null (find_missing_row (list));
   g_assert_true (g_file_test (highlights, G_FILE_TEST_EXISTS));

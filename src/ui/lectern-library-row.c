@@ -25,7 +25,9 @@ struct _LecternLibraryRow
   LecternDocument        *document;
   LecternLibraryEntry    *entry;
   LecternAnnotationStore *store;
-  GtkPopoverMenu         *menu;
+  /* Made on first use: hundreds of rows need no menus at start-up. */
+  GtkWidget              *menu;
+  GMenuModel             *row_menu;
 
   /* Template widgets */
   GtkLabel               *title_label;
@@ -40,6 +42,7 @@ lectern_library_row_dispose (GObject *object)
 {
   LecternLibraryRow *self = LECTERN_LIBRARY_ROW (object);
 
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), LECTERN_TYPE_LIBRARY_ROW);
   g_clear_object (&self->document);
   g_clear_object (&self->entry);
@@ -54,6 +57,12 @@ popup_menu (LecternLibraryRow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.forget", self->entry != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.locate",
                                  self->entry != NULL && lectern_library_entry_get_missing (self->entry));
+  if (self->menu == NULL)
+    {
+      self->menu = gtk_popover_menu_new_from_model (self->row_menu);
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+      gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+    }
   gtk_popover_popup (GTK_POPOVER (self->menu));
 }
 
@@ -97,7 +106,7 @@ lectern_library_row_class_init (LecternLibraryRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternLibraryRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, LecternLibraryRow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, LecternLibraryRow, count_label);
-  gtk_widget_class_bind_template_child (widget_class, LecternLibraryRow, menu);
+  gtk_widget_class_bind_template_child (widget_class, LecternLibraryRow, row_menu);
   gtk_widget_class_bind_template_callback (widget_class, secondary_pressed_cb);
 
   gtk_widget_class_install_action (widget_class, "row.forget", NULL, row_action);

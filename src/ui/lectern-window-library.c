@@ -358,7 +358,32 @@ stored_loaded_cb (GObject      *object,
       lectern_library_row_update_count (LECTERN_LIBRARY_ROW (child));
 }
 
-/* After the window is shown: the highlights of the documents not open. */
+/* A library of hundreds of documents must not delay the window: the
+ * first rows are made with it, the rest a batch per idle after it shows. */
+#define SIDEBAR_FIRST_ROWS 30
+#define SIDEBAR_BATCH_ROWS 25
+
+static gboolean
+grow_sidebar_cb (gpointer user_data)
+{
+  LecternWindow *self = user_data;
+  guint size = gtk_slice_list_model_get_size (self->sidebar_slice);
+  GListModel *all = gtk_slice_list_model_get_model (self->sidebar_slice);
+
+  if (size + SIDEBAR_BATCH_ROWS < g_list_model_get_n_items (all))
+    {
+      gtk_slice_list_model_set_size (self->sidebar_slice, size + SIDEBAR_BATCH_ROWS);
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* From now on every document added shows at once. */
+  gtk_slice_list_model_set_size (self->sidebar_slice, G_MAXUINT);
+  self->sidebar_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* After the window is shown: the rest of the sidebar, and the highlights
+ * of the documents not open. */
 static void
 window_mapped_cb (LecternWindow *self)
 {
@@ -366,8 +391,16 @@ window_mapped_cb (LecternWindow *self)
     return;
 
   self->stored_requested = TRUE;
+  self->sidebar_source = g_idle_add_full (G_PRIORITY_LOW, grow_sidebar_cb, self, NULL);
   lectern_annotation_store_load_stored_async (lectern_session_get_store (self->session), self->cancellable,
                                               stored_loaded_cb, g_object_ref (self));
+}
+
+void
+_lectern_window_dispose_library (LecternWindow *self)
+{
+  g_clear_handle_id (&self->sidebar_source, g_source_remove);
+  g_clear_object (&self->sidebar_slice);
 }
 
 void
@@ -385,9 +418,8 @@ _lectern_window_class_init_library (GtkWidgetClass *widget_class)
 void
 _lectern_window_init_library (LecternWindow *self)
 {
-  g_autoptr(GListModel) model = create_sidebar_model (self);
-
-  gtk_list_box_bind_model (self->library_list, model, create_library_row, self, NULL);
+  self->sidebar_slice = gtk_slice_list_model_new (create_sidebar_model (self), 0, SIDEBAR_FIRST_ROWS);
+  gtk_list_box_bind_model (self->library_list, G_LIST_MODEL (self->sidebar_slice), create_library_row, self, NULL);
   g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), NULL);
   g_signal_connect_object (self->session, "highlights-apart", G_CALLBACK (highlights_apart_cb), self,
                            G_CONNECT_SWAPPED);

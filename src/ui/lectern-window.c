@@ -653,6 +653,7 @@ lectern_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->counts_source, g_source_remove);
+  _lectern_window_dispose_library (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LECTERN_TYPE_WINDOW);
 
