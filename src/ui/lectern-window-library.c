@@ -360,7 +360,7 @@ stored_loaded_cb (GObject      *object,
 
 /* A library of hundreds of documents must not delay the window: the
  * first rows are made with it, the rest a batch per idle after it shows. */
-#define SIDEBAR_FIRST_ROWS 30
+#define SIDEBAR_FIRST_ROWS 20
 #define SIDEBAR_BATCH_ROWS 25
 
 static gboolean
