@@ -332,6 +332,24 @@ test_session_moved_highlights (Fixture       *fixture,
   g_assert_cmpuint (count_for_path (session, edited), ==, 2);
 }
 
+/* A copy opened while the original is still there gets the highlights
+ * too, and the original keeps its own. */
+static void
+test_session_copy_keeps_original (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *path = annotate_paper (fixture, "paper.txt");
+  g_autofree char *copy = lectern_test_write_file (fixture->dir, "copy.txt", paper_text, -1);
+  g_autoptr(LecternSession) session = load_session (fixture);
+  g_autoptr(LecternDocument) copied = open_path (session, copy);
+  g_autoptr(LecternDocument) original = NULL;
+
+  g_assert_cmpuint (count_for_path (session, copy), ==, 2);
+  original = open_path (session, path);
+  g_assert_cmpuint (count_for_path (session, path), ==, 2);
+  g_assert_true (lectern_session_flush (session, NULL));
+}
+
 static void
 stored_cb (GObject      *object,
            GAsyncResult *result,
@@ -448,6 +466,8 @@ main (int   argc,
               lectern_test_dir_set_up, test_session_library_remembered, lectern_test_dir_tear_down);
   g_test_add ("/session/moved-highlights", Fixture, NULL,
               lectern_test_dir_set_up, test_session_moved_highlights, lectern_test_dir_tear_down);
+  g_test_add ("/session/copy-keeps-original", Fixture, NULL,
+              lectern_test_dir_set_up, test_session_copy_keeps_original, lectern_test_dir_tear_down);
   g_test_add ("/session/stored-listed", Fixture, NULL,
               lectern_test_dir_set_up, test_session_stored_listed, lectern_test_dir_tear_down);
 

@@ -450,6 +450,99 @@ lectern_annotation_store_find_stored (LecternAnnotationStore *self,
   return by_text;
 }
 
+/* Whether the document a stored file names is still where it was. */
+static gboolean
+stored_document_exists (const char *path,
+                        const char *id)
+{
+  StoredFile *stored = stored_file_read (path, id);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *local = NULL;
+
+  if (stored == NULL || stored->uri == NULL || !g_str_has_prefix (stored->uri, "file:"))
+    {
+      g_clear_pointer (&stored, stored_file_free);
+      return FALSE;
+    }
+
+  file = g_file_new_for_uri (stored->uri);
+  local = g_file_get_path (file);
+  stored_file_free (stored);
+
+  return local != NULL && g_file_test (local, G_FILE_TEST_EXISTS);
+}
+
+/* Places each highlight of @stored in @document's text, as loading a
+ * changed text does; one not found is kept, orphaned. With @review,
+ * those placed are to be reviewed (they were made on another text). */
+static void
+place_in (StoredFile      *stored,
+          LecternDocument *document,
+          gboolean         review)
+{
+  g_autoptr(LecternAnchorText) text = lectern_anchor_text_new_for_document (document);
+  g_autofree LecternAnchorTarget *targets = g_new (LecternAnchorTarget, MAX (stored->highlights->len, 1));
+  g_autofree LecternAnchorResult *results = g_new (LecternAnchorResult, MAX (stored->highlights->len, 1));
+
+  for (guint i = 0; i < stored->highlights->len; i++)
+    lectern_anchor_target_init_from_highlight (&targets[i], g_ptr_array_index (stored->highlights, i));
+  lectern_anchor_locate_all (text, targets, stored->highlights->len, results);
+
+  for (guint i = 0; i < stored->highlights->len; i++)
+    {
+      LecternHighlight *highlight = g_ptr_array_index (stored->highlights, i);
+
+      if (results[i].method == LECTERN_ANCHOR_ORPHANED)
+        lectern_highlight_set_state (highlight, LECTERN_HIGHLIGHT_ORPHANED);
+      else
+        {
+          lectern_highlight_set_range (highlight, results[i].start, results[i].end);
+          lectern_highlight_set_state (highlight, review ? LECTERN_HIGHLIGHT_NEEDS_REVIEW
+                                                          : LECTERN_HIGHLIGHT_ANCHORED);
+        }
+    }
+}
+
+/* A copy of a document whose original is still there gets copies of
+ * the highlights, with ids of their own (an id names one highlight in
+ * the whole store), placed in its text. */
+static gboolean
+copy_into (LecternAnnotationStore  *self,
+           const char              *from,
+           LecternDocument         *document,
+           GError                 **error)
+{
+  StoredFile *stored = stored_file_read (from, lectern_document_get_id (document));
+  gboolean ok = TRUE;
+
+  if (stored == NULL)
+    return lectern_annotation_store_load_document (self, document, error);
+  if (!lectern_annotation_store_load_document (self, document, error))
+    {
+      stored_file_free (stored);
+      return FALSE;
+    }
+
+  place_in (stored, document, g_strcmp0 (stored->fingerprint, lectern_document_get_fingerprint (document)) != 0);
+  for (guint i = 0; i < stored->highlights->len && ok; i++)
+    {
+      LecternHighlight *h = g_ptr_array_index (stored->highlights, i);
+      g_autofree char *id = g_uuid_string_random ();
+      g_autoptr(LecternHighlight) copy =
+        lectern_highlight_new_full (id, lectern_document_get_id (document), lectern_highlight_get_color (h),
+                                    lectern_highlight_get_note (h), lectern_highlight_get_tags (h),
+                                    lectern_highlight_get_created (h), lectern_highlight_get_modified (h),
+                                    lectern_highlight_get_start (h), lectern_highlight_get_end (h),
+                                    lectern_highlight_get_exact (h), lectern_highlight_get_prefix (h),
+                                    lectern_highlight_get_suffix (h), lectern_highlight_get_state (h));
+
+      ok = lectern_annotation_store_add (self, copy, error);
+    }
+  stored_file_free (stored);
+
+  return ok;
+}
+
 /**
  * lectern_annotation_store_adopt_stored:
  * @self: a #LecternAnnotationStore
@@ -457,8 +550,10 @@ lectern_annotation_store_find_stored (LecternAnnotationStore *self,
  * @document: the document the highlights belong to, not loaded yet
  * @error: return location for a #GError
  *
- * Moves the highlights file of @stored_id to @document's name (the file
- * is renamed, never copied nor deleted) and loads @document with it, so
+ * Moves the highlights file of @stored_id to @document's name (renamed
+ * when its document is gone; when it is still there, @document is a copy
+ * and gets copies of the highlights, with new ids; nothing is deleted)
+ * and loads @document with it, so
  * its highlights are placed again if the text changed, and saved under
  * the new name and path. Fails, touching nothing, if @document already
  * has a highlights file.
@@ -486,6 +581,10 @@ lectern_annotation_store_adopt_stored (LecternAnnotationStore  *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "%s exists", to);
       return FALSE;
     }
+
+  /* A copy: the original keeps its highlights too. */
+  if (stored_document_exists (from, stored_id))
+    return copy_into (self, from, document, error);
 
   _lectern_annotation_store_drop_detached (self, stored_id);
   if (g_rename (from, to) != 0)
@@ -517,7 +616,8 @@ lectern_annotation_store_adopt_stored (LecternAnnotationStore  *self,
  *
  * When the file at @document's place now holds another text — the
  * highlights file of its name was written for a different fingerprint
- * and few of its quotes are found in @document — the two keep separate
+ * and another title, and few of its quotes are found in @document — the
+ * two keep separate
  * highlights: that file is renamed to a name of its own (it still names
  * its document), and @document starts without highlights. A text that
  * was only edited is left alone; its highlights are placed again when
@@ -550,7 +650,10 @@ lectern_annotation_store_set_aside_replaced (LecternAnnotationStore *self,
   if ((stored = stored_file_read (path, id)) == NULL)
     return NULL;
 
+  /* An edit that rewrote the highlighted passages is not another text:
+   * its highlights are kept, orphaned. Another title as well says it is. */
   other = stored->highlights->len > 0 && stored->fingerprint != NULL &&
+          g_strcmp0 (stored->title, lectern_document_get_title (document)) != 0 &&
           !stored_matches (stored, document, &text);
   if (other)
     {
@@ -571,34 +674,6 @@ lectern_annotation_store_set_aside_replaced (LecternAnnotationStore *self,
     }
 
   return g_steal_pointer (&kept_id);
-}
-
-/* Places each highlight of @stored in @document's text, as loading a
- * changed text does; one not found is kept, orphaned. */
-static void
-place_in (StoredFile      *stored,
-          LecternDocument *document)
-{
-  g_autoptr(LecternAnchorText) text = lectern_anchor_text_new_for_document (document);
-  g_autofree LecternAnchorTarget *targets = g_new (LecternAnchorTarget, MAX (stored->highlights->len, 1));
-  g_autofree LecternAnchorResult *results = g_new (LecternAnchorResult, MAX (stored->highlights->len, 1));
-
-  for (guint i = 0; i < stored->highlights->len; i++)
-    lectern_anchor_target_init_from_highlight (&targets[i], g_ptr_array_index (stored->highlights, i));
-  lectern_anchor_locate_all (text, targets, stored->highlights->len, results);
-
-  for (guint i = 0; i < stored->highlights->len; i++)
-    {
-      LecternHighlight *highlight = g_ptr_array_index (stored->highlights, i);
-
-      if (results[i].method == LECTERN_ANCHOR_ORPHANED)
-        lectern_highlight_set_state (highlight, LECTERN_HIGHLIGHT_ORPHANED);
-      else
-        {
-          lectern_highlight_set_range (highlight, results[i].start, results[i].end);
-          lectern_highlight_set_state (highlight, LECTERN_HIGHLIGHT_NEEDS_REVIEW);
-        }
-    }
 }
 
 /**
@@ -639,7 +714,7 @@ lectern_annotation_store_move_stored_into (LecternAnnotationStore  *self,
     }
 
   _lectern_annotation_store_drop_detached (self, stored_id);
-  place_in (stored, document);
+  place_in (stored, document, TRUE);
   for (guint i = 0; i < stored->highlights->len && n >= 0; i++)
     {
       if (!lectern_annotation_store_add (self, g_ptr_array_index (stored->highlights, i), error))
