@@ -496,6 +496,53 @@ test_open_cancelled (Fixture       *fixture,
   g_clear_error (&state.errors[0]);
 }
 
+/* library.json keeps each remembered document with its place, title,
+ * fingerprint, reading position and format; a corrupt one is kept
+ * aside and the library starts empty. */
+static void
+test_entries_round_trip (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "library.json", NULL);
+  g_autoptr(LecternLibrary) library = lectern_library_new ();
+  g_autoptr(LecternLibrary) again = lectern_library_new ();
+  g_autoptr(LecternDocument) document = lectern_test_make_document ("file:///nowhere/a.txt", "Alpha text.\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  LecternLibraryEntry *entry;
+  const char *uris[] = { "file:///nowhere/b.md", NULL };
+
+  g_assert_true (lectern_library_load_entries (library, path, &error));
+  g_assert_no_error (error);
+  lectern_library_add (library, document);
+  lectern_library_remember_uris (library, uris);
+  lectern_library_set_read_position (library, "file:///nowhere/a.txt", 7);
+  lectern_library_entry_set_format (lectern_library_find_entry (library, "file:///nowhere/b.md"), "markdown");
+  lectern_library_entries_changed (library);
+  g_assert_true (lectern_library_flush (library, &error));
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "{\n  \"format\" : \"lectern-library\",\n  \"version\" : 1"));
+
+  g_assert_true (lectern_library_load_entries (again, path, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (lectern_library_get_entries (again)), ==, 2);
+  entry = lectern_library_find_entry (again, "file:///nowhere/a.txt");
+  g_assert_cmpstr (lectern_library_entry_get_title (entry), ==, lectern_document_get_title (document));
+  g_assert_cmpstr (lectern_library_entry_get_fingerprint (entry), ==, lectern_document_get_fingerprint (document));
+  g_assert_cmpuint (lectern_library_entry_get_position (entry), ==, 7);
+  g_assert_true (lectern_library_entry_get_missing (entry));
+  g_assert_true (lectern_library_find_entry_by_id (again, lectern_document_get_id (document)) == entry);
+  entry = lectern_library_find_entry (again, "file:///nowhere/b.md");
+  g_assert_cmpstr (lectern_library_entry_get_title (entry), ==, "b.md");
+  g_assert_cmpstr (lectern_library_entry_get_format (entry), ==, "markdown");
+
+  g_assert_true (g_file_set_contents (path, "{ not json", -1, NULL));
+  g_assert_false (lectern_library_load_entries (again, path, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_cmpuint (g_list_model_get_n_items (lectern_library_get_entries (again)), ==, 0);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, lectern_test_dir_set_up, func, lectern_test_dir_tear_down)
 
@@ -514,6 +561,7 @@ main (int   argc,
   ADD ("/library/open-concurrent", test_open_concurrent);
   ADD ("/library/open-error", test_open_error);
   ADD ("/library/open-cancelled", test_open_cancelled);
+  ADD ("/library/entries-round-trip", test_entries_round_trip);
 
   return g_test_run ();
 }

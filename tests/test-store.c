@@ -1203,6 +1203,85 @@ test_load_save_100k (Fixture       *fixture,
   g_test_minimized_result (load_ms, "load 100k highlights: %.0f ms", load_ms);
 }
 
+/* A person opening a highlights file reads first which document it is
+ * for: its title and place come before the highlights. */
+static void
+test_file_names_document_first (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(LecternDocument) document = make_default_document ();
+  g_autoptr(LecternAnnotationStore) store = load_store (fixture->dir, document);
+  g_autofree char *path = lectern_annotation_store_dup_path (store, lectern_document_get_id (document));
+  g_autofree char *contents = NULL;
+  const char *doc;
+
+  add_highlight (store, document, 4, 9);
+  flush_ok (store);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+
+  doc = strstr (contents, "\"document\"");
+  g_assert_nonnull (doc);
+  g_assert_true (doc < strstr (contents, "\"highlights\""));
+  g_assert_true (strstr (doc, "\"uri\"") < strstr (contents, "\"highlights\""));
+  g_assert_true (strstr (doc, "\"title\"") < strstr (contents, "\"highlights\""));
+}
+
+static void
+stored_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  int *added = user_data;
+
+  *added = lectern_annotation_store_load_stored_finish (LECTERN_ANNOTATION_STORE (object), result, NULL);
+}
+
+static int
+load_stored (LecternAnnotationStore *store)
+{
+  int added = -2;
+
+  lectern_annotation_store_load_stored_async (store, NULL, stored_done_cb, &added);
+  while (added == -2)
+    g_main_context_iteration (NULL, TRUE);
+
+  return added;
+}
+
+/* Highlights read without their document are listed, read-only, and
+ * their file is left as it is; loading the document takes them over. */
+static void
+test_stored_detached (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(LecternDocument) document = make_default_document ();
+  g_autoptr(LecternAnnotationStore) store = load_store (fixture->dir, document);
+  g_autoptr(LecternAnnotationStore) other = lectern_annotation_store_new (fixture->dir);
+  g_autoptr(LecternHighlight) highlight = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id = lectern_document_get_id (document);
+
+  add_highlight (store, document, 4, 9);
+  add_highlight (store, document, 10, 15);
+  flush_ok (store);
+
+  g_assert_cmpint (load_stored (other), ==, 2);
+  g_assert_true (lectern_annotation_store_is_detached (other, id));
+
+  highlight = g_list_model_get_item (G_LIST_MODEL (other), 0);
+  g_assert_false (lectern_annotation_store_remove (other, highlight, &error));
+  g_assert_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+
+  /* Loading again lists nothing twice. */
+  g_assert_cmpint (load_stored (other), ==, 0);
+
+  g_assert_true (lectern_annotation_store_load_document (other, document, &error));
+  g_assert_no_error (error);
+  g_assert_false (lectern_annotation_store_is_detached (other, id));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 2);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, lectern_test_dir_set_up, func, lectern_test_dir_tear_down)
 
@@ -1221,6 +1300,8 @@ main (int   argc,
   ADD ("/store/round-trip-1000", test_round_trip_1000);
   ADD ("/store/non-ascii-notes", test_non_ascii_notes);
   ADD ("/store/format-v1", test_format_v1);
+  ADD ("/store/file-names-document-first", test_file_names_document_first);
+  ADD ("/store/stored-detached", test_stored_detached);
   ADD ("/store/load-idempotent", test_load_idempotent);
   ADD ("/store/load-emits-items-changed", test_load_emits_items_changed);
   ADD ("/store/autosave-without-flush", test_autosave_without_flush);

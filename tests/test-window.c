@@ -205,7 +205,6 @@ test_window_open_file (void)
   g_autofree char *path = write_temp_file ("notes.md", "# Field Notes\n\nA *short* paragraph.\n", -1);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *uri = g_file_get_uri (file);
-  g_auto(GStrv) open_documents = NULL;
   g_autofree char *current = NULL;
   g_autofree char *text = NULL;
 
@@ -219,8 +218,8 @@ test_window_open_file (void)
   text = buffer_text (window);
   g_assert_cmpstr (text, ==, "Field Notes\nA short paragraph.");
 
-  open_documents = g_settings_get_strv (settings, "open-documents");
-  g_assert_true (g_strv_contains ((const char * const *)open_documents, uri));
+  /* The library remembers it (library.json), not the settings. */
+  g_assert_nonnull (lectern_library_find_entry (library, uri));
   current = g_settings_get_string (settings, "current-document");
   g_assert_cmpstr (current, ==, uri);
 
@@ -501,6 +500,120 @@ test_window_close_saves_state (void)
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 }
 
+/* A document annotated in an earlier session whose file is gone since:
+ * library.json remembers it and its highlights file is on disk. (Put
+ * there while the window is open, so that the tests before see the
+ * library they expect; the library and the highlights of closed
+ * documents are then read again, as at start-up.) */
+#define MISSING_URI "file:///nonexistent/lectern-test/thesis.md"
+
+static const char *missing_highlights =
+  "{\"format\":\"lectern-annotations\",\"version\":1,"
+  "\"document\":{\"uri\":\"" MISSING_URI "\",\"title\":\"Thesis Draft\","
+  "\"fingerprint\":\"sha256:0000\",\"length\":400},"
+  "\"highlights\":["
+  "{\"id\":\"missing-1\",\"color\":\"yellow\",\"created\":\"2026-11-22T10:00:00Z\","
+  "\"modified\":\"2026-11-22T10:00:00Z\",\"note\":\"Ask the supervisor about this claim\",\"tags\":[\"thesis\"],"
+  "\"target\":{\"start\":0,\"end\":30,\"exact\":\"Glaciers retreat every decade\","
+  "\"prefix\":\"\",\"suffix\":\" faster than\"},\"state\":\"anchored\"},"
+  "{\"id\":\"missing-2\",\"color\":\"blue\",\"created\":\"2026-11-22T10:05:00Z\","
+  "\"modified\":\"2026-11-22T10:05:00Z\",\"note\":\"\",\"tags\":[],"
+  "\"target\":{\"start\":120,\"end\":160,\"exact\":\"sea level follows within a century\","
+  "\"prefix\":\"and \",\"suffix\":\".\"},\"state\":\"anchored\"}]}";
+
+static void
+write_missing_document (void)
+{
+  g_autofree char *annotations = g_build_filename (tmp_dir, "annotations", NULL);
+  g_autofree char *key = lectern_document_key_for_uri (MISSING_URI);
+  g_autofree char *name = g_strconcat (key, ".json", NULL);
+  g_autofree char *library = g_strdup_printf ("{\"format\":\"lectern-library\",\"version\":1,\"documents\":["
+                                              "{\"uri\":\"%s\",\"title\":\"Thesis Draft\",\"position\":0}]}",
+                                              MISSING_URI);
+
+  g_assert_cmpint (g_mkdir_with_parents (annotations, 0700), ==, 0);
+  g_free (lectern_test_write_file (annotations, name, missing_highlights, -1));
+  g_free (lectern_test_write_file (tmp_dir, "library.json", library, -1));
+}
+
+static gboolean
+missing_highlights_listed (gpointer user_data)
+{
+  g_autofree char *key = lectern_document_key_for_uri (MISSING_URI);
+
+  return lectern_annotation_store_count_for_document (lectern_application_get_store (app), key) == 2;
+}
+
+static GtkWidget *
+find_missing_row (GtkWidget *list)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_has_css_class (child, "lectern-missing"))
+      return child;
+
+  return NULL;
+}
+
+/* The sidebar keeps the missing document, marked; Notes lists its
+ * highlights without its text; removing it from the library keeps its
+ * highlights file. */
+static void
+test_window_missing_document (void)
+{
+  LecternWindow *window = get_window ();
+  LecternLibrary *library = lectern_application_get_library (app);
+  GtkWidget *list = find_child (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, "lectern-library");
+  AdwViewStack *stack = ADW_VIEW_STACK (find_child (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
+  g_autofree char *key = lectern_document_key_for_uri (MISSING_URI);
+  g_autofree char *highlights = lectern_annotation_store_dup_path (lectern_application_get_store (app), key);
+  LecternNotesView *notes;
+  GListModel *shown;
+  GtkWidget *row;
+  GtkWidget *menu;
+  guint n_missing = 0;
+
+  g_autofree char *library_path = g_build_filename (tmp_dir, "library.json", NULL);
+
+  write_missing_document ();
+  g_assert_true (lectern_library_load_entries (library, library_path, NULL));
+  lectern_annotation_store_load_stored_async (lectern_application_get_store (app), NULL, NULL, NULL);
+  g_assert_true (lectern_test_wait_for (missing_highlights_listed, NULL, 5000));
+  g_assert_true (lectern_library_entry_get_missing (lectern_library_find_entry (library, MISSING_URI)));
+  g_assert_true (lectern_annotation_store_is_detached (lectern_application_get_store (app), key));
+  g_assert_nonnull (find_missing_row (list));
+
+  adw_view_stack_set_visible_child_name (stack, "notes");
+  notes = lectern_window_get_notes_view (window);
+  g_assert_nonnull (notes);
+  lectern_test_wait_for_idle ();
+  shown = lectern_notes_view_get_model (notes);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(LecternHighlight) highlight = g_list_model_get_item (shown, i);
+
+      n_missing += g_str_equal (lectern_highlight_get_document_id (highlight), key);
+    }
+  g_assert_cmpuint (n_missing, ==, 2);
+  g_free (lectern_test_screenshot (GTK_WIDGET (window), "notes-missing-document"));
+
+  /* Its context menu (Shift+F10, the Menu key or a right click) offers
+   * Locate… and Remove from Library. */
+  row = find_missing_row (list);
+  g_assert_true (gtk_widget_activate_action (row, "row.menu", NULL));
+  menu = find_child (row, GTK_TYPE_POPOVER_MENU, NULL);
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_get_visible (menu));
+  gtk_popover_popdown (GTK_POPOVER (menu));
+
+  /* Ctrl+Delete removes the selected document from the library. */
+  gtk_list_box_select_row (GTK_LIST_BOX (list), GTK_LIST_BOX_ROW (row));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-selected", NULL));
+  g_assert_null (lectern_library_find_entry (library, MISSING_URI));
+  g_assert_null (find_missing_row (list));
+  g_assert_true (g_file_test (highlights, G_FILE_TEST_EXISTS));
+  adw_view_stack_set_visible_child_name (stack, "read");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -530,6 +643,7 @@ main (int   argc,
   g_test_add_func ("/window/switch-from-sidebar", test_window_switch_from_sidebar);
   g_test_add_func ("/window/text-scale-setting", test_window_text_scale_setting);
   g_test_add_func ("/window/accessible-names", test_window_accessible_names);
+  g_test_add_func ("/window/missing-document", test_window_missing_document);
   g_test_add_func ("/window/close-saves-state", test_window_close_saves_state);
 
   ret = g_test_run ();

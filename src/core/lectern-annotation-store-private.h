@@ -62,6 +62,9 @@ typedef struct
   guint      changes;
   guint      read_only : 1;
   guint      dirty : 1;
+  /* Read without its document (lectern-annotation-store-stored.c):
+   * read-only until the document is loaded. */
+  guint      detached : 1;
 } DocumentRecord;
 
 struct _LecternAnnotationStore
@@ -100,6 +103,8 @@ void       _lectern_annotation_store_schedule_save       (LecternAnnotationStore
 gboolean   _lectern_annotation_store_save_now            (LecternAnnotationStore  *self,
                                                           gboolean                 emit,
                                                           GError                 **error);
+void       _lectern_annotation_store_drop_detached       (LecternAnnotationStore  *self,
+                                                          const char              *document_id);
 gboolean   _lectern_annotation_store_load_file           (LecternAnnotationStore  *self,
                                                           DocumentRecord          *record,
                                                           LecternDocument         *document,

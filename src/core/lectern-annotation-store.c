@@ -412,6 +412,8 @@ load_document_from (LecternAnnotationStore  *self,
 {
   DocumentRecord *record;
 
+  /* Highlights listed without the document give way to its own. */
+  _lectern_annotation_store_drop_detached (self, lectern_document_get_id (document));
   if (g_hash_table_contains (self->documents, lectern_document_get_id (document)))
     return TRUE;
 

@@ -81,4 +81,27 @@ gboolean                lectern_annotation_store_flush             (LecternAnnot
 void                    lectern_annotation_store_set_autosave_delay (LecternAnnotationStore *self,
                                                                      guint                   msec);
 
+/* Highlights files of documents that are not loaded (lectern-annotation-store-stored.c). */
+void                    lectern_annotation_store_load_stored_async  (LecternAnnotationStore *self,
+                                                                     GCancellable           *cancellable,
+                                                                     GAsyncReadyCallback     callback,
+                                                                     gpointer                user_data);
+int                     lectern_annotation_store_load_stored_finish (LecternAnnotationStore *self,
+                                                                     GAsyncResult           *result,
+                                                                     GError                **error);
+gboolean                lectern_annotation_store_is_detached        (LecternAnnotationStore *self,
+                                                                     const char             *document_id);
+char                   *lectern_annotation_store_find_stored        (LecternAnnotationStore *self,
+                                                                     LecternDocument        *document);
+gboolean                lectern_annotation_store_adopt_stored       (LecternAnnotationStore *self,
+                                                                     const char             *stored_id,
+                                                                     LecternDocument        *document,
+                                                                     GError                **error);
+char                   *lectern_annotation_store_set_aside_replaced (LecternAnnotationStore *self,
+                                                                     LecternDocument        *document);
+int                     lectern_annotation_store_move_stored_into   (LecternAnnotationStore *self,
+                                                                     const char             *stored_id,
+                                                                     LecternDocument        *document,
+                                                                     GError                **error);
+
 G_END_DECLS

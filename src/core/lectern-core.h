@@ -16,6 +16,7 @@
 #include "lectern-export.h"
 #include "lectern-highlight.h"
 #include "lectern-library.h"
+#include "lectern-library-entry.h"
 #include "lectern-link-store.h"
 #include "lectern-passage-link.h"
 #include "lectern-session.h"

@@ -8,15 +8,8 @@
 #include "config.h"
 
 #include "lectern-document-loader.h"
-#include "lectern-library.h"
+#include "lectern-library-private.h"
 #include "lectern-samples.h"
-
-struct _LecternLibrary
-{
-  GObject                parent_instance;
-  GPtrArray             *documents;
-  LecternDocumentLoader *loader;
-};
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -78,6 +71,11 @@ lectern_library_dispose (GObject *object)
 
   g_clear_pointer (&self->documents, g_ptr_array_unref);
   g_clear_object (&self->loader);
+  g_clear_object (&self->entries);
+  /* What was saved reaches the disk before the library is gone. */
+  if (self->file != NULL && !lectern_json_file_flush (self->file, NULL))
+    g_debug ("library.json could not be saved on the way out");
+  g_clear_pointer (&self->file, lectern_json_file_unref);
 
   G_OBJECT_CLASS (lectern_library_parent_class)->dispose (object);
 }
@@ -121,6 +119,7 @@ lectern_library_init (LecternLibrary *self)
 {
   self->documents = g_ptr_array_new_with_free_func (g_object_unref);
   self->loader = lectern_document_loader_new ();
+  self->entries = g_list_store_new (LECTERN_TYPE_LIBRARY_ENTRY);
 
   /* The samples live in a resource bundle linked into the core library;
    * registering it here also keeps the linker from dropping it. */
@@ -224,6 +223,9 @@ lectern_library_add (LecternLibrary  *self,
   g_ptr_array_add (self->documents, g_object_ref (document));
   g_list_model_items_changed (G_LIST_MODEL (self), self->documents->len - 1, 0, 1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+
+  if (!lectern_document_is_sample (document))
+    lectern_library_remember (self, document);
 }
 
 /**

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "lectern-document.h"
+#include "lectern-library-entry.h"
 
 G_BEGIN_DECLS
 
@@ -49,5 +50,30 @@ void             lectern_library_reload_async     (LecternLibrary       *self,
 LecternDocument *lectern_library_reload_finish    (LecternLibrary       *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
+
+/* Every document the reader opened, open now or not (lectern-library-entries.c). */
+gboolean             lectern_library_load_entries   (LecternLibrary       *self,
+                                                     const char           *path,
+                                                     GError              **error);
+GListModel          *lectern_library_get_entries    (LecternLibrary       *self);
+LecternLibraryEntry *lectern_library_find_entry     (LecternLibrary       *self,
+                                                     const char           *uri);
+LecternLibraryEntry *lectern_library_find_entry_by_id (LecternLibrary     *self,
+                                                     const char           *id);
+LecternLibraryEntry *lectern_library_remember       (LecternLibrary       *self,
+                                                     LecternDocument      *document);
+void                 lectern_library_remember_uris  (LecternLibrary       *self,
+                                                     const char * const   *uris);
+guint                lectern_library_forget         (LecternLibrary       *self,
+                                                     LecternLibraryEntry  *entry);
+void                 lectern_library_restore_entry  (LecternLibrary       *self,
+                                                     LecternLibraryEntry  *entry,
+                                                     guint                 position);
+void                 lectern_library_set_read_position (LecternLibrary    *self,
+                                                     const char           *uri,
+                                                     guint                 position);
+void                 lectern_library_entries_changed (LecternLibrary      *self);
+gboolean             lectern_library_flush          (LecternLibrary       *self,
+                                                     GError              **error);
 
 G_END_DECLS

@@ -20,8 +20,9 @@
  * the session and never wire stores to each other themselves.
  *
  * Everything is kept under one data directory: the highlights in
- * `annotations/` (or $LECTERN_ANNOTATIONS_DIR), `links.json` and
- * `colors.json` beside that folder.
+ * `annotations/` (or $LECTERN_ANNOTATIONS_DIR), `links.json`,
+ * `colors.json` and `library.json` (every document opened) beside that
+ * folder.
  */
 
 /* Typing a meaning changes it at every key: save once typing pauses. */
@@ -35,6 +36,8 @@ struct _LecternSession
   LecternAnnotationStore *store;
   LecternLinkStore       *links;
   LecternColorMeanings   *meanings;
+  char                   *data_dir;
+  char                   *library_path;
   guint                   save_meanings_source;
 };
 
@@ -42,6 +45,7 @@ G_DEFINE_FINAL_TYPE (LecternSession, lectern_session, G_TYPE_OBJECT)
 
 enum {
   PROBLEM,
+  HIGHLIGHTS_APART,
   N_SIGNALS
 };
 
@@ -131,6 +135,8 @@ lectern_session_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->links);
   g_clear_object (&self->meanings);
+  g_free (self->library_path);
+  g_free (self->data_dir);
 
   G_OBJECT_CLASS (lectern_session_parent_class)->finalize (object);
 }
@@ -157,6 +163,24 @@ lectern_session_class_init (LecternSessionClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * LecternSession::highlights-apart:
+   * @self: the session
+   * @document: a document just opened
+   * @kept_id: the document id the earlier highlights are filed under
+   *
+   * The file of @document holds another text than the one the
+   * highlights filed under its name were made on (it was replaced): the
+   * two keep separate highlights. lectern_session_move_highlights()
+   * moves the earlier ones to @document if the reader says they belong.
+   */
+  signals[HIGHLIGHTS_APART] =
+    g_signal_new ("highlights-apart",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, LECTERN_TYPE_DOCUMENT, G_TYPE_STRING);
 }
 
 static void
@@ -178,16 +202,16 @@ LecternSession *
 lectern_session_new (const char *annotations_dir)
 {
   LecternSession *self = g_object_new (LECTERN_TYPE_SESSION, NULL);
-  g_autofree char *data_dir = NULL;
   g_autofree char *links_path = NULL;
   g_autofree char *meanings_path = NULL;
 
   self->library = lectern_library_new ();
   self->store = lectern_annotation_store_new (annotations_dir);
 
-  data_dir = g_path_get_dirname (lectern_annotation_store_get_directory (self->store));
-  links_path = g_build_filename (data_dir, "links.json", NULL);
-  meanings_path = g_build_filename (data_dir, "colors.json", NULL);
+  self->data_dir = g_path_get_dirname (lectern_annotation_store_get_directory (self->store));
+  links_path = g_build_filename (self->data_dir, "links.json", NULL);
+  meanings_path = g_build_filename (self->data_dir, "colors.json", NULL);
+  self->library_path = g_build_filename (self->data_dir, "library.json", NULL);
   self->links = lectern_link_store_new (links_path);
   self->meanings = lectern_color_meanings_new (meanings_path);
 
@@ -207,8 +231,9 @@ lectern_session_new (const char *annotations_dir)
  * lectern_session_load:
  * @self: a #LecternSession
  *
- * Reads the passage links and the colour meanings, puts the sample pack
- * into the library and loads its highlights. What cannot be read is
+ * Reads the passage links, the colour meanings and the list of every
+ * document opened before (not their text), puts the sample pack into
+ * the library and loads its highlights. What cannot be read is
  * warned about and left as the stores decided (kept aside, read-only);
  * the session is usable whatever happened.
  */
@@ -231,6 +256,10 @@ lectern_session_load (LecternSession *self)
   g_signal_handlers_unblock_by_func (self->meanings, meanings_changed_cb, self);
   g_clear_error (&error);
 
+  if (!lectern_library_load_entries (self->library, self->library_path, &error))
+    g_warning ("%s", error->message);
+  g_clear_error (&error);
+
   if (!lectern_library_load_samples (self->library, &error))
     g_warning ("Could not load the sample pack: %s", error->message);
 
@@ -243,6 +272,37 @@ lectern_session_load (LecternSession *self)
       if (!lectern_annotation_store_load_document (self->store, document, &load_error))
         g_warning ("%s", load_error->message);
     }
+}
+
+/**
+ * lectern_session_dup_data_dir:
+ * @annotations_dir: (nullable): as given to lectern_session_new()
+ *
+ * Returns: (transfer full): the folder a session made with
+ *   @annotations_dir keeps its files in
+ */
+char *
+lectern_session_dup_data_dir (const char *annotations_dir)
+{
+  if (annotations_dir == NULL)
+    return g_build_filename (g_get_user_data_dir (), "lectern", NULL);
+
+  return g_path_get_dirname (annotations_dir);
+}
+
+/**
+ * lectern_session_get_data_dir:
+ * @self: a #LecternSession
+ *
+ * Returns: the folder that holds the highlights, links.json, colors.json
+ *   and library.json
+ */
+const char *
+lectern_session_get_data_dir (LecternSession *self)
+{
+  g_return_val_if_fail (LECTERN_IS_SESSION (self), NULL);
+
+  return self->data_dir;
 }
 
 /**
@@ -301,6 +361,37 @@ lectern_session_get_color_meanings (LecternSession *self)
   return self->meanings;
 }
 
+/* A document without highlights of its own may be one the reader
+ * annotated under another name: moved, renamed or copied, perhaps
+ * edited a little. Its highlights then come along, and an entry whose
+ * file is gone is the same document: the library keeps the new path. */
+static void
+find_moved_highlights (LecternSession  *self,
+                       LecternDocument *document)
+{
+  g_autofree char *path = lectern_annotation_store_dup_path (self->store, lectern_document_get_id (document));
+  g_autofree char *stored_id = NULL;
+  g_autoptr(GError) error = NULL;
+  LecternLibraryEntry *old_entry;
+
+  if (lectern_document_is_sample (document) || g_file_test (path, G_FILE_TEST_EXISTS) ||
+      (lectern_annotation_store_lookup_document (self->store, lectern_document_get_id (document), NULL, NULL) &&
+       !lectern_annotation_store_is_detached (self->store, lectern_document_get_id (document))))
+    return;
+
+  stored_id = lectern_annotation_store_find_stored (self->store, document);
+  if (stored_id == NULL)
+    return;
+
+  old_entry = lectern_library_find_entry_by_id (self->library, stored_id);
+  if (old_entry != NULL && lectern_library_entry_get_missing (old_entry))
+    lectern_library_forget (self->library, old_entry);
+
+  g_debug ("Highlights of %s found under %s", lectern_document_get_uri (document), stored_id);
+  if (!lectern_annotation_store_adopt_stored (self->store, stored_id, document, &error))
+    report_problem (self, error);
+}
+
 static void
 open_cb (GObject      *object,
          GAsyncResult *result,
@@ -310,6 +401,7 @@ open_cb (GObject      *object,
   LecternSession *self = g_task_get_source_object (task);
   g_autoptr(LecternDocument) document = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *kept_id = NULL;
 
   document = lectern_library_open_finish (LECTERN_LIBRARY (object), result, &error);
   if (document == NULL)
@@ -319,8 +411,12 @@ open_cb (GObject      *object,
     }
 
   /* A highlights file that cannot be read does not stop the reading. */
+  kept_id = lectern_annotation_store_set_aside_replaced (self->store, document);
+  find_moved_highlights (self, document);
   if (!lectern_annotation_store_load_document (self->store, document, &error))
     report_problem (self, error);
+  if (kept_id != NULL)
+    g_signal_emit (self, signals[HIGHLIGHTS_APART], 0, document, kept_id);
 
   g_task_return_pointer (task, g_steal_pointer (&document), g_object_unref);
 }
@@ -372,6 +468,28 @@ lectern_session_open_finish (LecternSession  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * lectern_session_move_highlights:
+ * @self: a #LecternSession
+ * @stored_id: the document id from #LecternSession::highlights-apart
+ * @document: the document they belong to after all
+ * @error: return location for a #GError
+ *
+ * Returns: the number of highlights moved, or -1 with @error set
+ */
+int
+lectern_session_move_highlights (LecternSession   *self,
+                                 const char       *stored_id,
+                                 LecternDocument  *document,
+                                 GError          **error)
+{
+  g_return_val_if_fail (LECTERN_IS_SESSION (self), -1);
+  g_return_val_if_fail (stored_id != NULL, -1);
+  g_return_val_if_fail (LECTERN_IS_DOCUMENT (document), -1);
+
+  return lectern_annotation_store_move_stored_into (self->store, stored_id, document, error);
 }
 
 /**
@@ -450,6 +568,7 @@ lectern_session_flush (LecternSession  *self,
   g_autoptr(GError) store_error = NULL;
   g_autoptr(GError) links_error = NULL;
   g_autoptr(GError) meanings_error = NULL;
+  g_autoptr(GError) library_error = NULL;
   gboolean meanings_pending;
   gboolean saved;
 
@@ -462,14 +581,18 @@ lectern_session_flush (LecternSession  *self,
     g_warning ("Could not save the passage links: %s", links_error->message);
   if (meanings_pending && !save_meanings (self, &meanings_error))
     g_warning ("Could not save the colour meanings: %s", meanings_error->message);
+  if (!lectern_library_flush (self->library, &library_error))
+    g_warning ("Could not save the library: %s", library_error->message);
 
-  saved = store_error == NULL && links_error == NULL && meanings_error == NULL;
+  saved = store_error == NULL && links_error == NULL && meanings_error == NULL && library_error == NULL;
   if (store_error != NULL)
     g_propagate_error (error, g_steal_pointer (&store_error));
   else if (links_error != NULL)
     g_propagate_error (error, g_steal_pointer (&links_error));
   else if (meanings_error != NULL)
     g_propagate_error (error, g_steal_pointer (&meanings_error));
+  else if (library_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&library_error));
 
   return saved;
 }

@@ -22,6 +22,8 @@ G_DECLARE_FINAL_TYPE (LecternSession, lectern_session, LECTERN, SESSION, GObject
 
 LecternSession         *lectern_session_new                (const char       *annotations_dir);
 void                    lectern_session_load               (LecternSession   *self);
+char                   *lectern_session_dup_data_dir       (const char       *annotations_dir);
+const char             *lectern_session_get_data_dir       (LecternSession   *self);
 LecternLibrary         *lectern_session_get_library        (LecternSession   *self);
 LecternAnnotationStore *lectern_session_get_store          (LecternSession   *self);
 LecternLinkStore       *lectern_session_get_link_store     (LecternSession   *self);
@@ -39,6 +41,10 @@ LecternHighlight       *lectern_session_highlight_range    (LecternSession   *se
                                                             guint             start,
                                                             guint             end,
                                                             LecternColor      color,
+                                                            GError          **error);
+int                     lectern_session_move_highlights    (LecternSession   *self,
+                                                            const char       *stored_id,
+                                                            LecternDocument  *document,
                                                             GError          **error);
 gboolean                lectern_session_flush              (LecternSession   *self,
                                                             GError          **error);

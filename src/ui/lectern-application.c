@@ -35,38 +35,52 @@ get_window (LecternApplication *self,
   return window != NULL ? LECTERN_WINDOW (window) : NULL;
 }
 
+/* The list of documents an earlier Lectern kept in its settings goes to
+ * the library, once. */
+static void
+migrate_open_documents (LecternApplication *self)
+{
+  g_auto(GStrv) uris = g_settings_get_strv (self->settings, "open-documents");
+
+  if (uris[0] == NULL)
+    return;
+
+  lectern_library_remember_uris (lectern_session_get_library (self->session), (const char * const *)uris);
+  g_settings_set_strv (self->settings, "open-documents", NULL);
+}
+
+/* Only the document the reader was reading is loaded; the others are
+ * listed from the library and loaded when asked for. */
 static void
 lectern_application_restore (LecternApplication *self,
                              LecternWindow      *window)
 {
-  g_auto(GStrv) uris = g_settings_get_strv (self->settings, "open-documents");
   g_autofree char *current = g_settings_get_string (self->settings, "current-document");
   LecternLibrary *library = lectern_session_get_library (self->session);
-  gboolean current_found = FALSE;
+  LecternLibraryEntry *entry = NULL;
+  LecternDocument *document = NULL;
 
-  for (guint i = 0; uris[i] != NULL; i++)
+  migrate_open_documents (self);
+
+  if (current[0] != '\0')
+    entry = lectern_library_find_entry (library, current);
+  if (entry != NULL && !lectern_library_entry_get_missing (entry))
     {
-      g_autoptr(GFile) file = g_file_new_for_uri (uris[i]);
-      gboolean is_current = g_strcmp0 (uris[i], current) == 0;
+      g_autoptr(GFile) file = g_file_new_for_uri (current);
 
-      current_found |= is_current;
-      lectern_window_open_file (window, file, is_current);
+      lectern_window_open_file (window, file, TRUE);
+      return;
     }
 
-  if (!current_found)
+  if (current[0] != '\0')
+    document = lectern_library_find_by_uri (library, current);
+  if (document == NULL && g_list_model_get_n_items (G_LIST_MODEL (library)) > 0)
     {
-      LecternDocument *document = NULL;
-
-      if (current[0] != '\0')
-        document = lectern_library_find_by_uri (library, current);
-      if (document == NULL && g_list_model_get_n_items (G_LIST_MODEL (library)) > 0)
-        {
-          g_autoptr(LecternDocument) first = g_list_model_get_item (G_LIST_MODEL (library), 0);
-          document = first;
-        }
-      if (document != NULL)
-        lectern_window_show_document (window, document);
+      g_autoptr(LecternDocument) first = g_list_model_get_item (G_LIST_MODEL (library), 0);
+      document = first;
     }
+  if (document != NULL)
+    lectern_window_show_document (window, document);
 }
 
 static void
@@ -216,6 +230,29 @@ lectern_application_finalize (GObject *object)
   G_OBJECT_CLASS (lectern_application_parent_class)->finalize (object);
 }
 
+static const GOptionEntry options[] = {
+  { "data-folder", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the folder that holds your highlights and library, and exit"), NULL },
+  { NULL }
+};
+
+/* lectern --data-folder: where the reader's files are, to back them up
+ * or sync them. */
+static int
+lectern_application_handle_local_options (GApplication *app,
+                                          GVariantDict *dict)
+{
+  if (g_variant_dict_contains (dict, "data-folder"))
+    {
+      g_autofree char *dir = lectern_session_dup_data_dir (g_getenv ("LECTERN_ANNOTATIONS_DIR"));
+
+      g_print ("%s\n", dir);
+      return 0;
+    }
+
+  return G_APPLICATION_CLASS (lectern_application_parent_class)->handle_local_options (app, dict);
+}
+
 static void
 lectern_application_class_init (LecternApplicationClass *klass)
 {
@@ -228,12 +265,14 @@ lectern_application_class_init (LecternApplicationClass *klass)
   app_class->open = lectern_application_open;
   app_class->startup = lectern_application_startup;
   app_class->shutdown = lectern_application_shutdown;
+  app_class->handle_local_options = lectern_application_handle_local_options;
 }
 
 static void
 lectern_application_init (LecternApplication *self)
 {
   gtk_window_set_default_icon_name (APP_ID);
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 
 LecternApplication *

@@ -19,7 +19,11 @@ G_DECLARE_FINAL_TYPE (LecternLibraryRow, lectern_library_row, LECTERN, LIBRARY_R
 
 GtkWidget       *lectern_library_row_new          (LecternDocument        *document,
                                                    LecternAnnotationStore *store);
+GtkWidget       *lectern_library_row_new_for_entry (LecternLibraryEntry   *entry,
+                                                   LecternAnnotationStore *store);
 LecternDocument *lectern_library_row_get_document (LecternLibraryRow      *self);
+LecternLibraryEntry *lectern_library_row_get_entry (LecternLibraryRow     *self);
+const char      *lectern_library_row_get_uri      (LecternLibraryRow      *self);
 void             lectern_library_row_update_count (LecternLibraryRow      *self);
 
 G_END_DECLS

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "lectern-note-row.h"
@@ -96,6 +98,21 @@ _lectern_notes_view_filter_func (gpointer item,
   return TRUE;
 }
 
+static const char *
+title_key (LecternNotesView *self,
+           const char       *document_id)
+{
+  char *key = g_hash_table_lookup (self->title_keys, document_id);
+
+  if (key == NULL)
+    {
+      key = g_utf8_collate_key (document_title (self, document_id), -1);
+      g_hash_table_insert (self->title_keys, g_strdup (document_id), key);
+    }
+
+  return key;
+}
+
 static int
 compare_document_order (LecternNotesView *self,
                         LecternHighlight *a,
@@ -107,7 +124,7 @@ compare_document_order (LecternNotesView *self,
 
   if (g_strcmp0 (da, db) != 0)
     {
-      cmp = g_utf8_collate (document_title (self, da), document_title (self, db));
+      cmp = strcmp (title_key (self, da), title_key (self, db));
       return cmp != 0 ? cmp : g_strcmp0 (da, db);
     }
 
@@ -215,6 +232,8 @@ _lectern_notes_view_rebuild_dropdowns (LecternNotesView *self)
     return;
 
   collect_documents_and_tags (self);
+  /* Titles may have changed (a document arrived): sort by the new ones. */
+  g_hash_table_remove_all (self->title_keys);
 
   g_ptr_array_add (doc_labels, g_strdup (_("All Documents")));
   for (guint i = 1; i < self->document_ids->len; i++)

@@ -78,6 +78,9 @@ struct _LecternNotesView
 
   /* Parallel to the dropdowns' string lists: NULL first ("All …") */
   GPtrArray              *document_ids;
+  /* Document id → collation key of its title, for sorting by document:
+   * hundreds of documents make most comparisons cross two of them. */
+  GHashTable             *title_keys;
   GPtrArray              *tags;
   gboolean                rebuilding_dropdowns;
   guint                   refresh_source;

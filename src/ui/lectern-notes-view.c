@@ -371,6 +371,7 @@ lectern_notes_view_finalize (GObject *object)
   LecternNotesView *self = LECTERN_NOTES_VIEW (object);
 
   g_clear_pointer (&self->document_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->title_keys, g_hash_table_unref);
   g_clear_pointer (&self->tags, g_ptr_array_unref);
   g_free (self->query);
   g_free (self->document_filter);
@@ -533,6 +534,7 @@ lectern_notes_view_init (LecternNotesView *self)
     gtk_string_list_append (relations, lectern_relation_get_label (i));
   gtk_drop_down_set_model (self->relation_dropdown, G_LIST_MODEL (relations));
   self->document_ids = g_ptr_array_new_with_free_func (g_free);
+  self->title_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->tags = g_ptr_array_new_with_free_func (g_free);
 
   update_chip_labels (self);

@@ -53,10 +53,20 @@ struct _LecternWindow
   GtkLabel             *loading_label;
   AdwStatusPage        *error_page;
   GSimpleAction        *read_as_action;
+  /* The highlights of documents not open were asked for (once, when mapped). */
+  gboolean              stored_requested;
+  /* The sidebar's rows, made a batch at a time after the window shows. */
+  GtkSliceListModel    *sidebar_slice;
+  guint                 sidebar_source;
 };
 
 void _lectern_window_class_init_actions (GtkWidgetClass *widget_class);
 void _lectern_window_init_actions       (LecternWindow  *self);
+void _lectern_window_class_init_library (GtkWidgetClass *widget_class);
+void _lectern_window_init_library       (LecternWindow  *self);
+void _lectern_window_dispose_library    (LecternWindow  *self);
+void _lectern_window_select_library_row (LecternWindow  *self,
+                                         const char     *uri);
 
 /* For the tests */
 LecternDocument     *lectern_window_get_document      (LecternWindow      *self);

@@ -60,15 +60,6 @@ describe_file (GFile *file)
 
 /* Library sidebar */
 
-static GtkWidget *
-create_library_row (gpointer item,
-                    gpointer user_data)
-{
-  LecternWindow *self = user_data;
-
-  return lectern_library_row_new (LECTERN_DOCUMENT (item), get_store (self));
-}
-
 static void
 update_orphan_banner (LecternWindow *self)
 {
@@ -140,39 +131,6 @@ store_document_changed_cb (LecternWindow          *self,
 {
   if (self->counts_source == 0)
     self->counts_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_counts_cb, self, NULL);
-}
-
-static void
-select_library_row (LecternWindow   *self,
-                    LecternDocument *document)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->library_list));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (LECTERN_IS_LIBRARY_ROW (child) &&
-          lectern_library_row_get_document (LECTERN_LIBRARY_ROW (child)) == document)
-        {
-          gtk_list_box_select_row (self->library_list, GTK_LIST_BOX_ROW (child));
-          return;
-        }
-    }
-}
-
-static void
-library_row_activated_cb (LecternWindow *self,
-                          GtkListBoxRow *row,
-                          GtkListBox    *list)
-{
-  LecternDocument *document = lectern_library_row_get_document (LECTERN_LIBRARY_ROW (row));
-
-  if (document == self->document)
-    return;
-
-  lectern_window_show_document (self, document);
-
-  if (adw_flap_get_folded (self->flap))
-    adw_flap_set_reveal_flap (self->flap, FALSE);
 }
 
 /* Outline and progress */
@@ -424,9 +382,10 @@ save_reading_position (LecternWindow *self)
       if (g_strcmp0 (uri, current_uri) != 0)
         g_variant_builder_add (&builder, "{su}", uri, offset);
     }
-  g_variant_builder_add (&builder, "{su}", current_uri,
-                         (guint32)lectern_document_view_get_top_offset (self->document_view));
+  offset = lectern_document_view_get_top_offset (self->document_view);
+  g_variant_builder_add (&builder, "{su}", current_uri, offset);
   g_settings_set_value (settings, "reading-positions", g_variant_builder_end (&builder));
+  lectern_library_set_read_position (get_library (self), current_uri, offset);
 }
 
 static guint
@@ -437,28 +396,14 @@ lookup_reading_position (LecternWindow   *self,
   guint32 offset = 0;
 
   if (!g_variant_lookup (positions, lectern_document_get_uri (document), "u", &offset))
-    return 0;
-
-  return MIN (offset, lectern_document_get_length (document));
-}
-
-static void
-save_open_documents (LecternWindow *self)
-{
-  GListModel *model = G_LIST_MODEL (get_library (self));
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) uris = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(LecternDocument) document = g_list_model_get_item (model, i);
+      LecternLibraryEntry *entry = lectern_library_find_entry (get_library (self),
+                                                               lectern_document_get_uri (document));
 
-      if (!lectern_document_is_sample (document))
-        g_strv_builder_add (builder, lectern_document_get_uri (document));
+      offset = entry != NULL ? lectern_library_entry_get_position (entry) : 0;
     }
 
-  uris = g_strv_builder_end (builder);
-  g_settings_set_strv (get_settings (self), "open-documents", (const char * const *)uris);
+  return MIN (offset, lectern_document_get_length (document));
 }
 
 /* Showing and opening documents */
@@ -503,7 +448,7 @@ lectern_window_show_document (LecternWindow   *self,
   adw_view_stack_set_visible_child_name (self->view_stack, "read");
   adw_view_switcher_title_set_subtitle (self->switcher_title, lectern_document_get_title (document));
   gtk_window_set_title (GTK_WINDOW (self), lectern_document_get_title (document));
-  select_library_row (self, document);
+  _lectern_window_select_library_row (self, lectern_document_get_uri (document));
   rebuild_outline (self);
   update_orphan_banner (self);
   _lectern_window_update_read_as (self);
@@ -596,8 +541,6 @@ open_file_cb (GObject      *object,
       open_data_free (data);
       return;
     }
-
-  save_open_documents (self);
 
   if (is_pending)
     lectern_window_show_document (self, document);
@@ -703,7 +646,6 @@ lectern_window_close_request (GtkWindow *window)
     }
 
   save_reading_position (self);
-  save_open_documents (self);
   g_cancellable_cancel (self->cancellable);
 
   return GTK_WINDOW_CLASS (lectern_window_parent_class)->close_request (window);
@@ -731,8 +673,7 @@ lectern_window_constructed (GObject *object)
 
   lectern_document_view_set_session (self->document_view, self->session);
 
-  gtk_list_box_bind_model (self->library_list, G_LIST_MODEL (get_library (self)),
-                           create_library_row, self, NULL);
+  _lectern_window_init_library (self);
   g_signal_connect_object (get_store (self), "document-changed",
                            G_CALLBACK (store_document_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -748,6 +689,7 @@ lectern_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->counts_source, g_source_remove);
+  _lectern_window_dispose_library (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LECTERN_TYPE_WINDOW);
 
@@ -845,10 +787,10 @@ lectern_window_class_init (LecternWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, notes_reattach_cb);
   gtk_widget_class_bind_template_callback (widget_class, notes_link_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, notes_highlight_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, library_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, flap_reveal_changed_cb);
 
   _lectern_window_class_init_actions (widget_class);
+  _lectern_window_class_init_library (widget_class);
 }
 
 static void
