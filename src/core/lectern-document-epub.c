@@ -1,0 +1,981 @@
+/* lectern-document-epub.c: an EPUB 2 or 3 book into one document
+ *
+ * Copyright 2026 The Lectern authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The zip is read from memory with libarchive, bounded in entries and
+ * in unpacked bytes, and entries named outside the book ("../x", "/x")
+ * are never read. META-INF/container.xml names the package (OPF); its
+ * spine gives the chapters in reading order, and the nav document
+ * (EPUB 3) or the NCX (EPUB 2) their titles. Each chapter's XHTML goes
+ * through epub_add_xhtml_chapter(), a small walker kept apart so that
+ * it can give way to the shared HTML walker. libxml2 parses with
+ * XML_PARSE_NONET and without XML_PARSE_NOENT or XML_PARSE_DTDLOAD:
+ * nothing is fetched and no external entity or DTD is read. */
+
+#include "config.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <glib/gi18n-lib.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <string.h>
+
+#include "lectern-document-builder.h"
+
+/* More entries than any real book has (a large one has ~2,000). */
+#define EPUB_MAX_ENTRIES 10000
+
+/* Deeper nesting than this is not a book; the walker stops there. */
+#define EPUB_MAX_DEPTH 200
+
+#define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA)
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
+
+typedef struct
+{
+  char *path;   /* resolved inside the zip, without fragment */
+  char *label;
+} TocEntry;
+
+typedef struct
+{
+  const char  *display_name;
+  GHashTable  *entries;     /* zip path → GBytes */
+  char        *opf_dir;     /* "" or "OEBPS/" */
+  GHashTable  *items;       /* manifest id → Item */
+  GPtrArray   *spine;       /* Item, borrowed from items */
+  GArray      *toc;         /* TocEntry */
+  char        *title;
+  char        *toc_id;      /* the spine's NCX item (EPUB 2) */
+} Epub;
+
+typedef struct
+{
+  char *path;
+  char *media_type;
+  char *properties;
+} Item;
+
+static void
+item_free (gpointer data)
+{
+  Item *item = data;
+
+  g_free (item->path);
+  g_free (item->media_type);
+  g_free (item->properties);
+  g_free (item);
+}
+
+static void
+toc_entry_clear (gpointer data)
+{
+  TocEntry *entry = data;
+
+  g_free (entry->path);
+  g_free (entry->label);
+}
+
+static void
+epub_clear (Epub *epub)
+{
+  g_clear_pointer (&epub->entries, g_hash_table_unref);
+  g_clear_pointer (&epub->items, g_hash_table_unref);
+  g_clear_pointer (&epub->spine, g_ptr_array_unref);
+  g_clear_pointer (&epub->toc, g_array_unref);
+  g_clear_pointer (&epub->opf_dir, g_free);
+  g_clear_pointer (&epub->title, g_free);
+  g_clear_pointer (&epub->toc_id, g_free);
+}
+
+/* The zip ------------------------------------------------------------------ */
+
+/* An entry may only name a place inside the book. */
+static gboolean
+entry_name_is_safe (const char *name)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (name == NULL || *name == 0 || name[0] == '/' || name[0] == '\\' || strchr (name, ':') != NULL)
+    return FALSE;
+  parts = g_strsplit_set (name, "/\\", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (strcmp (parts[i], "..") == 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+set_corrupt_error (GError     **error,
+                   const char  *display_name)
+{
+  g_set_error (error, LECTERN_DOCUMENT_ERROR, LECTERN_DOCUMENT_ERROR_CORRUPT,
+               _("“%s” is not an EPUB book Lectern can read: the file is damaged or incomplete."),
+               display_name);
+}
+
+static void
+set_bomb_error (GError     **error,
+                const char  *display_name)
+{
+  g_set_error (error, LECTERN_DOCUMENT_ERROR, LECTERN_DOCUMENT_ERROR_TOO_LARGE,
+               _("“%s” unpacks to more than Lectern reads from one book. "
+                 "It may be damaged or built to fill the memory."),
+               display_name);
+}
+
+/* Reads one entry's data, counting it against what is left of the
+ * book's budget. Returns %NULL on a read error or when over budget. */
+static GBytes *
+read_entry_data (struct archive *zip,
+                 gsize          *budget,
+                 gboolean       *over)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  guint8 chunk[16384];
+  la_ssize_t n;
+
+  while ((n = archive_read_data (zip, chunk, sizeof chunk)) > 0)
+    {
+      if ((gsize)n > *budget)
+        {
+          *over = TRUE;
+          return NULL;
+        }
+      *budget -= n;
+      g_byte_array_append (data, chunk, n);
+    }
+  if (n < 0)
+    return NULL;
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+static gboolean
+read_entries (Epub        *epub,
+              const char  *data,
+              gsize        len,
+              gsize        max_uncompressed,
+              GError     **error)
+{
+  struct archive *zip = archive_read_new ();
+  struct archive_entry *entry;
+  gsize budget = max_uncompressed;
+  guint count = 0;
+  gboolean ok = TRUE;
+  int status;
+
+  archive_read_support_format_zip (zip);
+  if (archive_read_open_memory (zip, data, len) != ARCHIVE_OK)
+    {
+      archive_read_free (zip);
+      set_corrupt_error (error, epub->display_name);
+      return FALSE;
+    }
+
+  while (ok && (status = archive_read_next_header (zip, &entry)) == ARCHIVE_OK)
+    {
+      const char *name = archive_entry_pathname (entry);
+      gboolean over = FALSE;
+      GBytes *bytes;
+
+      if (++count > EPUB_MAX_ENTRIES)
+        {
+          set_bomb_error (error, epub->display_name);
+          ok = FALSE;
+          break;
+        }
+      if (archive_entry_filetype (entry) != AE_IFREG || !entry_name_is_safe (name)
+          || g_hash_table_contains (epub->entries, name))
+        continue;
+
+      bytes = read_entry_data (zip, &budget, &over);
+      if (over)
+        set_bomb_error (error, epub->display_name);
+      else if (bytes == NULL)
+        set_corrupt_error (error, epub->display_name);
+      else
+        g_hash_table_insert (epub->entries, g_strdup (name), bytes);
+      ok = bytes != NULL;
+    }
+  if (ok && status != ARCHIVE_EOF)
+    {
+      set_corrupt_error (error, epub->display_name);
+      ok = FALSE;
+    }
+
+  archive_read_free (zip);
+  return ok;
+}
+
+/* XML helpers ------------------------------------------------------------------ */
+
+static xmlDoc *
+parse_xml (GBytes *bytes)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  if (len > G_MAXINT)
+    return NULL;
+
+  return xmlReadMemory (data, (int)len, NULL, NULL, XML_OPTIONS);
+}
+
+/* Chapters are XHTML, but a book made by hand may hold HTML that is
+ * not well-formed: the HTML parser takes what the XML one refuses. */
+static xmlDoc *
+parse_xhtml (GBytes *bytes)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  xmlDoc *doc;
+
+  if (len > G_MAXINT)
+    return NULL;
+  doc = xmlReadMemory (data, (int)len, NULL, NULL, XML_OPTIONS);
+  if (doc == NULL)
+    doc = htmlReadMemory (data, (int)len, NULL, "UTF-8",
+                          HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+
+  return doc;
+}
+
+static gboolean
+is_element (const xmlNode *node,
+            const char    *name)
+{
+  return node->type == XML_ELEMENT_NODE && g_ascii_strcasecmp ((const char *)node->name, name) == 0;
+}
+
+/* The first element named @name at or below @node, in document order. */
+static xmlNode *
+find_element (xmlNode    *node,
+              const char *name,
+              guint       depth)
+{
+  for (; node != NULL && depth < EPUB_MAX_DEPTH; node = node->next)
+    {
+      xmlNode *found;
+
+      if (is_element (node, name))
+        return node;
+      if (node->type == XML_ELEMENT_NODE && (found = find_element (node->children, name, depth + 1)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static char *
+get_attribute (xmlNode    *node,
+               const char *name)
+{
+  xmlChar *value = xmlGetProp (node, (const xmlChar *)name);
+  char *copy = g_strdup ((const char *)value);
+
+  xmlFree (value);
+  return copy;
+}
+
+/* The text of an element, spaces collapsed. */
+static char *
+dup_text (xmlNode *node)
+{
+  xmlChar *content = xmlNodeGetContent (node);
+  g_auto(GStrv) words = g_strsplit_set (content != NULL ? (const char *)content : "", " \t\r\n", -1);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  xmlFree (content);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != 0)
+      {
+        if (text->len > 0)
+          g_string_append_c (text, ' ');
+        g_string_append (text, words[i]);
+      }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Paths ----------------------------------------------------------------------- */
+
+/* An href of a file in @dir ("OEBPS/"), as the zip names it: without
+ * its fragment, unescaped, "a/../b" made "b". %NULL if it leaves the book. */
+static char *
+resolve_href (const char *dir,
+              const char *href)
+{
+  g_autofree char *plain = g_strndup (href, strcspn (href, "#?"));
+  g_autofree char *unescaped = g_uri_unescape_string (plain, NULL);
+  g_autofree char *joined = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+  if (unescaped == NULL || *unescaped == 0 || strstr (href, "://") != NULL)
+    return NULL;
+  joined = g_strconcat (unescaped[0] == '/' ? "" : dir, unescaped, NULL);
+  parts = g_strsplit (joined, "/", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (*parts[i] == 0 || strcmp (parts[i], ".") == 0)
+        continue;
+      if (strcmp (parts[i], "..") == 0)
+        {
+          if (kept->len == 0)
+            return NULL;
+          g_ptr_array_remove_index (kept, kept->len - 1);
+          continue;
+        }
+      g_ptr_array_add (kept, parts[i]);
+    }
+  g_ptr_array_add (kept, NULL);
+
+  return g_strjoinv ("/", (char **)kept->pdata);
+}
+
+static char *
+dir_of (const char *path)
+{
+  const char *slash = strrchr (path, '/');
+
+  return slash != NULL ? g_strndup (path, slash - path + 1) : g_strdup ("");
+}
+
+/* DRM ------------------------------------------------------------------------- */
+
+/* Font obfuscation (IDPF and Adobe) is not DRM: the text is readable. */
+static gboolean
+encrypts_content (xmlNode *node,
+                  guint    depth)
+{
+  for (; node != NULL && depth < EPUB_MAX_DEPTH; node = node->next)
+    {
+      if (is_element (node, "EncryptionMethod"))
+        {
+          g_autofree char *algorithm = get_attribute (node, "Algorithm");
+
+          if (algorithm == NULL
+              || (strcmp (algorithm, "http://www.idpf.org/2008/embedding") != 0
+                  && strcmp (algorithm, "http://ns.adobe.com/pdf/enc#RC") != 0))
+            return TRUE;
+        }
+      if (node->type == XML_ELEMENT_NODE && encrypts_content (node->children, depth + 1))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+check_drm (Epub    *epub,
+           GError **error)
+{
+  GBytes *encryption = g_hash_table_lookup (epub->entries, "META-INF/encryption.xml");
+  gboolean protected = g_hash_table_contains (epub->entries, "META-INF/rights.xml");
+
+  if (!protected && encryption != NULL)
+    {
+      g_autoptr(xmlDoc) doc = parse_xml (encryption);
+
+      protected = doc != NULL && encrypts_content (xmlDocGetRootElement (doc), 0);
+    }
+
+  if (protected)
+    g_set_error (error, LECTERN_DOCUMENT_ERROR, LECTERN_DOCUMENT_ERROR_PROTECTED,
+                 _("“%s” is protected by DRM: its chapters are encrypted, so Lectern "
+                   "cannot read them. Open a copy without DRM."),
+                 epub->display_name);
+
+  return !protected;
+}
+
+/* The package ------------------------------------------------------------------- */
+
+static char *
+find_opf_path (Epub *epub)
+{
+  GBytes *container = g_hash_table_lookup (epub->entries, "META-INF/container.xml");
+  g_autoptr(xmlDoc) doc = NULL;
+  xmlNode *rootfile;
+
+  if (container == NULL || (doc = parse_xml (container)) == NULL)
+    return NULL;
+  rootfile = find_element (xmlDocGetRootElement (doc), "rootfile", 0);
+
+  return rootfile != NULL ? get_attribute (rootfile, "full-path") : NULL;
+}
+
+static void
+read_manifest (Epub    *epub,
+               xmlNode *manifest)
+{
+  for (xmlNode *node = manifest != NULL ? manifest->children : NULL; node != NULL; node = node->next)
+    {
+      g_autofree char *id = NULL;
+      g_autofree char *href = NULL;
+      Item *item;
+
+      if (!is_element (node, "item"))
+        continue;
+      id = get_attribute (node, "id");
+      href = get_attribute (node, "href");
+      if (id == NULL || href == NULL)
+        continue;
+
+      item = g_new0 (Item, 1);
+      item->path = resolve_href (epub->opf_dir, href);
+      item->media_type = get_attribute (node, "media-type");
+      item->properties = get_attribute (node, "properties");
+      g_hash_table_replace (epub->items, g_steal_pointer (&id), item);
+    }
+}
+
+static void
+read_spine (Epub    *epub,
+            xmlNode *spine)
+{
+  if (spine == NULL)
+    return;
+  epub->toc_id = get_attribute (spine, "toc");
+
+  for (xmlNode *node = spine->children; node != NULL; node = node->next)
+    {
+      g_autofree char *idref = NULL;
+      Item *item;
+
+      if (!is_element (node, "itemref") || (idref = get_attribute (node, "idref")) == NULL)
+        continue;
+      item = g_hash_table_lookup (epub->items, idref);
+      if (item != NULL && item->path != NULL)
+        g_ptr_array_add (epub->spine, item);
+    }
+}
+
+static gboolean
+read_package (Epub    *epub,
+              GError **error)
+{
+  g_autofree char *opf_path = find_opf_path (epub);
+  GBytes *opf = opf_path != NULL ? g_hash_table_lookup (epub->entries, opf_path) : NULL;
+  g_autoptr(xmlDoc) doc = NULL;
+  xmlNode *root;
+  xmlNode *title;
+
+  if (opf == NULL || (doc = parse_xml (opf)) == NULL)
+    {
+      set_corrupt_error (error, epub->display_name);
+      return FALSE;
+    }
+
+  epub->opf_dir = dir_of (opf_path);
+  root = xmlDocGetRootElement (doc);
+  read_manifest (epub, find_element (root, "manifest", 0));
+  read_spine (epub, find_element (root, "spine", 0));
+  title = find_element (root, "title", 0);
+  if (title != NULL)
+    epub->title = dup_text (title);
+
+  if (epub->spine->len == 0)
+    {
+      set_corrupt_error (error, epub->display_name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The table of contents -------------------------------------------------------- */
+
+static void
+add_toc_entry (Epub       *epub,
+               const char *dir,
+               const char *href,
+               char       *label)
+{
+  TocEntry entry = { NULL, label };
+
+  if (href == NULL || label == NULL || *label == 0 || (entry.path = resolve_href (dir, href)) == NULL)
+    {
+      g_free (label);
+      return;
+    }
+  g_array_append_val (epub->toc, entry);
+}
+
+/* EPUB 3: the links of the nav document's <nav epub:type="toc">. */
+static void
+read_nav_links (Epub       *epub,
+                const char *dir,
+                xmlNode    *node,
+                guint       depth)
+{
+  for (; node != NULL && depth < EPUB_MAX_DEPTH; node = node->next)
+    {
+      if (is_element (node, "a"))
+        {
+          g_autofree char *href = get_attribute (node, "href");
+
+          add_toc_entry (epub, dir, href, dup_text (node));
+        }
+      else if (node->type == XML_ELEMENT_NODE)
+        read_nav_links (epub, dir, node->children, depth + 1);
+    }
+}
+
+static xmlNode *
+find_toc_nav (xmlNode *node,
+              guint    depth)
+{
+  for (; node != NULL && depth < EPUB_MAX_DEPTH; node = node->next)
+    {
+      xmlNode *found;
+
+      if (is_element (node, "nav"))
+        {
+          g_autofree char *type = get_attribute (node, "type");
+
+          if (type != NULL && strcmp (type, "toc") == 0)
+            return node;
+        }
+      if (node->type == XML_ELEMENT_NODE && (found = find_toc_nav (node->children, depth + 1)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* EPUB 2: every navPoint's label and content@src, in document order. */
+static void
+read_ncx_points (Epub       *epub,
+                 const char *dir,
+                 xmlNode    *node,
+                 guint       depth)
+{
+  for (; node != NULL && depth < EPUB_MAX_DEPTH; node = node->next)
+    {
+      if (is_element (node, "navPoint"))
+        {
+          xmlNode *label = find_element (node->children, "text", depth);
+          xmlNode *content = find_element (node->children, "content", depth);
+          g_autofree char *src = content != NULL ? get_attribute (content, "src") : NULL;
+
+          add_toc_entry (epub, dir, src, label != NULL ? dup_text (label) : NULL);
+        }
+      if (node->type == XML_ELEMENT_NODE)
+        read_ncx_points (epub, dir, node->children, depth + 1);
+    }
+}
+
+static Item *
+find_nav_item (Epub *epub)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, epub->items);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Item *item = value;
+
+      if (item->properties != NULL && item->path != NULL)
+        {
+          g_auto(GStrv) words = g_strsplit (item->properties, " ", -1);
+
+          if (g_strv_contains ((const char * const *)words, "nav"))
+            return item;
+        }
+    }
+
+  return NULL;
+}
+
+static void
+read_toc (Epub *epub)
+{
+  Item *item = find_nav_item (epub);
+  gboolean is_nav = item != NULL;
+  GBytes *bytes;
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autofree char *dir = NULL;
+
+  if (item == NULL && epub->toc_id != NULL)
+    item = g_hash_table_lookup (epub->items, epub->toc_id);
+  if (item == NULL || item->path == NULL
+      || (bytes = g_hash_table_lookup (epub->entries, item->path)) == NULL
+      || (doc = is_nav ? parse_xhtml (bytes) : parse_xml (bytes)) == NULL)
+    return;
+
+  dir = dir_of (item->path);
+  if (is_nav)
+    {
+      xmlNode *nav = find_toc_nav (xmlDocGetRootElement (doc), 0);
+
+      if (nav != NULL)
+        read_nav_links (epub, dir, nav->children, 0);
+    }
+  else
+    read_ncx_points (epub, dir, xmlDocGetRootElement (doc), 0);
+}
+
+static const char *
+toc_label_for (Epub       *epub,
+               const char *path)
+{
+  for (guint i = 0; i < epub->toc->len; i++)
+    {
+      const TocEntry *entry = &g_array_index (epub->toc, TocEntry, i);
+
+      if (strcmp (entry->path, path) == 0)
+        return entry->label;
+    }
+
+  return NULL;
+}
+
+/* The XHTML walker -------------------------------------------------------------- */
+
+/* Essentials only; the shared HTML walker will take its place. */
+
+typedef struct
+{
+  Builder  *b;
+  gboolean  in_pre;
+} Walk;
+
+static void walk_nodes (Walk    *walk,
+                        xmlNode *node,
+                        guint    depth);
+
+static void
+append_text (Walk       *walk,
+             const char *text)
+{
+  Builder *b = walk->b;
+  g_autofree char *valid = NULL;
+
+  /* The HTML parser may pass bytes through: the text must be UTF-8. */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+
+  if (walk->in_pre)
+    {
+      _lectern_builder_ensure_leaf (b);
+      _lectern_builder_append (b, text, strlen (text));
+      return;
+    }
+
+  /* Outside <pre>, runs of white space are one space, and none opens a block. */
+  for (const char *p = text; *p != 0; p++)
+    {
+      gboolean space = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+      const char *start = p;
+
+      if (space)
+        {
+          gboolean at_start = !b->in_leaf || b->length == b->leaf.start
+                              || b->text->str[b->text->len - 1] == ' ';
+
+          if (!at_start)
+            _lectern_builder_append (b, " ", 1);
+          continue;
+        }
+      while (p[1] != 0 && p[1] != ' ' && p[1] != '\t' && p[1] != '\n' && p[1] != '\r')
+        p++;
+      _lectern_builder_ensure_leaf (b);
+      _lectern_builder_append (b, start, p - start + 1);
+    }
+}
+
+static gboolean
+inline_style (const char   *name,
+              LecternStyle *style)
+{
+  static const struct { const char *name; LecternStyle style; } styles[] = {
+    { "em", LECTERN_STYLE_ITALIC }, { "i", LECTERN_STYLE_ITALIC }, { "cite", LECTERN_STYLE_ITALIC },
+    { "strong", LECTERN_STYLE_BOLD }, { "b", LECTERN_STYLE_BOLD },
+    { "sup", LECTERN_STYLE_SUPERSCRIPT }, { "sub", LECTERN_STYLE_SUBSCRIPT },
+    { "code", LECTERN_STYLE_CODE }, { "tt", LECTERN_STYLE_CODE }, { "kbd", LECTERN_STYLE_CODE },
+    { "a", LECTERN_STYLE_LINK }, { "s", LECTERN_STYLE_STRIKETHROUGH }, { "del", LECTERN_STYLE_STRIKETHROUGH },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    if (g_ascii_strcasecmp (name, styles[i].name) == 0)
+      {
+        *style = styles[i].style;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static void
+walk_inline (Walk         *walk,
+             xmlNode      *node,
+             LecternStyle  style,
+             guint         depth)
+{
+  Builder *b = walk->b;
+  guint start = b->length;
+  const char *href = NULL;
+
+  if (style == LECTERN_STYLE_LINK)
+    {
+      g_autofree char *value = get_attribute (node, "href");
+
+      href = value != NULL ? g_string_chunk_insert (b->strings, value) : NULL;
+    }
+  walk_nodes (walk, node->children, depth + 1);
+
+  /* A span cut by a block boundary belongs to no one block: dropped. */
+  if (b->in_leaf && start >= b->leaf.start)
+    _lectern_builder_add_run (b, style, start, b->length, href);
+}
+
+static void
+walk_block (Walk             *walk,
+            xmlNode          *node,
+            LecternBlockKind  kind,
+            guint             level,
+            guint             depth)
+{
+  gboolean was_pre = walk->in_pre;
+
+  _lectern_builder_begin_leaf (walk->b, kind, level);
+  walk->in_pre = kind == LECTERN_BLOCK_CODE;
+  walk_nodes (walk, node->children, depth + 1);
+  walk->in_pre = was_pre;
+  _lectern_builder_end_leaf (walk->b);
+}
+
+static void
+walk_list (Walk    *walk,
+           xmlNode *node,
+           gboolean ordered,
+           guint    depth)
+{
+  Builder *b = walk->b;
+  ListLevel level = { ordered, 1 };
+
+  _lectern_builder_end_leaf (b);
+  g_array_append_val (b->lists, level);
+  walk_nodes (walk, node->children, depth + 1);
+  _lectern_builder_end_leaf (b);
+  g_array_set_size (b->lists, b->lists->len - 1);
+}
+
+static void
+walk_item (Walk    *walk,
+           xmlNode *node,
+           guint    depth)
+{
+  Builder *b = walk->b;
+
+  /* An <li> outside any list is a paragraph. */
+  if (b->lists->len == 0)
+    {
+      walk_block (walk, node, LECTERN_BLOCK_PARAGRAPH, 0, depth);
+      return;
+    }
+  _lectern_builder_end_leaf (b);
+  g_array_index (b->lists, ListLevel, b->lists->len - 1).next_number++;
+  b->in_item++;
+  b->item_marker_pending = TRUE;
+  walk_nodes (walk, node->children, depth + 1);
+  _lectern_builder_end_leaf (b);
+  b->in_item--;
+  b->item_marker_pending = FALSE;
+}
+
+static void
+walk_image (Walk    *walk,
+            xmlNode *node)
+{
+  g_autofree char *alt = get_attribute (node, "alt");
+
+  if (alt != NULL && *g_strstrip (alt) != 0)
+    append_text (walk, alt);
+}
+
+static gboolean
+is_skipped (const char *name)
+{
+  static const char * const skipped[] = { "head", "script", "style", "svg", "math", "object", "template" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (skipped); i++)
+    if (g_ascii_strcasecmp (name, skipped[i]) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+walk_element (Walk    *walk,
+              xmlNode *node,
+              guint    depth)
+{
+  const char *name = (const char *)node->name;
+  LecternStyle style;
+
+  if (is_skipped (name))
+    return;
+  if (g_ascii_tolower (name[0]) == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == 0)
+    walk_block (walk, node, LECTERN_BLOCK_HEADING, name[1] - '0', depth);
+  else if (is_element (node, "p") || is_element (node, "dt") || is_element (node, "dd")
+           || is_element (node, "figcaption"))
+    walk_block (walk, node, LECTERN_BLOCK_PARAGRAPH, 0, depth);
+  else if (is_element (node, "pre"))
+    walk_block (walk, node, LECTERN_BLOCK_CODE, 0, depth);
+  else if (is_element (node, "ul") || is_element (node, "ol"))
+    walk_list (walk, node, is_element (node, "ol"), depth);
+  else if (is_element (node, "li"))
+    walk_item (walk, node, depth);
+  else if (is_element (node, "blockquote"))
+    {
+      _lectern_builder_end_leaf (walk->b);
+      walk->b->quote_depth++;
+      walk_nodes (walk, node->children, depth + 1);
+      _lectern_builder_end_leaf (walk->b);
+      walk->b->quote_depth--;
+    }
+  else if (is_element (node, "img"))
+    walk_image (walk, node);
+  else if (is_element (node, "br"))
+    append_text (walk, walk->in_pre ? "\n" : " ");
+  else if (inline_style (name, &style))
+    walk_inline (walk, node, style, depth);
+  else
+    {
+      /* div, section, span, table…: their text flows; a div's ends a block. */
+      walk_nodes (walk, node->children, depth + 1);
+      if (!walk->in_pre && (is_element (node, "div") || is_element (node, "section") || is_element (node, "tr")))
+        _lectern_builder_end_leaf (walk->b);
+    }
+}
+
+static void
+walk_nodes (Walk    *walk,
+            xmlNode *node,
+            guint    depth)
+{
+  if (depth > EPUB_MAX_DEPTH)
+    return;
+
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type == XML_ELEMENT_NODE)
+        walk_element (walk, node, depth);
+      else if ((node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) && node->content != NULL)
+        append_text (walk, (const char *)node->content);
+      /* Entity references are left out: no entity is ever expanded. */
+    }
+}
+
+/* Whether the chapter's first block is a heading of its own. */
+static gboolean
+starts_with_heading (xmlNode *node,
+                     guint    depth)
+{
+  static const char * const blocks[] = { "p", "li", "pre", "blockquote", "dt", "dd", "table", "img" };
+
+  for (; node != NULL && depth < EPUB_MAX_DEPTH; node = node->next)
+    {
+      const char *name = (const char *)node->name;
+
+      if (node->type != XML_ELEMENT_NODE || is_skipped (name))
+        continue;
+      if (g_ascii_tolower (name[0]) == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == 0)
+        return TRUE;
+      for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
+        if (g_ascii_strcasecmp (name, blocks[i]) == 0)
+          return FALSE;
+      if (node->children != NULL && starts_with_heading (node->children, depth + 1))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+epub_add_xhtml_chapter (Builder *b,
+                        xmlDoc  *doc)
+{
+  Walk walk = { b, FALSE };
+  xmlNode *root = xmlDocGetRootElement (doc);
+  xmlNode *body = root != NULL ? find_element (root, "body", 0) : NULL;
+
+  walk_nodes (&walk, body != NULL ? body->children : root, 0);
+  _lectern_builder_end_leaf (b);
+}
+
+/* The book -------------------------------------------------------------------- */
+
+static void
+add_chapter (Epub    *epub,
+             Builder *b,
+             Item    *item)
+{
+  GBytes *bytes = g_hash_table_lookup (epub->entries, item->path);
+  const char *label = toc_label_for (epub, item->path);
+  g_autoptr(xmlDoc) doc = NULL;
+  xmlNode *root;
+
+  if (bytes == NULL || (doc = parse_xhtml (bytes)) == NULL)
+    return;
+  root = xmlDocGetRootElement (doc);
+
+  /* Each chapter opens with a heading, so the outline lists them all. */
+  if (label != NULL && root != NULL && !starts_with_heading (root, 0))
+    {
+      _lectern_builder_begin_leaf (b, LECTERN_BLOCK_HEADING, 1);
+      _lectern_builder_append (b, label, strlen (label));
+      _lectern_builder_end_leaf (b);
+    }
+  epub_add_xhtml_chapter (b, doc);
+}
+
+LecternDocument *
+_lectern_document_parse_epub (const char  *data,
+                              gsize        len,
+                              const char  *uri,
+                              const char  *display_name,
+                              gsize        max_uncompressed,
+                              GError     **error)
+{
+  g_autofree char *title = NULL;
+  Epub epub = { 0 };
+  Builder b;
+
+  epub.display_name = display_name;
+  epub.entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_bytes_unref);
+  epub.items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, item_free);
+  epub.spine = g_ptr_array_new ();
+  epub.toc = g_array_new (FALSE, FALSE, sizeof (TocEntry));
+  g_array_set_clear_func (epub.toc, toc_entry_clear);
+
+  if (!read_entries (&epub, data, len, max_uncompressed, error)
+      || !check_drm (&epub, error)
+      || !read_package (&epub, error))
+    {
+      epub_clear (&epub);
+      return NULL;
+    }
+  read_toc (&epub);
+
+  _lectern_builder_init (&b, len);
+  for (guint i = 0; i < epub.spine->len; i++)
+    add_chapter (&epub, &b, g_ptr_array_index (epub.spine, i));
+
+  title = epub.title != NULL && *epub.title != 0 ? g_steal_pointer (&epub.title)
+                                                 : _lectern_document_title_from_name (display_name);
+  epub_clear (&epub);
+
+  return _lectern_builder_finish (&b, uri, title, LECTERN_DOCUMENT_FORMAT_EPUB);
+}
