@@ -229,18 +229,74 @@ parse_xml (GBytes *bytes)
   return xmlReadMemory (data, (int)len, NULL, NULL, XML_OPTIONS);
 }
 
+/* EPUB 2 chapters use HTML's named entities (&nbsp;) and name XHTML
+ * 1.1's DTD, which is never loaded: the names libxml2's HTML table
+ * knows become character references. A chapter that declares entities
+ * of its own is left as it is. */
+static GString *
+number_html_entities (const char *data,
+                      gsize       len)
+{
+  GString *out = g_string_sized_new (len + 16);
+  const char *end = data + len;
+  const char *p = data;
+
+  while (p < end)
+    {
+      const char *amp = memchr (p, '&', end - p);
+      const char *name_end;
+      const htmlEntityDesc *desc = NULL;
+
+      if (amp == NULL)
+        break;
+      g_string_append_len (out, p, amp - p);
+      for (name_end = amp + 1; name_end < end && name_end - amp < 12 && g_ascii_isalnum (*name_end); name_end++)
+        ;
+      if (name_end < end && *name_end == ';' && name_end > amp + 1)
+        {
+          g_autofree char *name = g_strndup (amp + 1, name_end - amp - 1);
+
+          if (strcmp (name, "amp") != 0 && strcmp (name, "lt") != 0 && strcmp (name, "gt") != 0
+              && strcmp (name, "quot") != 0 && strcmp (name, "apos") != 0)
+            desc = htmlEntityLookup ((const xmlChar *)name);
+        }
+      if (desc != NULL)
+        {
+          g_string_append_printf (out, "&#%u;", desc->value);
+          p = name_end + 1;
+        }
+      else
+        {
+          g_string_append_c (out, '&');
+          p = amp + 1;
+        }
+    }
+  if (p < end)
+    g_string_append_len (out, p, end - p);
+
+  return out;
+}
+
 /* Chapters are XHTML, but a book made by hand may hold HTML that is
- * not well-formed: the HTML parser takes what the XML one refuses. */
+ * not well-formed: the XML parser recovers what it can, and the HTML
+ * parser takes what it refuses. */
 static xmlDoc *
 parse_xhtml (GBytes *bytes)
 {
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
+  g_autoptr(GString) numbered = NULL;
   xmlDoc *doc;
 
-  if (len > G_MAXINT)
+  if (len > G_MAXINT / 2)
     return NULL;
-  doc = xmlReadMemory (data, (int)len, NULL, NULL, XML_OPTIONS);
+  if (g_strstr_len (data, len, "<!ENTITY") == NULL)
+    {
+      numbered = number_html_entities (data, len);
+      data = numbered->str;
+      len = numbered->len;
+    }
+  doc = xmlReadMemory (data, (int)len, NULL, NULL, XML_OPTIONS | XML_PARSE_RECOVER);
   if (doc == NULL)
     doc = htmlReadMemory (data, (int)len, NULL, "UTF-8",
                           HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);

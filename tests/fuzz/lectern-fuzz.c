@@ -33,3 +33,32 @@ lectern_fuzz_make_document (const char *uri)
 
   return document;
 }
+
+/* Every block and run a loader made must lie inside the text, at
+ * character boundaries, in order. */
+void
+lectern_fuzz_check_document (LecternDocument *document)
+{
+  const LecternBlock *blocks;
+  const LecternStyleRun *runs;
+  guint n_blocks, n_runs, length;
+
+  length = lectern_document_get_length (document);
+  g_assert (g_utf8_validate (lectern_document_get_text (document), -1, NULL));
+  g_assert (g_utf8_strlen (lectern_document_get_text (document), -1) == length);
+
+  blocks = lectern_document_get_blocks (document, &n_blocks);
+  for (guint i = 0; i < n_blocks; i++)
+    {
+      g_autofree char *text = lectern_document_dup_slice (document, blocks[i].start, blocks[i].end);
+
+      g_assert (blocks[i].start <= blocks[i].end && blocks[i].end <= length);
+      g_assert (i == 0 || blocks[i - 1].end <= blocks[i].start);
+      g_assert (lectern_document_find_block (document, blocks[i].start) == &blocks[i]);
+      g_assert (g_utf8_validate (text, -1, NULL));
+    }
+
+  runs = lectern_document_get_runs (document, &n_runs);
+  for (guint i = 0; i < n_runs; i++)
+    g_assert (runs[i].start <= runs[i].end && runs[i].end <= length);
+}

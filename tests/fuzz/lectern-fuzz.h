@@ -20,5 +20,6 @@ G_BEGIN_DECLS
 int              LLVMFuzzerTestOneInput     (const guint8 *data,
                                              size_t        size);
 LecternDocument *lectern_fuzz_make_document (const char   *uri);
+void             lectern_fuzz_check_document (LecternDocument *document);
 
 G_END_DECLS
