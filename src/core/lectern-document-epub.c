@@ -223,7 +223,7 @@ parse_xml (GBytes *bytes)
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
 
-  if (len > G_MAXINT)
+  if (data == NULL || len == 0 || len > G_MAXINT)
     return NULL;
 
   return xmlReadMemory (data, (int)len, NULL, NULL, XML_OPTIONS);
@@ -288,7 +288,8 @@ parse_xhtml (GBytes *bytes)
   g_autoptr(GString) numbered = NULL;
   xmlDoc *doc;
 
-  if (len > G_MAXINT / 2)
+  /* An empty entry has no data at all, not even a pointer. */
+  if (data == NULL || len == 0 || len > G_MAXINT / 2)
     return NULL;
   if (g_strstr_len (data, len, "<!ENTITY") == NULL)
     {

@@ -51,9 +51,14 @@ for target in $targets; do
 
   begin=$(date +%s)
   # New inputs go to the first directory, not to the seeds in the tree.
+  # A target without regressions yet has no such directory (git keeps
+  # no empty ones), and libFuzzer stops at a missing directory.
+  regressions="$src/tests/fuzz/regressions/$target"
+  [ -d "$regressions" ] || regressions=
+  # shellcheck disable=SC2086
   if "$build/tests/fuzz/fuzz-$target" -runs="$runs" -timeout=10 -print_final_stats=1 \
        -artifact_prefix="$crashes/" \
-       "$corpus" "$src/tests/fuzz/$target" "$src/tests/fuzz/regressions/$target" \
+       "$corpus" "$src/tests/fuzz/$target" $regressions \
        >"$log" 2>&1; then
     :
   else
