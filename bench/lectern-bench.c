@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <malloc.h>
 #include <md4c.h>
+#include <poppler.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -665,6 +666,69 @@ bench_plain_load (Bench         *b,
   bench_load (b, input, LECTERN_DOCUMENT_FORMAT_PLAIN);
 }
 
+/* PDF -------------------------------------------------------------------- */
+
+/* The Debian Reference (debian-reference-en): 261 pages of prose,
+ * tables and commands, the PDF the paragraph rules are tested on. */
+#define BENCH_PDF "/usr/share/debian-reference/debian-reference.en.pdf"
+
+static GBytes *
+load_bench_pdf (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize size;
+
+  if (!g_file_get_contents (BENCH_PDF, &contents, &size, &error))
+    bench_fail ("reading " BENCH_PDF " (install debian-reference-en)", error);
+
+  return g_bytes_new_take (g_steal_pointer (&contents), size);
+}
+
+/* The floor for PDF: poppler opening the file and giving each page's
+ * text, which any reader of a PDF's text must ask for. */
+static void
+bench_poppler_text (Bench         *b,
+                    const Options *options)
+{
+  g_autoptr(GBytes) input = load_bench_pdf ();
+
+  b->bytes = g_bytes_get_size (input);
+  for (int i = 0; i < b->runs; i++)
+    {
+      PopplerDocument *document;
+      gsize chars = 0;
+      int n_pages;
+
+      bench_start (b);
+      document = poppler_document_new_from_bytes (input, NULL, NULL);
+      if (document == NULL)
+        bench_fail ("poppler-text", NULL);
+      n_pages = poppler_document_get_n_pages (document);
+      for (int p = 0; p < n_pages; p++)
+        {
+          PopplerPage *page = poppler_document_get_page (document, p);
+          g_autofree char *text = poppler_page_get_text (page);
+
+          chars += text != NULL ? strlen (text) : 0;
+          g_object_unref (page);
+        }
+      g_object_unref (document);
+      bench_stop (b);
+
+      g_snprintf (b->detail, sizeof b->detail, "%d pages, %" G_GSIZE_FORMAT " bytes of text", n_pages, chars);
+    }
+}
+
+static void
+bench_pdf_load (Bench         *b,
+                const Options *options)
+{
+  g_autoptr(GBytes) input = load_bench_pdf ();
+
+  bench_load (b, input, LECTERN_DOCUMENT_FORMAT_PDF);
+}
+
 /* The store -------------------------------------------------------------- */
 
 #define STORE_DOCUMENT_SIZE (4 * 1024 * 1024)
@@ -1110,6 +1174,10 @@ static const BenchInfo benchmarks[] = {
     bench_utf8_validate, 0, NULL, 0 },
   { "plain-load", "plain text into the document model",
     bench_plain_load, 0, "utf8-validate", 0 },
+  { "poppler-text", "poppler-glib's text of every page of the Debian Reference PDF (floor)",
+    bench_poppler_text, 0, NULL, 0 },
+  { "pdf-load", "the Debian Reference PDF into the document model (paragraphs rebuilt)",
+    bench_pdf_load, 0, "poppler-text", 2 },
   { "store-save-100k", "first save of 100,000 highlights (flush)",
     bench_store_save, 300, NULL, 0 },
   { "json-parse-100k", "json-glib's JsonParser alone on the file of 100,000 highlights (floor)",
