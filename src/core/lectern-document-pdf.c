@@ -38,6 +38,7 @@ typedef struct
    * font; the size of the longest run of one font. */
   guint     n_chars;
   guint     n_mono;
+  double    last_x2;
   guint     run_chars;
   guint     best_run;
   double    run_size;
@@ -89,6 +90,14 @@ line_add_char (PdfLine                *line,
    * nothing but the text. */
   if (rect != NULL && !g_unichar_isspace (ch))
     {
+      /* Words set apart by position alone ("1.1.2" and "The shell
+       * prompt" in a table of contents) get the space they lack. */
+      if (line->x1 >= line->x0 && line->text->len > 0
+          && line->text->str[line->text->len - 1] != ' '
+          && rect->x1 - line->last_x2 > 0.25 * MAX (line->size, 4))
+        g_string_append_c (line->text, ' ');
+      line->last_x2 = rect->x2;
+
       if (line->x1 < line->x0)
         {
           line->x0 = rect->x1;
