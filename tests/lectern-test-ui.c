@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "lectern-test-ui.h"
 
 static gboolean
@@ -183,4 +185,20 @@ lectern_test_mean_luminance (const char *png_path)
       }
 
   return sum / ((double)width * height);
+}
+
+/* Removes @path and everything under it (a test's temporary directory). */
+void
+lectern_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      lectern_test_remove_tree (child);
+    }
+  g_remove (path);
 }

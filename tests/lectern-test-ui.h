@@ -22,5 +22,6 @@ void     lectern_test_wait_for_paint (GtkWidget            *widget);
 char    *lectern_test_screenshot     (GtkWidget            *widget,
                                       const char           *name);
 double   lectern_test_mean_luminance (const char           *png_path);
+void     lectern_test_remove_tree    (const char           *path);
 
 G_END_DECLS

@@ -188,21 +188,6 @@ test_epub_screenshot (void)
   quit (app);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_remove (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -222,7 +207,7 @@ main (int   argc,
   g_test_add_func ("/formats/epub-screenshot", test_epub_screenshot);
 
   ret = g_test_run ();
-  remove_tree (tmp_dir);
+  lectern_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 
   return ret;
