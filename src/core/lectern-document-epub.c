@@ -10,8 +10,9 @@
  * are never read. META-INF/container.xml names the package (OPF); its
  * spine gives the chapters in reading order, and the nav document
  * (EPUB 3) or the NCX (EPUB 2) their titles. Each chapter's XHTML goes
- * through epub_add_xhtml_chapter(), a small walker kept apart so that
- * it can give way to the shared HTML walker. libxml2 parses with
+ * through _lectern_epub_add_xhtml_chapter() (lectern-document-epub-xhtml.c),
+ * a small walker kept apart so that it can give way to the shared HTML
+ * walker. libxml2 parses with
  * XML_PARSE_NONET and without XML_PARSE_NOENT or XML_PARSE_DTDLOAD:
  * nothing is fetched and no external entity or DTD is read. */
 
@@ -25,13 +26,10 @@
 #include <libxml/tree.h>
 #include <string.h>
 
-#include "lectern-document-builder.h"
+#include "lectern-document-epub-private.h"
 
 /* More entries than any real book has (a large one has ~2,000). */
 #define EPUB_MAX_ENTRIES 10000
-
-/* Deeper nesting than this is not a book; the walker stops there. */
-#define EPUB_MAX_DEPTH 200
 
 #define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA)
 
@@ -305,35 +303,36 @@ parse_xhtml (GBytes *bytes)
   return doc;
 }
 
-static gboolean
-is_element (const xmlNode *node,
-            const char    *name)
+gboolean
+_lectern_epub_is_element (const xmlNode *node,
+                          const char    *name)
 {
   return node->type == XML_ELEMENT_NODE && g_ascii_strcasecmp ((const char *)node->name, name) == 0;
 }
 
 /* The first element named @name at or below @node, in document order. */
-static xmlNode *
-find_element (xmlNode    *node,
-              const char *name,
-              guint       depth)
+xmlNode *
+_lectern_epub_find_element (xmlNode    *node,
+                            const char *name,
+                            guint       depth)
 {
   for (; node != NULL && depth < EPUB_MAX_DEPTH; node = node->next)
     {
       xmlNode *found;
 
-      if (is_element (node, name))
+      if (_lectern_epub_is_element (node, name))
         return node;
-      if (node->type == XML_ELEMENT_NODE && (found = find_element (node->children, name, depth + 1)) != NULL)
+      if (node->type == XML_ELEMENT_NODE
+          && (found = _lectern_epub_find_element (node->children, name, depth + 1)) != NULL)
         return found;
     }
 
   return NULL;
 }
 
-static char *
-get_attribute (xmlNode    *node,
-               const char *name)
+char *
+_lectern_epub_get_attribute (xmlNode    *node,
+                             const char *name)
 {
   xmlChar *value = xmlGetProp (node, (const xmlChar *)name);
   char *copy = g_strdup ((const char *)value);
@@ -415,9 +414,9 @@ encrypts_content (xmlNode *node,
 {
   for (; node != NULL && depth < EPUB_MAX_DEPTH; node = node->next)
     {
-      if (is_element (node, "EncryptionMethod"))
+      if (_lectern_epub_is_element (node, "EncryptionMethod"))
         {
-          g_autofree char *algorithm = get_attribute (node, "Algorithm");
+          g_autofree char *algorithm = _lectern_epub_get_attribute (node, "Algorithm");
 
           if (algorithm == NULL
               || (strcmp (algorithm, "http://www.idpf.org/2008/embedding") != 0
@@ -465,9 +464,9 @@ find_opf_path (Epub *epub)
 
   if (container == NULL || (doc = parse_xml (container)) == NULL)
     return NULL;
-  rootfile = find_element (xmlDocGetRootElement (doc), "rootfile", 0);
+  rootfile = _lectern_epub_find_element (xmlDocGetRootElement (doc), "rootfile", 0);
 
-  return rootfile != NULL ? get_attribute (rootfile, "full-path") : NULL;
+  return rootfile != NULL ? _lectern_epub_get_attribute (rootfile, "full-path") : NULL;
 }
 
 static void
@@ -480,17 +479,17 @@ read_manifest (Epub    *epub,
       g_autofree char *href = NULL;
       Item *item;
 
-      if (!is_element (node, "item"))
+      if (!_lectern_epub_is_element (node, "item"))
         continue;
-      id = get_attribute (node, "id");
-      href = get_attribute (node, "href");
+      id = _lectern_epub_get_attribute (node, "id");
+      href = _lectern_epub_get_attribute (node, "href");
       if (id == NULL || href == NULL)
         continue;
 
       item = g_new0 (Item, 1);
       item->path = resolve_href (epub->opf_dir, href);
-      item->media_type = get_attribute (node, "media-type");
-      item->properties = get_attribute (node, "properties");
+      item->media_type = _lectern_epub_get_attribute (node, "media-type");
+      item->properties = _lectern_epub_get_attribute (node, "properties");
       g_hash_table_replace (epub->items, g_steal_pointer (&id), item);
     }
 }
@@ -501,14 +500,14 @@ read_spine (Epub    *epub,
 {
   if (spine == NULL)
     return;
-  epub->toc_id = get_attribute (spine, "toc");
+  epub->toc_id = _lectern_epub_get_attribute (spine, "toc");
 
   for (xmlNode *node = spine->children; node != NULL; node = node->next)
     {
       g_autofree char *idref = NULL;
       Item *item;
 
-      if (!is_element (node, "itemref") || (idref = get_attribute (node, "idref")) == NULL)
+      if (!_lectern_epub_is_element (node, "itemref") || (idref = _lectern_epub_get_attribute (node, "idref")) == NULL)
         continue;
       item = g_hash_table_lookup (epub->items, idref);
       if (item != NULL && item->path != NULL)
@@ -534,9 +533,9 @@ read_package (Epub    *epub,
 
   epub->opf_dir = dir_of (opf_path);
   root = xmlDocGetRootElement (doc);
-  read_manifest (epub, find_element (root, "manifest", 0));
-  read_spine (epub, find_element (root, "spine", 0));
-  title = find_element (root, "title", 0);
+  read_manifest (epub, _lectern_epub_find_element (root, "manifest", 0));
+  read_spine (epub, _lectern_epub_find_element (root, "spine", 0));
+  title = _lectern_epub_find_element (root, "title", 0);
   if (title != NULL)
     epub->title = dup_text (title);
 
@@ -576,9 +575,9 @@ read_nav_links (Epub       *epub,
 {
   for (; node != NULL && depth < EPUB_MAX_DEPTH; node = node->next)
     {
-      if (is_element (node, "a"))
+      if (_lectern_epub_is_element (node, "a"))
         {
-          g_autofree char *href = get_attribute (node, "href");
+          g_autofree char *href = _lectern_epub_get_attribute (node, "href");
 
           add_toc_entry (epub, dir, href, dup_text (node));
         }
@@ -595,9 +594,9 @@ find_toc_nav (xmlNode *node,
     {
       xmlNode *found;
 
-      if (is_element (node, "nav"))
+      if (_lectern_epub_is_element (node, "nav"))
         {
-          g_autofree char *type = get_attribute (node, "type");
+          g_autofree char *type = _lectern_epub_get_attribute (node, "type");
 
           if (type != NULL && strcmp (type, "toc") == 0)
             return node;
@@ -618,11 +617,11 @@ read_ncx_points (Epub       *epub,
 {
   for (; node != NULL && depth < EPUB_MAX_DEPTH; node = node->next)
     {
-      if (is_element (node, "navPoint"))
+      if (_lectern_epub_is_element (node, "navPoint"))
         {
-          xmlNode *label = find_element (node->children, "text", depth);
-          xmlNode *content = find_element (node->children, "content", depth);
-          g_autofree char *src = content != NULL ? get_attribute (content, "src") : NULL;
+          xmlNode *label = _lectern_epub_find_element (node->children, "text", depth);
+          xmlNode *content = _lectern_epub_find_element (node->children, "content", depth);
+          g_autofree char *src = content != NULL ? _lectern_epub_get_attribute (content, "src") : NULL;
 
           add_toc_entry (epub, dir, src, label != NULL ? dup_text (label) : NULL);
         }
@@ -697,281 +696,6 @@ toc_label_for (Epub       *epub,
   return NULL;
 }
 
-/* The XHTML walker -------------------------------------------------------------- */
-
-/* Essentials only; the shared HTML walker will take its place. */
-
-typedef struct
-{
-  Builder  *b;
-  gboolean  in_pre;
-} Walk;
-
-static void walk_nodes (Walk    *walk,
-                        xmlNode *node,
-                        guint    depth);
-
-static void
-append_text (Walk       *walk,
-             const char *text)
-{
-  Builder *b = walk->b;
-  g_autofree char *valid = NULL;
-
-  /* The HTML parser may pass bytes through: the text must be UTF-8. */
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
-
-  if (walk->in_pre)
-    {
-      _lectern_builder_ensure_leaf (b);
-      _lectern_builder_append (b, text, strlen (text));
-      return;
-    }
-
-  /* Outside <pre>, runs of white space are one space, and none opens a block. */
-  for (const char *p = text; *p != 0; p++)
-    {
-      gboolean space = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
-      const char *start = p;
-
-      if (space)
-        {
-          gboolean at_start = !b->in_leaf || b->length == b->leaf.start
-                              || b->text->str[b->text->len - 1] == ' ';
-
-          if (!at_start)
-            _lectern_builder_append (b, " ", 1);
-          continue;
-        }
-      while (p[1] != 0 && p[1] != ' ' && p[1] != '\t' && p[1] != '\n' && p[1] != '\r')
-        p++;
-      _lectern_builder_ensure_leaf (b);
-      _lectern_builder_append (b, start, p - start + 1);
-    }
-}
-
-static gboolean
-inline_style (const char   *name,
-              LecternStyle *style)
-{
-  static const struct { const char *name; LecternStyle style; } styles[] = {
-    { "em", LECTERN_STYLE_ITALIC }, { "i", LECTERN_STYLE_ITALIC }, { "cite", LECTERN_STYLE_ITALIC },
-    { "strong", LECTERN_STYLE_BOLD }, { "b", LECTERN_STYLE_BOLD },
-    { "sup", LECTERN_STYLE_SUPERSCRIPT }, { "sub", LECTERN_STYLE_SUBSCRIPT },
-    { "code", LECTERN_STYLE_CODE }, { "tt", LECTERN_STYLE_CODE }, { "kbd", LECTERN_STYLE_CODE },
-    { "a", LECTERN_STYLE_LINK }, { "s", LECTERN_STYLE_STRIKETHROUGH }, { "del", LECTERN_STYLE_STRIKETHROUGH },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
-    if (g_ascii_strcasecmp (name, styles[i].name) == 0)
-      {
-        *style = styles[i].style;
-        return TRUE;
-      }
-
-  return FALSE;
-}
-
-static void
-walk_inline (Walk         *walk,
-             xmlNode      *node,
-             LecternStyle  style,
-             guint         depth)
-{
-  Builder *b = walk->b;
-  guint start = b->length;
-  const char *href = NULL;
-
-  if (style == LECTERN_STYLE_LINK)
-    {
-      g_autofree char *value = get_attribute (node, "href");
-
-      href = value != NULL ? g_string_chunk_insert (b->strings, value) : NULL;
-    }
-  walk_nodes (walk, node->children, depth + 1);
-
-  /* A span cut by a block boundary belongs to no one block: dropped. */
-  if (b->in_leaf && start >= b->leaf.start)
-    _lectern_builder_add_run (b, style, start, b->length, href);
-}
-
-static void
-walk_block (Walk             *walk,
-            xmlNode          *node,
-            LecternBlockKind  kind,
-            guint             level,
-            guint             depth)
-{
-  gboolean was_pre = walk->in_pre;
-
-  _lectern_builder_begin_leaf (walk->b, kind, level);
-  walk->in_pre = kind == LECTERN_BLOCK_CODE;
-  walk_nodes (walk, node->children, depth + 1);
-  walk->in_pre = was_pre;
-  _lectern_builder_end_leaf (walk->b);
-}
-
-static void
-walk_list (Walk    *walk,
-           xmlNode *node,
-           gboolean ordered,
-           guint    depth)
-{
-  Builder *b = walk->b;
-  ListLevel level = { ordered, 1 };
-
-  _lectern_builder_end_leaf (b);
-  g_array_append_val (b->lists, level);
-  walk_nodes (walk, node->children, depth + 1);
-  _lectern_builder_end_leaf (b);
-  g_array_set_size (b->lists, b->lists->len - 1);
-}
-
-static void
-walk_item (Walk    *walk,
-           xmlNode *node,
-           guint    depth)
-{
-  Builder *b = walk->b;
-
-  /* An <li> outside any list is a paragraph. */
-  if (b->lists->len == 0)
-    {
-      walk_block (walk, node, LECTERN_BLOCK_PARAGRAPH, 0, depth);
-      return;
-    }
-  _lectern_builder_end_leaf (b);
-  g_array_index (b->lists, ListLevel, b->lists->len - 1).next_number++;
-  b->in_item++;
-  b->item_marker_pending = TRUE;
-  walk_nodes (walk, node->children, depth + 1);
-  _lectern_builder_end_leaf (b);
-  b->in_item--;
-  b->item_marker_pending = FALSE;
-}
-
-static void
-walk_image (Walk    *walk,
-            xmlNode *node)
-{
-  g_autofree char *alt = get_attribute (node, "alt");
-
-  if (alt != NULL && *g_strstrip (alt) != 0)
-    append_text (walk, alt);
-}
-
-static gboolean
-is_skipped (const char *name)
-{
-  static const char * const skipped[] = { "head", "script", "style", "svg", "math", "object", "template" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (skipped); i++)
-    if (g_ascii_strcasecmp (name, skipped[i]) == 0)
-      return TRUE;
-
-  return FALSE;
-}
-
-static void
-walk_element (Walk    *walk,
-              xmlNode *node,
-              guint    depth)
-{
-  const char *name = (const char *)node->name;
-  LecternStyle style;
-
-  if (is_skipped (name))
-    return;
-  if (g_ascii_tolower (name[0]) == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == 0)
-    walk_block (walk, node, LECTERN_BLOCK_HEADING, name[1] - '0', depth);
-  else if (is_element (node, "p") || is_element (node, "dt") || is_element (node, "dd")
-           || is_element (node, "figcaption"))
-    walk_block (walk, node, LECTERN_BLOCK_PARAGRAPH, 0, depth);
-  else if (is_element (node, "pre"))
-    walk_block (walk, node, LECTERN_BLOCK_CODE, 0, depth);
-  else if (is_element (node, "ul") || is_element (node, "ol"))
-    walk_list (walk, node, is_element (node, "ol"), depth);
-  else if (is_element (node, "li"))
-    walk_item (walk, node, depth);
-  else if (is_element (node, "blockquote"))
-    {
-      _lectern_builder_end_leaf (walk->b);
-      walk->b->quote_depth++;
-      walk_nodes (walk, node->children, depth + 1);
-      _lectern_builder_end_leaf (walk->b);
-      walk->b->quote_depth--;
-    }
-  else if (is_element (node, "img"))
-    walk_image (walk, node);
-  else if (is_element (node, "br"))
-    append_text (walk, walk->in_pre ? "\n" : " ");
-  else if (inline_style (name, &style))
-    walk_inline (walk, node, style, depth);
-  else
-    {
-      /* div, section, span, table…: their text flows; a div's ends a block. */
-      walk_nodes (walk, node->children, depth + 1);
-      if (!walk->in_pre && (is_element (node, "div") || is_element (node, "section") || is_element (node, "tr")))
-        _lectern_builder_end_leaf (walk->b);
-    }
-}
-
-static void
-walk_nodes (Walk    *walk,
-            xmlNode *node,
-            guint    depth)
-{
-  if (depth > EPUB_MAX_DEPTH)
-    return;
-
-  for (; node != NULL; node = node->next)
-    {
-      if (node->type == XML_ELEMENT_NODE)
-        walk_element (walk, node, depth);
-      else if ((node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) && node->content != NULL)
-        append_text (walk, (const char *)node->content);
-      /* Entity references are left out: no entity is ever expanded. */
-    }
-}
-
-/* Whether the chapter's first block is a heading of its own. */
-static gboolean
-starts_with_heading (xmlNode *node,
-                     guint    depth)
-{
-  static const char * const blocks[] = { "p", "li", "pre", "blockquote", "dt", "dd", "table", "img" };
-
-  for (; node != NULL && depth < EPUB_MAX_DEPTH; node = node->next)
-    {
-      const char *name = (const char *)node->name;
-
-      if (node->type != XML_ELEMENT_NODE || is_skipped (name))
-        continue;
-      if (g_ascii_tolower (name[0]) == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == 0)
-        return TRUE;
-      for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
-        if (g_ascii_strcasecmp (name, blocks[i]) == 0)
-          return FALSE;
-      if (node->children != NULL && starts_with_heading (node->children, depth + 1))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static void
-epub_add_xhtml_chapter (Builder *b,
-                        xmlDoc  *doc)
-{
-  Walk walk = { b, FALSE };
-  xmlNode *root = xmlDocGetRootElement (doc);
-  xmlNode *body = root != NULL ? find_element (root, "body", 0) : NULL;
-
-  walk_nodes (&walk, body != NULL ? body->children : root, 0);
-  _lectern_builder_end_leaf (b);
-}
-
 /* The book -------------------------------------------------------------------- */
 
 static void
@@ -989,13 +713,13 @@ add_chapter (Epub    *epub,
   root = xmlDocGetRootElement (doc);
 
   /* Each chapter opens with a heading, so the outline lists them all. */
-  if (label != NULL && root != NULL && !starts_with_heading (root, 0))
+  if (label != NULL && root != NULL && !_lectern_epub_starts_with_heading (root, 0))
     {
       _lectern_builder_begin_leaf (b, LECTERN_BLOCK_HEADING, 1);
       _lectern_builder_append (b, label, strlen (label));
       _lectern_builder_end_leaf (b);
     }
-  epub_add_xhtml_chapter (b, doc);
+  _lectern_epub_add_xhtml_chapter (b, doc);
 }
 
 LecternDocument *
