@@ -290,10 +290,15 @@ order_columns (GArray *lines,
                guint   first,
                double  width)
 {
-  PdfLine *page = &g_array_index (lines, PdfLine, first);
+  PdfLine *page;
   guint n = lines->len - first;
-  double gutter = find_gutter (page, n, width);
+  double gutter;
 
+  /* Two columns need three lines each; an empty array has no data. */
+  if (n < 6)
+    return;
+  page = &g_array_index (lines, PdfLine, first);
+  gutter = find_gutter (page, n, width);
   if (gutter < 0)
     return;
 
