@@ -35,6 +35,8 @@ append_text (Walk       *walk,
 {
   Builder *b = walk->b;
   g_autofree char *valid = NULL;
+  g_autoptr(GString) collapsed = NULL;
+  gboolean space;
 
   /* The HTML parser may pass bytes through: the text must be UTF-8. */
   if (!g_utf8_validate (text, -1, NULL))
@@ -47,26 +49,26 @@ append_text (Walk       *walk,
       return;
     }
 
-  /* Outside <pre>, runs of white space are one space, and none opens a block. */
+  /* Outside <pre>, runs of white space are one space, and none opens a
+   * block; the text goes to the builder in one piece. */
+  collapsed = g_string_sized_new (strlen (text));
+  space = !b->in_leaf || b->length == b->leaf.start || b->text->str[b->text->len - 1] == ' ';
   for (const char *p = text; *p != 0; p++)
     {
-      gboolean space = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
-      const char *start = p;
+      gboolean is_space = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
 
-      if (space)
-        {
-          gboolean at_start = !b->in_leaf || b->length == b->leaf.start
-                              || b->text->str[b->text->len - 1] == ' ';
-
-          if (!at_start)
-            _lectern_builder_append (b, " ", 1);
-          continue;
-        }
-      while (p[1] != 0 && p[1] != ' ' && p[1] != '\t' && p[1] != '\n' && p[1] != '\r')
-        p++;
-      _lectern_builder_ensure_leaf (b);
-      _lectern_builder_append (b, start, p - start + 1);
+      if (!is_space)
+        g_string_append_c (collapsed, *p);
+      else if (!space)
+        g_string_append_c (collapsed, ' ');
+      space = is_space;
     }
+
+  /* Outside a block the text starts with no space: it opens one. */
+  if (collapsed->len == 0)
+    return;
+  _lectern_builder_ensure_leaf (b);
+  _lectern_builder_append (b, collapsed->str, collapsed->len);
 }
 
 static gboolean
