@@ -29,6 +29,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lectern-core.h"
+#include "lectern-test-zip.h"
 
 #define MAX_RUNS 99
 #define DEFAULT_RUNS 7
@@ -738,23 +739,6 @@ bench_pdf_load (Bench         *b,
 
 #define EPUB_CHAPTER_BYTES (256 * 1024)
 
-static void
-zip_add (struct archive *zip,
-         const char     *name,
-         const char     *data,
-         gsize           size)
-{
-  struct archive_entry *entry = archive_entry_new ();
-
-  archive_entry_set_pathname (entry, name);
-  archive_entry_set_filetype (entry, AE_IFREG);
-  archive_entry_set_perm (entry, 0644);
-  archive_entry_set_size (entry, size);
-  archive_write_header (zip, entry);
-  archive_write_data (zip, data, size);
-  archive_entry_free (entry);
-}
-
 /* The prose input as a book: chapters of about 256 KB of <p>s, deflated,
  * with a container, a package and a nav document. */
 static GBytes *
@@ -766,15 +750,10 @@ make_epub (gsize   size,
   g_autoptr(GString) chapter = g_string_new (NULL);
   g_autoptr(GString) manifest = g_string_new (NULL);
   g_autoptr(GString) spine = g_string_new (NULL);
-  struct archive *zip = archive_write_new ();
-  gsize capacity = size + 1024 * 1024;
-  char *buffer = g_malloc (capacity);
+  LecternTestZip *zip = lectern_test_zip_new (size + 1024 * 1024, TRUE);
   g_autofree char *opf = NULL;
-  size_t used = 0;
   guint n = 0;
 
-  archive_write_set_format_zip (zip);
-  archive_write_open_memory (zip, buffer, capacity, &used);
   for (guint i = 0; paragraphs[i] != NULL; i++)
     {
       g_autofree char *escaped = g_markup_escape_text (paragraphs[i], -1);
@@ -788,7 +767,7 @@ make_epub (gsize   size,
         g_autofree char *xhtml = g_strdup_printf ("<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">"
                                                   "<body><h1>Chapter %u</h1>%s</body></html>", n + 1, chapter->str);
 
-        zip_add (zip, name, xhtml, strlen (xhtml));
+        lectern_test_zip_add (zip, name, xhtml, strlen (xhtml));
         g_string_append_printf (manifest, "<item id=\"c%u\" href=\"c%u.xhtml\" media-type=\"application/xhtml+xml\"/>", n, n);
         g_string_append_printf (spine, "<itemref idref=\"c%u\"/>", n);
         g_string_truncate (chapter, 0);
@@ -798,12 +777,10 @@ make_epub (gsize   size,
   opf = g_strdup_printf ("<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\"><metadata>"
                          "<title>Bench</title></metadata><manifest>%s</manifest><spine>%s</spine></package>",
                          manifest->str, spine->str);
-  zip_add (zip, "META-INF/container.xml", EPUB_CONTAINER, strlen (EPUB_CONTAINER));
-  zip_add (zip, "OEBPS/book.opf", opf, strlen (opf));
-  archive_write_close (zip);
-  archive_write_free (zip);
+  lectern_test_zip_add (zip, "META-INF/container.xml", EPUB_CONTAINER, strlen (EPUB_CONTAINER));
+  lectern_test_zip_add (zip, "OEBPS/book.opf", opf, strlen (opf));
 
-  return g_bytes_new_take (buffer, used);
+  return lectern_test_zip_finish (zip);
 }
 
 /* The floor for EPUB: libarchive unpacking every entry and libxml2

@@ -7,11 +7,10 @@
 
 #include "config.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <string.h>
 
 #include "lectern-core.h"
+#include "lectern-test-zip.h"
 
 static LecternDocument *
 load_fixture_with_limit (const char  *name,
@@ -40,40 +39,26 @@ load_fixture (const char *name)
   return document;
 }
 
-/* A book made in memory: @files is name, contents, name, contents…, NULL. */
+/* A book made in memory: name, contents, name, contents…, NULL. */
 static GBytes *
 make_epub (const char *first_name,
            ...)
 {
-  struct archive *zip = archive_write_new ();
-  gsize size = 4 * 1024 * 1024;
-  g_autofree char *buffer = g_malloc (size);
-  size_t used = 0;
+  LecternTestZip *zip = lectern_test_zip_new (4 * 1024 * 1024, TRUE);
   const char *name = first_name;
   va_list args;
 
-  archive_write_set_format_zip (zip);
-  g_assert_cmpint (archive_write_open_memory (zip, buffer, size, &used), ==, ARCHIVE_OK);
   va_start (args, first_name);
   while (name != NULL)
     {
       const char *contents = va_arg (args, const char *);
-      struct archive_entry *entry = archive_entry_new ();
 
-      archive_entry_set_pathname (entry, name);
-      archive_entry_set_filetype (entry, AE_IFREG);
-      archive_entry_set_perm (entry, 0644);
-      archive_entry_set_size (entry, strlen (contents));
-      archive_write_header (zip, entry);
-      archive_write_data (zip, contents, strlen (contents));
-      archive_entry_free (entry);
+      lectern_test_zip_add (zip, name, contents, strlen (contents));
       name = va_arg (args, const char *);
     }
   va_end (args);
-  archive_write_close (zip);
-  archive_write_free (zip);
 
-  return g_bytes_new (buffer, used);
+  return lectern_test_zip_finish (zip);
 }
 
 static LecternDocument *
@@ -238,31 +223,19 @@ test_zip_bomb (void)
 static void
 test_too_many_entries (void)
 {
-  struct archive *zip = archive_write_new ();
-  gsize size = 8 * 1024 * 1024;
-  g_autofree char *buffer = g_malloc (size);
+  LecternTestZip *zip = lectern_test_zip_new (8 * 1024 * 1024, FALSE);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LecternDocument) document = NULL;
-  size_t used = 0;
 
-  archive_write_set_format_zip (zip);
-  archive_write_open_memory (zip, buffer, size, &used);
   for (guint i = 0; i < 10050; i++)
     {
-      struct archive_entry *entry = archive_entry_new ();
       g_autofree char *name = g_strdup_printf ("e%u", i);
 
-      archive_entry_set_pathname (entry, name);
-      archive_entry_set_filetype (entry, AE_IFREG);
-      archive_entry_set_size (entry, 0);
-      archive_write_header (zip, entry);
-      archive_entry_free (entry);
+      lectern_test_zip_add (zip, name, NULL, 0);
     }
-  archive_write_close (zip);
-  archive_write_free (zip);
+  bytes = lectern_test_zip_finish (zip);
 
-  bytes = g_bytes_new (buffer, used);
   document = load_bytes (bytes, &error);
   g_assert_null (document);
   g_assert_error (error, LECTERN_DOCUMENT_ERROR, LECTERN_DOCUMENT_ERROR_TOO_LARGE);

@@ -7,12 +7,11 @@
 
 #include "config.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <string.h>
 
 #include "lectern-core.h"
 #include "lectern-fuzz.h"
+#include "lectern-test-zip.h"
 
 static const char container_xml[] =
   "<container xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\"><rootfiles>"
@@ -23,23 +22,6 @@ static const char book_opf[] =
   "<item id=\"c\" href=\"c.xhtml\" media-type=\"application/xhtml+xml\"/></manifest>"
   "<spine><itemref idref=\"c\"/></spine></package>";
 
-static void
-add_entry (struct archive *zip,
-           const char     *name,
-           const void     *data,
-           gsize           size)
-{
-  struct archive_entry *entry = archive_entry_new ();
-
-  archive_entry_set_pathname (entry, name);
-  archive_entry_set_filetype (entry, AE_IFREG);
-  archive_entry_set_perm (entry, 0644);
-  archive_entry_set_size (entry, size);
-  archive_write_header (zip, entry);
-  archive_write_data (zip, data, size);
-  archive_entry_free (entry);
-}
-
 /* An input that is not a zip is one chapter, which is also the book's
  * nav document: a book is made around it, so that the XHTML walker and
  * the table of contents are fuzzed, not only libarchive's checksums. */
@@ -47,21 +29,13 @@ static GBytes *
 wrap_chapter (const guint8 *data,
               size_t        size)
 {
-  struct archive *zip = archive_write_new ();
-  gsize capacity = size + 64 * 1024;
-  char *buffer = g_malloc (capacity);
-  size_t used = 0;
+  LecternTestZip *zip = lectern_test_zip_new (size + 64 * 1024, FALSE);
 
-  archive_write_set_format_zip (zip);
-  archive_write_zip_set_compression_store (zip);
-  archive_write_open_memory (zip, buffer, capacity, &used);
-  add_entry (zip, "META-INF/container.xml", container_xml, strlen (container_xml));
-  add_entry (zip, "OEBPS/book.opf", book_opf, strlen (book_opf));
-  add_entry (zip, "OEBPS/c.xhtml", data, size);
-  archive_write_close (zip);
-  archive_write_free (zip);
+  lectern_test_zip_add (zip, "META-INF/container.xml", container_xml, strlen (container_xml));
+  lectern_test_zip_add (zip, "OEBPS/book.opf", book_opf, strlen (book_opf));
+  lectern_test_zip_add (zip, "OEBPS/c.xhtml", data, size);
 
-  return g_bytes_new_take (buffer, used);
+  return lectern_test_zip_finish (zip);
 }
 
 /* Loads the input as a book (a zip starting "PK") or as a chapter, with
