@@ -11,7 +11,11 @@
 #include <fcntl.h>
 #include <malloc.h>
 #include <libxml/HTMLparser.h>
+#include <archive.h>
+#include <archive_entry.h>
+#include <libxml/parser.h>
 #include <md4c.h>
+#include <poppler.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,11 +32,14 @@
 #include "lectern-core.h"
 #include "lectern-annotation-store-private.h"
 #include "lectern-comparison-eval.h"
+#include "lectern-test-zip.h"
 
 #define MAX_RUNS 99
 #define DEFAULT_RUNS 7
 #define DEFAULT_SIZE_MB 10
 #define MIB (1024.0 * 1024.0)
+#define EPUB_CONTAINER "<container xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">" \
+  "<rootfiles><rootfile full-path=\"OEBPS/book.opf\"/></rootfiles></container>"
 #define VOCABULARY_SIZE 6000
 #define DETAIL_SIZE 320
 
@@ -721,6 +728,157 @@ bench_libxml2_html_parse (Bench         *b,
     }
 }
 
+/* PDF -------------------------------------------------------------------- */
+
+/* The Debian Reference (debian-reference-en): 261 pages of prose,
+ * tables and commands, the PDF the paragraph rules are tested on. */
+#define BENCH_PDF "/usr/share/debian-reference/debian-reference.en.pdf"
+
+static GBytes *
+load_bench_pdf (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize size;
+
+  if (!g_file_get_contents (BENCH_PDF, &contents, &size, &error))
+    bench_fail ("reading " BENCH_PDF " (install debian-reference-en)", error);
+
+  return g_bytes_new_take (g_steal_pointer (&contents), size);
+}
+
+/* The floor for PDF: poppler opening the file and giving each page's
+ * text, which any reader of a PDF's text must ask for. */
+static void
+bench_poppler_text (Bench         *b,
+                    const Options *options)
+{
+  g_autoptr(GBytes) input = load_bench_pdf ();
+
+  b->bytes = g_bytes_get_size (input);
+  for (int i = 0; i < b->runs; i++)
+    {
+      PopplerDocument *document;
+      gsize chars = 0;
+      int n_pages;
+
+      bench_start (b);
+      document = poppler_document_new_from_bytes (input, NULL, NULL);
+      if (document == NULL)
+        bench_fail ("poppler-text", NULL);
+      n_pages = poppler_document_get_n_pages (document);
+      for (int p = 0; p < n_pages; p++)
+        {
+          PopplerPage *page = poppler_document_get_page (document, p);
+          g_autofree char *text = poppler_page_get_text (page);
+
+          chars += text != NULL ? strlen (text) : 0;
+          g_object_unref (page);
+        }
+      g_object_unref (document);
+      bench_stop (b);
+
+      g_snprintf (b->detail, sizeof b->detail, "%d pages, %" G_GSIZE_FORMAT " bytes of text", n_pages, chars);
+    }
+}
+
+static void
+bench_pdf_load (Bench         *b,
+                const Options *options)
+{
+  g_autoptr(GBytes) input = load_bench_pdf ();
+
+  bench_load (b, input, LECTERN_DOCUMENT_FORMAT_PDF);
+}
+
+/* EPUB -------------------------------------------------------------------- */
+
+#define EPUB_CHAPTER_BYTES (256 * 1024)
+
+/* The prose input as a book: chapters of about 256 KB of <p>s, deflated,
+ * with a container, a package and a nav document. */
+static GBytes *
+make_epub (gsize   size,
+           guint64 seed)
+{
+  g_autoptr(GBytes) prose = make_prose (size, seed);
+  g_auto(GStrv) paragraphs = g_strsplit (g_bytes_get_data (prose, NULL), "\n\n", -1);
+  g_autoptr(GString) chapter = g_string_new (NULL);
+  g_autoptr(GString) manifest = g_string_new (NULL);
+  g_autoptr(GString) spine = g_string_new (NULL);
+  LecternTestZip *zip = lectern_test_zip_new (size + 1024 * 1024, TRUE);
+  g_autofree char *opf = NULL;
+  guint n = 0;
+
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    {
+      g_autofree char *escaped = g_markup_escape_text (paragraphs[i], -1);
+
+      g_string_append_printf (chapter, "<p>%s</p>\n", escaped);
+      if (chapter->len < EPUB_CHAPTER_BYTES && paragraphs[i + 1] != NULL)
+        continue;
+
+      {
+        g_autofree char *name = g_strdup_printf ("OEBPS/c%u.xhtml", n);
+        g_autofree char *xhtml = g_strdup_printf ("<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">"
+                                                  "<body><h1>Chapter %u</h1>%s</body></html>", n + 1, chapter->str);
+
+        lectern_test_zip_add (zip, name, xhtml, strlen (xhtml));
+        g_string_append_printf (manifest, "<item id=\"c%u\" href=\"c%u.xhtml\" media-type=\"application/xhtml+xml\"/>", n, n);
+        g_string_append_printf (spine, "<itemref idref=\"c%u\"/>", n);
+        g_string_truncate (chapter, 0);
+        n++;
+      }
+    }
+  opf = g_strdup_printf ("<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\"><metadata>"
+                         "<title>Bench</title></metadata><manifest>%s</manifest><spine>%s</spine></package>",
+                         manifest->str, spine->str);
+  lectern_test_zip_add (zip, "META-INF/container.xml", EPUB_CONTAINER, strlen (EPUB_CONTAINER));
+  lectern_test_zip_add (zip, "OEBPS/book.opf", opf, strlen (opf));
+
+  return lectern_test_zip_finish (zip);
+}
+
+/* The floor for EPUB: libarchive unpacking every entry and libxml2
+ * parsing every chapter, as any reader of the book must. */
+static void
+bench_epub_unzip_parse (Bench         *b,
+                        const Options *options)
+{
+  g_autoptr(GBytes) input = make_epub (options->size_mb * MIB, options->seed);
+
+  b->bytes = g_bytes_get_size (input);
+  for (int i = 0; i < b->runs; i++)
+    {
+      struct archive *zip = archive_read_new ();
+      struct archive_entry *entry;
+      guint chapters = 0;
+
+      bench_start (b);
+      archive_read_support_format_zip (zip);
+      archive_read_open_memory (zip, g_bytes_get_data (input, NULL), g_bytes_get_size (input));
+      while (archive_read_next_header (zip, &entry) == ARCHIVE_OK)
+        {
+          g_autoptr(GByteArray) data = g_byte_array_new ();
+          guint8 chunk[16384];
+          la_ssize_t n;
+
+          while ((n = archive_read_data (zip, chunk, sizeof chunk)) > 0)
+            g_byte_array_append (data, chunk, n);
+          if (g_str_has_suffix (archive_entry_pathname (entry), ".xhtml"))
+            {
+              xmlFreeDoc (xmlReadMemory ((const char *)data->data, data->len, NULL, NULL,
+                                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
+              chapters++;
+            }
+        }
+      archive_read_free (zip);
+      bench_stop (b);
+
+      g_snprintf (b->detail, sizeof b->detail, "%u chapters", chapters);
+    }
+}
+
 static void
 bench_html_load (Bench         *b,
                  const Options *options)
@@ -753,6 +911,15 @@ bench_format_detect (Bench         *b,
         bench_fail ("format-detect", NULL);
       g_snprintf (b->detail, sizeof b->detail, "%.1f MB of plain prose read as plain text", b->bytes / MIB);
     }
+}
+
+static void
+bench_epub_load (Bench         *b,
+                 const Options *options)
+{
+  g_autoptr(GBytes) input = make_epub (options->size_mb * MIB, options->seed);
+
+  bench_load (b, input, LECTERN_DOCUMENT_FORMAT_EPUB);
 }
 
 /* The store -------------------------------------------------------------- */
@@ -1356,6 +1523,14 @@ static const BenchInfo benchmarks[] = {
     bench_libxml2_html_parse, 0, NULL, 0 },
   { "html-load", "a saved article into the document model (main content only)",
     bench_html_load, 0, "libxml2-html-parse", 2.0 },
+  { "poppler-text", "poppler-glib's text of every page of the Debian Reference PDF (floor)",
+    bench_poppler_text, 0, NULL, 0 },
+  { "pdf-load", "the Debian Reference PDF into the document model (paragraphs rebuilt)",
+    bench_pdf_load, 0, "poppler-text", 2 },
+  { "epub-unzip-parse", "libarchive unpacking and libxml2 parsing the prose input as an EPUB (floor)",
+    bench_epub_unzip_parse, 0, NULL, 0 },
+  { "epub-load", "the prose input as an EPUB into the document model",
+    bench_epub_load, 0, "epub-unzip-parse", 2 },
   { "store-save-100k", "first save of 100,000 highlights (flush)",
     bench_store_save, 300, NULL, 0 },
   { "json-parse-100k", "json-glib's JsonParser alone on the file of 100,000 highlights (floor)",

@@ -7,7 +7,7 @@ PACKAGES="
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libjson-glib-dev
   libmd4c-dev libmd4c-html0-dev libstemmer-dev
-  libxml2-dev
+  libxml2-dev libarchive-dev libpoppler-glib-dev
   debian-handbook debian-reference-en
   desktop-file-utils appstream flatpak-builder
   xvfb xauth dbus dbus-x11 at-spi2-core libxtst6

@@ -331,7 +331,7 @@ check_modules (JsonObject  *manifest,
                GHashTable  *options,
                GError     **error)
 {
-  static const char * const dependencies[] = { "md4c", "libstemmer", NULL };
+  static const char * const dependencies[] = { "md4c", "libstemmer", "poppler", NULL };
   JsonArray *modules = NULL;
   guint n_modules;
   JsonObject *last;
@@ -577,22 +577,70 @@ test_manifest_rejects_old_runtime (void)
 }
 
 static void
-test_manifest_rejects_missing_dependency (void)
+remove_module (JsonNode   *root,
+               const char *name)
 {
-  g_autoptr(JsonNode) root = load_manifest ();
   JsonArray *modules = json_object_get_array_member (json_node_get_object (root), "modules");
 
   for (guint i = 0; i < json_array_get_length (modules); i++)
     {
       JsonObject *module = json_array_get_object_element (modules, i);
 
-      if (g_strcmp0 (json_object_get_string_member (module, "name"), "libstemmer") == 0)
+      if (g_strcmp0 (json_object_get_string_member (module, "name"), name) == 0)
         {
           json_array_remove_element (modules, i);
-          break;
+          return;
         }
     }
+}
+
+static void
+test_manifest_rejects_missing_dependency (void)
+{
+  g_autoptr(JsonNode) root = load_manifest ();
+  g_autoptr(JsonNode) without_poppler = load_manifest ();
+
+  remove_module (root, "libstemmer");
   assert_rejected (root, "libstemmer");
+  remove_module (without_poppler, "poppler");
+  assert_rejected (without_poppler, "poppler");
+}
+
+static gboolean
+has_option (JsonArray  *opts,
+            const char *option)
+{
+  for (guint i = 0; i < json_array_get_length (opts); i++)
+    if (g_strcmp0 (json_array_get_string_element (opts, i), option) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* poppler is not in the GNOME runtime: it is built with its GLib
+ * binding and without what Lectern never uses (Qt, C++, the command-line
+ * tools, network access, image decoders: only text is read). */
+static void
+test_manifest_poppler_minimal (void)
+{
+  static const char * const required[] = {
+    "-DENABLE_GLIB=ON", "-DENABLE_CPP=OFF", "-DENABLE_QT5=OFF", "-DENABLE_QT6=OFF",
+    "-DENABLE_UTILS=OFF", "-DENABLE_LIBCURL=OFF", "-DENABLE_GOBJECT_INTROSPECTION=OFF",
+    "-DBUILD_GTK_TESTS=OFF", "-DBUILD_CPP_TESTS=OFF", "-DBUILD_MANUAL_TESTS=OFF",
+  };
+  g_autoptr(JsonNode) root = load_manifest ();
+  JsonObject *poppler = find_module (root, "poppler");
+  JsonArray *opts = json_object_get_array_member (poppler, "config-opts");
+  JsonObject *source = json_array_get_object_element (json_object_get_array_member (poppler, "sources"), 0);
+
+  g_assert_cmpstr (json_object_get_string_member (poppler, "buildsystem"), ==, "cmake-ninja");
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    g_assert_true (has_option (opts, required[i]));
+  /* The release Debian 12 builds against (its orig tarball has this hash). */
+  g_assert_cmpstr (json_object_get_string_member (source, "url"), ==,
+                   "https://poppler.freedesktop.org/poppler-22.12.0.tar.xz");
+  g_assert_cmpstr (json_object_get_string_member (source, "sha256"), ==,
+                   "d9aa9cacdfbd0f8e98fc2b3bb008e645597ed480685757c3e7bc74b4278d15c0");
 }
 
 int
@@ -612,6 +660,7 @@ main (int   argc,
   g_test_add_func ("/manifest/rejects/missing-command", test_manifest_rejects_missing_command);
   g_test_add_func ("/manifest/rejects/old-runtime", test_manifest_rejects_old_runtime);
   g_test_add_func ("/manifest/rejects/missing-dependency", test_manifest_rejects_missing_dependency);
+  g_test_add_func ("/manifest/poppler-minimal", test_manifest_poppler_minimal);
 
   return g_test_run ();
 }

@@ -219,6 +219,11 @@ test_by_name_and_content (void)
                    LECTERN_DOCUMENT_FORMAT_PLAIN);
   g_assert_cmpint (lectern_document_format_detect ("a.txt", "## A\n\n**b** c\n", 14), ==,
                    LECTERN_DOCUMENT_FORMAT_MARKDOWN);
+  /* A PDF or a book saved without its suffix is known by its content. */
+  g_assert_cmpint (lectern_document_format_detect ("download", "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", 15), ==,
+                   LECTERN_DOCUMENT_FORMAT_PDF);
+  g_assert_cmpint (lectern_document_format_detect ("a.pdf", "", 0), ==, LECTERN_DOCUMENT_FORMAT_PDF);
+  g_assert_cmpint (lectern_document_format_detect ("a.epub", "", 0), ==, LECTERN_DOCUMENT_FORMAT_EPUB);
 }
 
 static void

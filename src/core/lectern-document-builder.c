@@ -170,6 +170,7 @@ _lectern_builder_begin_leaf (Builder          *b,
   b->leaf.level = level;
   b->leaf.quote_depth = b->quote_depth;
   b->leaf.start = b->length;
+  b->leaf.page = b->page;
 
   if (b->in_item > 0)
     {

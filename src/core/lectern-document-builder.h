@@ -66,6 +66,8 @@ typedef struct
   GArray       *source_map;
   gsize         source_map_end;
   GArray       *dropped_crs;
+  /* The page new blocks begin on (PDF); 0 for unpaged sources. */
+  guint         page;
 } Builder;
 
 /* lectern-document-builder.c */
@@ -95,6 +97,26 @@ LecternDocument *_lectern_builder_finish              (Builder               *b,
                                                        const char            *title,
                                                        LecternDocumentFormat  format);
 char            *_lectern_document_title_from_name    (const char *display_name);
+
+/* lectern-document-epub.c */
+
+/* A book's unpacked chapters may be this many times the size limit of
+ * the file; beyond that it is a zip bomb. */
+#define LECTERN_EPUB_UNCOMPRESSED_FACTOR 4
+
+LecternDocument *_lectern_document_parse_epub         (const char  *data,
+                                                       gsize        len,
+                                                       const char  *uri,
+                                                       const char  *display_name,
+                                                       gsize        max_uncompressed,
+                                                       GError     **error);
+
+/* lectern-document-pdf.c */
+
+LecternDocument *_lectern_document_parse_pdf          (GBytes      *bytes,
+                                                       const char  *uri,
+                                                       const char  *display_name,
+                                                       GError     **error);
 
 /* lectern-document-markdown.c */
 

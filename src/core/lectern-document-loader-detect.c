@@ -175,6 +175,10 @@ lectern_document_format_detect (const char *name,
   type = g_content_type_guess (name, (const guchar *)data, MIN (len, 4096), NULL);
   if (type_is_html (type))
     return LECTERN_DOCUMENT_FORMAT_HTML;
+  if (g_content_type_is_a (type, "application/pdf"))
+    return LECTERN_DOCUMENT_FORMAT_PDF;
+  if (g_content_type_is_a (type, "application/epub+zip"))
+    return LECTERN_DOCUMENT_FORMAT_EPUB;
   if (g_content_type_is_a (type, "text/markdown"))
     return LECTERN_DOCUMENT_FORMAT_MARKDOWN;
 

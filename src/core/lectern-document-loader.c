@@ -88,6 +88,10 @@ lectern_document_format_for_name (const char *name)
   g_return_val_if_fail (name != NULL, LECTERN_DOCUMENT_FORMAT_PLAIN);
 
   lower = g_ascii_strdown (name, -1);
+  if (g_str_has_suffix (lower, ".epub"))
+    return LECTERN_DOCUMENT_FORMAT_EPUB;
+  if (g_str_has_suffix (lower, ".pdf"))
+    return LECTERN_DOCUMENT_FORMAT_PDF;
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     if (g_str_has_suffix (lower, suffixes[i]))
       return LECTERN_DOCUMENT_FORMAT_MARKDOWN;
@@ -148,6 +152,13 @@ lectern_document_loader_load_bytes (LecternDocumentLoader  *self,
   /* A web page names its own encoding, which libxml2 honours. */
   if (format == LECTERN_DOCUMENT_FORMAT_HTML)
     return _lectern_document_parse_html (data, len, uri, display_name, error);
+
+  /* Books and PDFs are binary containers: they skip the text checks. */
+  if (format == LECTERN_DOCUMENT_FORMAT_EPUB)
+    return _lectern_document_parse_epub (data, len, uri, display_name,
+                                         LECTERN_EPUB_UNCOMPRESSED_FACTOR * self->max_size, error);
+  if (format == LECTERN_DOCUMENT_FORMAT_PDF)
+    return _lectern_document_parse_pdf (bytes, uri, display_name, error);
 
   if (len > 0 && memchr (data, 0, len) != NULL)
     {

@@ -22,6 +22,9 @@ G_BEGIN_DECLS
  * @LECTERN_DOCUMENT_ERROR_TOO_LARGE: the file is larger than the loader's limit
  * @LECTERN_DOCUMENT_ERROR_UNREADABLE: the file could not be read
  * @LECTERN_DOCUMENT_ERROR_NOT_REGULAR: the path is a directory or another non-file
+ * @LECTERN_DOCUMENT_ERROR_CORRUPT: a book or PDF whose container or structure is broken
+ * @LECTERN_DOCUMENT_ERROR_PROTECTED: a DRM-protected EPUB or an encrypted PDF
+ * @LECTERN_DOCUMENT_ERROR_NO_TEXT: a PDF without a text layer (e.g. a scan)
  */
 typedef enum
 {
@@ -30,6 +33,9 @@ typedef enum
   LECTERN_DOCUMENT_ERROR_TOO_LARGE,
   LECTERN_DOCUMENT_ERROR_UNREADABLE,
   LECTERN_DOCUMENT_ERROR_NOT_REGULAR,
+  LECTERN_DOCUMENT_ERROR_CORRUPT,
+  LECTERN_DOCUMENT_ERROR_PROTECTED,
+  LECTERN_DOCUMENT_ERROR_NO_TEXT,
 } LecternDocumentError;
 
 /* 64 MiB: far above any article, low enough that a mistaken pick of a

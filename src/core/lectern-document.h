@@ -42,6 +42,8 @@ typedef enum
  * @list_number: for an item of an ordered list its number, else 0
  * @start: first character of the block (code points into the text)
  * @end: one past its last character (the newline between blocks is not part of it)
+ * @page: the page of a paged source (PDF) the block begins on, 1-based; 0 where the
+ *   source has no pages
  *
  * One block of a #LecternDocument. Blocks are in text order and do not overlap.
  */
@@ -53,6 +55,7 @@ typedef struct
   guint list_number;
   guint start;
   guint end;
+  guint page;
 } LecternBlock;
 
 /**
@@ -102,12 +105,16 @@ typedef struct
  * @LECTERN_DOCUMENT_FORMAT_PLAIN: plain text
  * @LECTERN_DOCUMENT_FORMAT_MARKDOWN: Markdown (CommonMark with a few GitHub extensions)
  * @LECTERN_DOCUMENT_FORMAT_HTML: a web page; only its main content is read
+ * @LECTERN_DOCUMENT_FORMAT_EPUB: an EPUB 2 or 3 book (a zip of XHTML chapters)
+ * @LECTERN_DOCUMENT_FORMAT_PDF: a PDF; its text is rebuilt into paragraphs
  */
 typedef enum
 {
   LECTERN_DOCUMENT_FORMAT_PLAIN,
   LECTERN_DOCUMENT_FORMAT_MARKDOWN,
   LECTERN_DOCUMENT_FORMAT_HTML,
+  LECTERN_DOCUMENT_FORMAT_EPUB,
+  LECTERN_DOCUMENT_FORMAT_PDF,
 } LecternDocumentFormat;
 
 /**

@@ -64,6 +64,30 @@ add_web_page_filter (GtkFileChooser *chooser,
   gtk_file_chooser_add_filter (chooser, web);
 }
 
+/* EPUB books and PDFs: a filter each, and both in the first filter. */
+static void
+add_book_filters (GtkFileChooser *chooser,
+                  GtkFileFilter  *documents)
+{
+  g_autoptr(GtkFileFilter) epub = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) pdf = gtk_file_filter_new ();
+
+  gtk_file_filter_add_mime_type (documents, "application/epub+zip");
+  gtk_file_filter_add_suffix (documents, "epub");
+  gtk_file_filter_add_mime_type (documents, "application/pdf");
+  gtk_file_filter_add_suffix (documents, "pdf");
+
+  gtk_file_filter_set_name (epub, _("EPUB Books"));
+  gtk_file_filter_add_mime_type (epub, "application/epub+zip");
+  gtk_file_filter_add_suffix (epub, "epub");
+  gtk_file_chooser_add_filter (chooser, epub);
+
+  gtk_file_filter_set_name (pdf, _("PDF Documents"));
+  gtk_file_filter_add_mime_type (pdf, "application/pdf");
+  gtk_file_filter_add_suffix (pdf, "pdf");
+  gtk_file_chooser_add_filter (chooser, pdf);
+}
+
 static void
 open_action (GtkWidget  *widget,
              const char *action_name,
@@ -82,7 +106,7 @@ open_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
 
-  gtk_file_filter_set_name (documents, _("Text and Markdown"));
+  gtk_file_filter_set_name (documents, _("Documents"));
   gtk_file_filter_add_mime_type (documents, "text/plain");
   gtk_file_filter_add_mime_type (documents, "text/markdown");
   gtk_file_filter_add_suffix (documents, "md");
@@ -101,6 +125,8 @@ open_action (GtkWidget  *widget,
   gtk_file_filter_set_name (text, _("Plain Text"));
   gtk_file_filter_add_mime_type (text, "text/plain");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), text);
+
+  add_book_filters (GTK_FILE_CHOOSER (native), documents);
 
   gtk_file_filter_set_name (all, _("All Files"));
   gtk_file_filter_add_pattern (all, "*");

@@ -10,7 +10,9 @@
 #include "lectern-core.h"
 #include "lectern-fuzz.h"
 
-/* Loads the input as Markdown, then checks what came out. */
+/* Loads the input as Markdown, then walks what came out: every block
+ * and run must lie inside the text, at character boundaries
+ * (lectern_fuzz_check_document). */
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)

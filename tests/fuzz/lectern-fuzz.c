@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "lectern-fuzz.h"
@@ -61,4 +62,26 @@ lectern_fuzz_check_document (LecternDocument *document)
   runs = lectern_document_get_runs (document, &n_runs);
   for (guint i = 0; i < n_runs; i++)
     g_assert (runs[i].start <= runs[i].end && runs[i].end <= length);
+}
+
+static void
+abort_on_critical (const char     *domain,
+                   GLogLevelFlags  level,
+                   const char     *message,
+                   gpointer        user_data)
+{
+  g_log_default_handler (domain, level, message, user_data);
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    abort ();
+}
+
+/* Called by libFuzzer only (not by the replay tests). A fatal critical
+ * raises SIGTRAP, which libFuzzer does not catch: it would stop the run
+ * without saving the input. An abort is caught, and the input kept. */
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  g_log_set_default_handler (abort_on_critical, NULL);
+  return 0;
 }

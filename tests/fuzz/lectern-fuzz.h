@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 
 int              LLVMFuzzerTestOneInput     (const guint8 *data,
                                              size_t        size);
+int              LLVMFuzzerInitialize       (int          *argc,
+                                             char       ***argv);
 LecternDocument *lectern_fuzz_make_document (const char   *uri);
 void             lectern_fuzz_check_document (LecternDocument *document);
 
