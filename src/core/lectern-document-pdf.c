@@ -742,6 +742,24 @@ build_blocks (const PdfText *pdf,
 
 /* Loading --------------------------------------------------------------------- */
 
+/* poppler's global state (its CMap and font caches) is not safe to use
+ * from two threads at once, and it is destroyed when the process exits:
+ * one PDF is read at a time, and a process that exits while a worker
+ * reads one first stops it between pages and waits for it (two PDFs
+ * opening together, or quitting while one opens, crashed in
+ * GlobalParams::getCMap). */
+static GMutex poppler_lock;
+static gsize exit_handler_set;
+static gint exiting;
+
+static void
+stop_reading_at_exit (void)
+{
+  g_atomic_int_set (&exiting, TRUE);
+  /* Held until the end: nothing reads a PDF after this. */
+  g_mutex_lock (&poppler_lock);
+}
+
 static gboolean
 read_lines (PopplerDocument *document,
             PdfText         *pdf)
@@ -760,6 +778,11 @@ read_lines (PopplerDocument *document,
 
       if (page == NULL)
         continue;
+      if (g_atomic_int_get (&exiting))
+        {
+          g_object_unref (page);
+          break;
+        }
       guint first = pdf->lines->len;
       double width;
 
@@ -836,11 +859,19 @@ _lectern_document_parse_pdf (GBytes      *bytes,
                              const char  *display_name,
                              GError     **error)
 {
+  g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(GError) poppler_error = NULL;
   PopplerDocument *document;
   g_autofree char *title = NULL;
   PdfText pdf = { 0 };
   Builder b;
+
+  if (g_once_init_enter (&exit_handler_set))
+    {
+      atexit (stop_reading_at_exit);
+      g_once_init_leave (&exit_handler_set, 1);
+    }
+  locker = g_mutex_locker_new (&poppler_lock);
 
   document = poppler_document_new_from_bytes (bytes, NULL, &poppler_error);
   if (document == NULL)
