@@ -385,23 +385,31 @@ test_store_unreadable (Fixture       *fixture,
   g_assert_true (g_bytes_equal (before, after));
 }
 
-/* A save killed halfway leaves GLib's temporary file; it is cleared
- * away, and only it. */
+/* A save killed halfway leaves our temporary file; it is cleared
+ * away, and only it: the reader's own copies next to it, whatever
+ * their names, stay (issue 19, item 7). */
 static void
 test_store_stale_temporary (Fixture       *fixture,
                             gconstpointer  data)
 {
   g_autoptr(LecternDocument) document = make_document ();
   g_autofree char *path = store_path (fixture->dir, document);
-  g_autofree char *stale = g_strconcat (path, ".Ab3xYz", NULL);
-  g_autofree char *stale_bak = g_strconcat (path, ".bak.Q1w2E3", NULL);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *stale = g_strdup_printf ("%s/.%s.lectern-tmp-Ab3xYz", fixture->dir, name);
+  g_autofree char *stale_bak = g_strdup_printf ("%s/.%s.bak.lectern-tmp-Q1w2E3", fixture->dir, name);
   g_autofree char *other = g_strconcat (path, ".notes", NULL);
+  g_autofree char *backup = g_strconcat (path, ".backup", NULL);
+  g_autofree char *orig = g_strconcat (path, ".bak.orig01", NULL);
+  g_autofree char *six = g_strconcat (path, ".Ab3xYz", NULL);
   g_autoptr(LecternAnnotationStore) store = NULL;
 
   write_file (path, valid_file, -1);
   write_file (stale, "{\"format\": \"lect", -1);
   write_file (stale_bak, "", -1);
   write_file (other, "mine", -1);
+  write_file (backup, "mine", -1);
+  write_file (orig, "mine", -1);
+  write_file (six, "mine", -1);
 
   store = lectern_annotation_store_new (fixture->dir);
   g_assert_true (lectern_annotation_store_load_document (store, document, NULL));
@@ -410,6 +418,9 @@ test_store_stale_temporary (Fixture       *fixture,
   g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (stale_bak, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (orig, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (six, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 

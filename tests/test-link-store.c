@@ -770,19 +770,27 @@ static void
 test_stale_temporaries_removed (Fixture       *fixture,
                                 gconstpointer  data)
 {
-  g_autofree char *stale = g_strconcat (fixture->path, ".Ab12Cd", NULL);
-  g_autofree char *stale_bak = g_strconcat (fixture->path, ".bak.Xy34Zw", NULL);
+  g_autofree char *dir = g_path_get_dirname (fixture->path);
+  g_autofree char *name = g_path_get_basename (fixture->path);
+  g_autofree char *stale = g_strdup_printf ("%s/.%s.lectern-tmp-Ab12Cd", dir, name);
+  g_autofree char *stale_bak = g_strdup_printf ("%s/.%s.bak.lectern-tmp-Xy34Zw", dir, name);
   g_autofree char *other = g_strconcat (fixture->path, ".corrupt-20260101T000000Z", NULL);
+  g_autofree char *mine = g_strconcat (fixture->path, ".Ab12Cd", NULL);
+  g_autofree char *orig = g_strconcat (fixture->path, ".bak.orig01", NULL);
   g_autoptr(LecternLinkStore) store = NULL;
 
   write_text (stale, "half a save");
   write_text (stale_bak, "half a backup");
   write_text (other, "kept");
+  write_text (mine, "the reader's own copy");
+  write_text (orig, "the reader's own copy");
 
   store = load_store (fixture->path);
   g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (stale_bak, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (mine, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (orig, G_FILE_TEST_EXISTS));
 }
 
 /* Makes writes into @dir fail. A read-only directory does that for a

@@ -108,6 +108,7 @@ document_record_new (LecternAnnotationStore *self,
   record->highlights = g_ptr_array_new ();
   record->unparsed = g_ptr_array_new_with_free_func (g_free);
   record->file = lectern_json_file_new (record->path, TRUE);
+  lectern_json_file_set_rules (record->file, LECTERN_STORE_MAX_FILE_SIZE, "highlights");
   lectern_json_file_set_done_func (record->file, record_saved_cb, record);
 
   return record;

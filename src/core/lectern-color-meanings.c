@@ -362,6 +362,7 @@ lectern_color_meanings_save (LecternColorMeanings  *self,
   /* A new handle each time: the file is written even when the reader
    * saves what it already holds. */
   file = lectern_json_file_new (self->path, FALSE);
+  lectern_json_file_set_rules (file, MAX_FILE_SIZE, NULL);
   lectern_json_file_save_bytes (file, bytes);
 
   return lectern_json_file_flush (file, error);

@@ -460,13 +460,27 @@ lectern_json_file_keep_corrupt (const char  *path,
   return TRUE;
 }
 
+/* ".<name>.lectern-tmp-XXXXXX" or ".<name>.bak.lectern-tmp-XXXXXX". */
 static gboolean
-is_temporary_suffix (const char *rest)
+is_our_temporary (const char *name,
+                  const char *basename)
 {
-  if (strlen (rest) != 7 || rest[0] != '.')
+  gsize base_len = strlen (basename);
+  const char *rest;
+
+  if (name[0] != '.' || strncmp (name + 1, basename, base_len) != 0)
     return FALSE;
 
-  for (guint i = 1; i < 7; i++)
+  rest = name + 1 + base_len;
+  if (g_str_has_prefix (rest, ".bak"))
+    rest += strlen (".bak");
+  if (!g_str_has_prefix (rest, LECTERN_JSON_FILE_TEMPORARY))
+    return FALSE;
+
+  rest += strlen (LECTERN_JSON_FILE_TEMPORARY);
+  if (strlen (rest) != 6)
+    return FALSE;
+  for (guint i = 0; i < 6; i++)
     if (!g_ascii_isalnum (rest[i]))
       return FALSE;
 
@@ -477,30 +491,27 @@ is_temporary_suffix (const char *rest)
  * lectern_json_file_remove_stale_temporaries:
  * @path: a file
  *
- * A save killed halfway leaves GLib's temporary file beside the real
- * one ("<name>.XXXXXX", or the same after ".bak"); the real file is
- * whole. Call this before reading @path.
+ * A save killed halfway leaves our temporary file beside the real one
+ * (".<name>.lectern-tmp-XXXXXX", or the same after ".bak"; beside the
+ * target of a symbolic link); the real file is whole. Only that one
+ * pattern is removed: the reader's own copies ("<name>.backup",
+ * "<name>.bak.orig01") are never touched. Call this before reading @path.
  */
 void
 lectern_json_file_remove_stale_temporaries (const char *path)
 {
-  g_autofree char *dirname = g_path_get_dirname (path);
-  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *target = lectern_json_file_resolve (path);
+  g_autofree char *dirname = g_path_get_dirname (target);
+  g_autofree char *basename = g_path_get_basename (target);
   g_autoptr(GDir) dir = g_dir_open (dirname, 0, NULL);
-  gsize base_len = strlen (basename);
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
-      const char *rest = name + base_len;
       g_autofree char *stale = NULL;
       GStatBuf st;
 
-      if (strncmp (name, basename, base_len) != 0)
-        continue;
-      if (g_str_has_prefix (rest, ".bak"))
-        rest += strlen (".bak");
-      if (!is_temporary_suffix (rest))
+      if (!is_our_temporary (name, basename))
         continue;
 
       stale = g_build_filename (dirname, name, NULL);

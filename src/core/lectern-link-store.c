@@ -406,6 +406,7 @@ lectern_link_store_constructed (GObject *object)
     self->path = g_build_filename (g_get_user_data_dir (), "lectern", "links.json", NULL);
 
   self->file = lectern_json_file_new (self->path, TRUE);
+  lectern_json_file_set_rules (self->file, LECTERN_LINK_STORE_MAX_FILE_SIZE, "links");
   lectern_json_file_set_done_func (self->file, saved_cb, self);
 }
 
