@@ -1203,6 +1203,148 @@ test_load_save_100k (Fixture       *fixture,
   g_test_minimized_result (load_ms, "load 100k highlights: %.0f ms", load_ms);
 }
 
+/* Issue 19, item 2: a main file zeroed, truncated or half-written is
+ * kept aside and its .bak loaded, said in a message naming both; the
+ * .bak is not overwritten while it is the only good copy. */
+static void
+assert_bak_recovers (Fixture    *fixture,
+                     const char *broken,
+                     gssize      length)
+{
+  g_autoptr(LecternDocument) document = make_default_document ();
+  g_autoptr(LecternAnnotationStore) store = NULL;
+  g_autofree char *path = file_for (fixture->dir, "");
+  g_autofree char *bak = file_for (fixture->dir, ".bak");
+  g_autofree char *good = NULL;
+  g_autoptr(GBytes) bak_before = NULL;
+  g_autoptr(GBytes) bak_after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  good = file_json (1, v1_highlight_json);
+  write_text (bak, good);
+  g_file_set_contents (path, broken, length, &error);
+  g_assert_no_error (error);
+  bak_before = lectern_test_read_bytes (bak);
+
+  store = lectern_annotation_store_new (fixture->dir);
+  g_assert_false (lectern_annotation_store_load_document (store, document, &error));
+  g_assert_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, ".bak"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+  g_assert_nonnull (lectern_annotation_store_find (store, "h-good"));
+
+  /* The first save makes a new main file; the .bak stays as it was. */
+  add_highlight (store, document, 0, 3);
+  flush_ok (store);
+  bak_after = lectern_test_read_bytes (bak);
+  g_assert_true (g_bytes_equal (bak_before, bak_after));
+
+  g_assert_finalize_object (g_steal_pointer (&store));
+  store = load_store (fixture->dir, document);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+}
+
+static void
+test_bak_recovers_zeroed (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  /* Zero bytes, as a file-system crash leaves them. */
+  static const char zeros[512] = { 0 };
+
+  assert_bak_recovers (fixture, zeros, sizeof zeros);
+}
+
+static void
+test_bak_recovers_empty (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  assert_bak_recovers (fixture, "", 0);
+}
+
+static void
+test_bak_recovers_truncated (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *whole = file_json (1, v1_highlight_json);
+
+  assert_bak_recovers (fixture, whole, strlen (whole) / 2);
+}
+
+static void
+test_bak_recovers_half_written (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  assert_bak_recovers (fixture, "{\"format\":\"lectern-annotations\",\"version\":1,\"highlights\":[{\"id\":", -1);
+}
+
+/* Issue 19, item 8: a symlinked file is written through to its target,
+ * beside it; the link stays a link. */
+static void
+test_symlink_written_through (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(LecternDocument) document = make_default_document ();
+  g_autoptr(LecternAnnotationStore) store = NULL;
+  g_autofree char *path = file_for (fixture->dir, "");
+  g_autofree char *synced = g_build_filename (fixture->dir, "synced", NULL);
+  g_autofree char *target = g_build_filename (synced, "highlights.json", NULL);
+  g_autofree char *target_bak = g_strconcat (target, ".bak", NULL);
+  g_autofree char *path_bak = file_for (fixture->dir, ".bak");
+  g_autofree char *good = file_json (1, v1_highlight_json);
+  g_autofree char *link = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (g_mkdir_with_parents (synced, 0700), ==, 0);
+  write_text (target, good);
+  g_assert_cmpint (symlink (target, path), ==, 0);
+
+  store = load_store (fixture->dir, document);
+  add_highlight (store, document, 0, 3);
+  flush_ok (store);
+
+  link = g_file_read_link (path, NULL);
+  g_assert_cmpstr (link, ==, target);
+  g_assert_cmpint (g_lstat (target, &st), ==, 0);
+  g_assert_true (S_ISREG (st.st_mode));
+  g_assert_cmpint (g_lstat (path_bak, &st), !=, 0);
+  g_assert_true (g_file_test (target_bak, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_finalize_object (g_steal_pointer (&store));
+  store = load_store (fixture->dir, document);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+}
+
+/* Issue 19, item 8: the mode the reader gave the file is kept, also a
+ * read-only one. */
+static void
+test_mode_kept (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const int modes[] = { 0640, 0400 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autoptr(LecternDocument) document = make_default_document ();
+      g_autoptr(LecternAnnotationStore) store = NULL;
+      g_autofree char *path = file_for (fixture->dir, "");
+      g_autofree char *good = file_json (1, v1_highlight_json);
+      GStatBuf st;
+
+      g_unlink (path);
+      write_text (path, good);
+      g_assert_cmpint (g_chmod (path, modes[i]), ==, 0);
+
+      store = load_store (fixture->dir, document);
+      add_highlight (store, document, 0, 3 + i);
+      flush_ok (store);
+
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, modes[i]);
+      g_assert_finalize_object (g_steal_pointer (&store));
+    }
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, lectern_test_dir_set_up, func, lectern_test_dir_tear_down)
 
@@ -1228,6 +1370,12 @@ main (int   argc,
   ADD ("/store/dispose-saves", test_dispose_saves);
   ADD ("/store/only-changed-documents-written", test_only_changed_documents_written);
   ADD ("/store/bak-is-previous", test_bak_is_previous);
+  ADD ("/store/bak-recovers-zeroed", test_bak_recovers_zeroed);
+  ADD ("/store/bak-recovers-empty", test_bak_recovers_empty);
+  ADD ("/store/bak-recovers-truncated", test_bak_recovers_truncated);
+  ADD ("/store/bak-recovers-half-written", test_bak_recovers_half_written);
+  ADD ("/store/symlink-written-through", test_symlink_written_through);
+  ADD ("/store/mode-kept", test_mode_kept);
   ADD ("/store/corrupt-file-kept", test_corrupt_file_kept);
   ADD ("/store/corrupt-wrong-shape", test_corrupt_wrong_shape);
   ADD ("/store/corrupt-wrong-format", test_corrupt_wrong_format);

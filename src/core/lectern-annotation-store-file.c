@@ -364,12 +364,44 @@ add_entries (LecternAnnotationStore *self,
   return TRUE;
 }
 
-/* Moves an unreadable file aside so that nothing is overwritten unseen;
- * the document then starts afresh. If even that fails, the document
- * becomes read-only and the file stays where it is. */
+/* The main file did not parse: its .bak (the file before the last
+ * save) is read in its place. Returns %TRUE if its highlights were
+ * added; the .bak itself is then left alone until a save has put its
+ * highlights back in the main file. */
 static gboolean
-keep_corrupt_file (DocumentRecord  *record,
-                   GError         **error)
+load_backup (LecternAnnotationStore *self,
+             DocumentRecord         *record,
+             LecternDocument        *document)
+{
+  g_autofree char *bak = g_strconcat (record->path, ".bak", NULL);
+  g_autoptr(JsonArray) entries = NULL;
+  LecternJsonFileContents contents;
+  gboolean ret = FALSE;
+
+  if (lectern_json_file_load (bak, NULL, LECTERN_STORE_MAX_FILE_SIZE, LECTERN_ANNOTATION_FORMAT_NAME,
+                              LECTERN_STORE_FORMAT_VERSION, &contents) == LECTERN_JSON_FILE_LOADED &&
+      (entries = lectern_json_dup_array (contents.root, "highlights")) != NULL)
+    {
+      gboolean changed = lectern_annotation_format_text_changed (contents.root, document);
+
+      ret = add_entries (self, record, entries, document, &changed);
+    }
+
+  lectern_json_file_unref_later (g_steal_pointer (&contents.root), record->highlights->len);
+  lectern_json_file_contents_clear (&contents);
+
+  return ret;
+}
+
+/* Moves an unreadable file aside so that nothing is overwritten unseen;
+ * the document then starts from its .bak if that is good, else afresh.
+ * If even the move fails, the document becomes read-only and the file
+ * stays where it is. */
+static gboolean
+keep_corrupt_file (LecternAnnotationStore  *self,
+                   DocumentRecord          *record,
+                   LecternDocument         *document,
+                   GError                 **error)
 {
   g_autofree char *corrupt_name = NULL;
   int saved_errno;
@@ -381,6 +413,18 @@ keep_corrupt_file (DocumentRecord  *record,
                    _("The highlights file “%s” could not be read, nor be set aside (%s). "
                      "It is left as it is, and highlights of this document cannot be saved."),
                    record->path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (load_backup (self, record, document))
+    {
+      /* The .bak's highlights are saved into a new main file soon; the
+       * .bak is kept as it is (there is no main file to back up). */
+      _lectern_annotation_store_schedule_save (self, record);
+      g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_CORRUPT,
+                   _("The highlights file “%s” could not be read and was kept as “%s”. "
+                     "Its highlights were restored from the backup “%s.bak”."),
+                   record->path, corrupt_name, record->path);
       return FALSE;
     }
 
@@ -434,7 +478,7 @@ load_root (LecternAnnotationStore  *self,
 
   if ((entries = lectern_json_dup_array (root, "highlights")) == NULL ||
       !add_entries (self, record, entries, document, &changed))
-    return keep_corrupt_file (record, error);
+    return keep_corrupt_file (self, record, document, error);
 
   lectern_json_file_set_on_disk (record->file, bytes);
   if (changed && record->highlights->len > 0)
@@ -499,7 +543,7 @@ _lectern_annotation_store_load_file (LecternAnnotationStore  *self,
       ret = set_unreadable (record, contents.error, error);
       break;
     case LECTERN_JSON_FILE_CORRUPT:
-      ret = keep_corrupt_file (record, error);
+      ret = keep_corrupt_file (self, record, document, error);
       break;
     case LECTERN_JSON_FILE_NEWER:
       ret = load_newer (self, record, document, contents.root, contents.version, error);

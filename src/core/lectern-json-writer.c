@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -398,30 +399,42 @@ check_size (LecternJsonFile  *file,
   return FALSE;
 }
 
+/* Two processes saving one file at once would each merge with what the
+ * other has not written yet: the directory is locked (advisory, flock)
+ * from reading the disk to the rename. -1 if it cannot be. */
+static int
+lock_directory (const char *directory)
+{
+  int fd = g_open (directory, O_RDONLY | O_CLOEXEC | O_DIRECTORY, 0);
+
+  if (fd >= 0)
+    while (flock (fd, LOCK_EX) != 0 && errno == EINTR)
+      ;
+
+  return fd;
+}
+
+static void
+unlock_directory (int fd)
+{
+  if (fd >= 0)
+    close (fd);
+}
+
 /* Keeps the file on disk as .bak first: if that fails, the file is not
  * touched, so a failed save never leaves less than before. Returns
  * what the file holds now in *@written. */
 static gboolean
-write_files (LecternJsonFile  *file,
+write_locked (LecternJsonFile  *file,
              GBytes           *base,
              GBytes           *bytes,
              GBytes          **written,
              GError          **error)
 {
   g_autofree char *target = lectern_json_file_resolve (file->path);
-  g_autofree char *directory = g_path_get_dirname (target);
   g_autoptr(GBytes) current = NULL;
   g_autoptr(GBytes) result = NULL;
   int mode;
-
-  if (!check_size (file, bytes, error))
-    return FALSE;
-
-  if (g_mkdir_with_parents (directory, 0700) != 0)
-    {
-      set_io_error (error, errno);
-      return FALSE;
-    }
 
   if (!read_disk (file, target, &current, &mode, error))
     return FALSE;
@@ -447,6 +460,34 @@ write_files (LecternJsonFile  *file,
     }
 
   return write_durably (target, result, mode, error);
+}
+
+static gboolean
+write_files (LecternJsonFile  *file,
+             GBytes           *base,
+             GBytes           *bytes,
+             GBytes          **written,
+             GError          **error)
+{
+  g_autofree char *target = lectern_json_file_resolve (file->path);
+  g_autofree char *directory = g_path_get_dirname (target);
+  gboolean ret;
+  int lock;
+
+  if (!check_size (file, bytes, error))
+    return FALSE;
+
+  if (g_mkdir_with_parents (directory, 0700) != 0)
+    {
+      set_io_error (error, errno);
+      return FALSE;
+    }
+
+  lock = lock_directory (directory);
+  ret = write_locked (file, base, bytes, written, error);
+  unlock_directory (lock);
+
+  return ret;
 }
 
 static gboolean
