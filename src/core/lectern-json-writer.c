@@ -181,17 +181,20 @@ same_state (const struct stat *a,
 
 /* Under writer.lock. */
 static void
-remember_disk (LecternJsonFile *file,
-               GBytes          *bytes)
+remember_disk (LecternJsonFile   *file,
+               GBytes            *bytes,
+               const struct stat *st)
 {
   g_clear_pointer (&file->disk, g_bytes_unref);
   file->disk = bytes != NULL ? g_bytes_ref (bytes) : NULL;
-  file->has_disk_stat = bytes != NULL && g_stat (file->path, &file->disk_stat) == 0;
+  file->has_disk_stat = bytes != NULL && st != NULL;
+  if (file->has_disk_stat)
+    file->disk_stat = *st;
 }
 
 /* The contents of the file now (after it was read), or %NULL for none:
- * the base of the next save, and its .bak while the disk has not
- * changed since. */
+ * the base of the next save. Another writer may have replaced the file
+ * since it was read, so the next save reads the disk again. */
 void
 lectern_json_file_set_on_disk (LecternJsonFile *file,
                                GBytes          *bytes)
@@ -199,7 +202,7 @@ lectern_json_file_set_on_disk (LecternJsonFile *file,
   g_mutex_lock (&writer.lock);
   g_clear_pointer (&file->on_disk, g_bytes_unref);
   file->on_disk = bytes != NULL ? g_bytes_ref (bytes) : NULL;
-  remember_disk (file, bytes);
+  remember_disk (file, NULL, NULL);
   g_mutex_unlock (&writer.lock);
 }
 
@@ -251,6 +254,7 @@ static gboolean
 write_durably (const char  *path,
                GBytes      *bytes,
                int          mode,
+               struct stat *st,
                GError     **error)
 {
   g_autofree char *directory = g_path_get_dirname (path);
@@ -267,12 +271,19 @@ write_durably (const char  *path,
     }
 
   /* fchmod(), not the umask, decides: a mode the reader chose is kept. */
-  if (fchmod (fd, mode) != 0 || !write_all (fd, bytes, error) || close (fd) != 0 ||
-      g_rename (temporary, path) != 0)
+  /* The state of the new file is taken from it, not from the name: by
+   * the time of a stat() another process may have replaced it. */
+  if (fchmod (fd, mode) != 0 || !write_all (fd, bytes, error) || fstat (fd, st) != 0)
     {
       if (error != NULL && *error == NULL)
         set_io_error (error, errno);
       close (fd);
+      g_unlink (temporary);
+      return FALSE;
+    }
+  if (close (fd) != 0 || g_rename (temporary, path) != 0)
+    {
+      set_io_error (error, errno);
       g_unlink (temporary);
       return FALSE;
     }
@@ -324,20 +335,20 @@ static gboolean
 read_disk (LecternJsonFile  *file,
            const char       *target,
            GBytes          **current,
-           int              *mode,
+           struct stat      *st,
            GError          **error)
 {
   gboolean too_large = FALSE;
-  struct stat st;
 
   *current = NULL;
-  *mode = 0600;
-  if (g_stat (target, &st) != 0)
-    return TRUE;
-  *mode = st.st_mode & 07777;
+  if (g_stat (target, st) != 0)
+    {
+      st->st_mode = 0600;
+      return TRUE;
+    }
 
   g_mutex_lock (&writer.lock);
-  if (file->has_disk_stat && same_state (&st, &file->disk_stat))
+  if (file->has_disk_stat && same_state (st, &file->disk_stat))
     *current = g_bytes_ref (file->disk);
   g_mutex_unlock (&writer.lock);
   if (*current != NULL)
@@ -426,18 +437,21 @@ unlock_directory (int fd)
  * what the file holds now in *@written. */
 static gboolean
 write_locked (LecternJsonFile  *file,
-             GBytes           *base,
-             GBytes           *bytes,
-             GBytes          **written,
-             GError          **error)
+              GBytes           *base,
+              GBytes           *bytes,
+              GBytes          **written,
+              struct stat      *st,
+              GError          **error)
 {
   g_autofree char *target = lectern_json_file_resolve (file->path);
   g_autoptr(GBytes) current = NULL;
   g_autoptr(GBytes) result = NULL;
+  struct stat bak_st;
   int mode;
 
-  if (!read_disk (file, target, &current, &mode, error))
+  if (!read_disk (file, target, &current, st, error))
     return FALSE;
+  mode = st->st_mode & 07777;
 
   if (current != NULL && (base == NULL || !g_bytes_equal (current, base)))
     result = merge_with_disk (file, target, base, &current, bytes);
@@ -455,11 +469,11 @@ write_locked (LecternJsonFile  *file,
     {
       g_autofree char *bak = g_strconcat (target, ".bak", NULL);
 
-      if (!write_durably (bak, current, mode | S_IRUSR, error))
+      if (!write_durably (bak, current, mode | S_IRUSR, &bak_st, error))
         return FALSE;
     }
 
-  return write_durably (target, result, mode, error);
+  return write_durably (target, result, mode, st, error);
 }
 
 static gboolean
@@ -467,6 +481,7 @@ write_files (LecternJsonFile  *file,
              GBytes           *base,
              GBytes           *bytes,
              GBytes          **written,
+             struct stat      *st,
              GError          **error)
 {
   g_autofree char *target = lectern_json_file_resolve (file->path);
@@ -484,7 +499,7 @@ write_files (LecternJsonFile  *file,
     }
 
   lock = lock_directory (directory);
-  ret = write_locked (file, base, bytes, written, error);
+  ret = write_locked (file, base, bytes, written, st, error);
   unlock_directory (lock);
 
   return ret;
@@ -528,10 +543,11 @@ deliver_results_cb (gpointer user_data)
 
 /* Worker thread, under writer.lock. */
 static void
-finish_job (LecternJsonFile *file,
-            GBytes          *bytes,
-            GBytes          *written,
-            GError          *error)
+finish_job (LecternJsonFile   *file,
+            GBytes            *bytes,
+            GBytes            *written,
+            const struct stat *st,
+            GError            *error)
 {
   Result *result = g_new0 (Result, 1);
 
@@ -540,7 +556,7 @@ finish_job (LecternJsonFile *file,
     {
       g_clear_pointer (&file->on_disk, g_bytes_unref);
       file->on_disk = g_bytes_ref (bytes);
-      remember_disk (file, written);
+      remember_disk (file, written, st);
     }
   file->busy = FALSE;
   g_queue_push_tail (&file->results, result);
@@ -566,6 +582,7 @@ write_one (LecternJsonFile *file)
   g_autoptr(GBytes) previous = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) written = NULL;
+  struct stat st;
   GError *error = NULL;
   Job *job;
 
@@ -584,10 +601,10 @@ write_one (LecternJsonFile *file)
   bytes = job->serialize (job->data);
   job_free (job);
 
-  write_files (file, previous, bytes, &written, &error);
+  write_files (file, previous, bytes, &written, &st, &error);
 
   g_mutex_lock (&writer.lock);
-  finish_job (file, bytes, written, error);
+  finish_job (file, bytes, written, &st, error);
   g_mutex_unlock (&writer.lock);
 }
 
