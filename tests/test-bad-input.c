@@ -737,6 +737,86 @@ test_document_unreadable (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "permission"));
 }
 
+/* Issue 19, item 4: json-glib accepts comments and single-quoted
+ * strings; a '"' inside one must not hide 200,000 '[' from the nesting
+ * guard. The same inputs are in tests/fuzz/regressions/. */
+static char *
+crafted_input (guint which)
+{
+  GString *text = g_string_new (which == 0 ? "[/*\"*/" : "['\"',");
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (text, '[');
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_crafted_links_file (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  for (guint which = 0; which < 2; which++)
+    {
+      g_autofree char *text = crafted_input (which);
+      g_autofree char *path = g_build_filename (fixture->dir, "links.json", NULL);
+      g_autoptr(LecternLinkStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+
+      write_file (path, text, -1);
+      store = lectern_link_store_new (path);
+      g_assert_false (lectern_link_store_load (store, &error));
+      g_assert_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_CORRUPT);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+    }
+}
+
+static void
+test_crafted_import_file (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(LecternAnnotationStore) store = lectern_annotation_store_new (fixture->dir);
+  g_autoptr(LecternLibrary) library = lectern_library_new ();
+  g_autoptr(LecternExport) export = lectern_export_new (store, library);
+
+  for (guint which = 0; which < 2; which++)
+    {
+      g_autofree char *text = crafted_input (which);
+      g_autofree char *path = g_build_filename (fixture->dir, "import.jsonld", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+
+      write_file (path, text, -1);
+      g_assert_null (lectern_export_import (export, file, NULL, NULL, &error));
+      g_assert_nonnull (error);
+    }
+}
+
+/* Issue 19, item 9: a named pipe as colors.json or as a file to import
+ * is reported at once, never opened blocking (the test would hang). */
+static void
+test_named_pipe_colors_and_import (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *colors = g_build_filename (fixture->dir, "colors.json", NULL);
+  g_autofree char *import = g_build_filename (fixture->dir, "import.jsonld", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (import);
+  g_autoptr(LecternColorMeanings) meanings = lectern_color_meanings_new (colors);
+  g_autoptr(LecternAnnotationStore) store = lectern_annotation_store_new (fixture->dir);
+  g_autoptr(LecternLibrary) library = lectern_library_new ();
+  g_autoptr(LecternExport) export = lectern_export_new (store, library);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (mkfifo (colors, 0600), ==, 0);
+  g_assert_cmpint (mkfifo (import, 0600), ==, 0);
+
+  g_assert_false (lectern_color_meanings_load (meanings, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_assert_null (lectern_export_import (export, file, NULL, NULL, &error));
+  g_assert_error (error, LECTERN_EXPORT_ERROR, LECTERN_EXPORT_ERROR_UNREADABLE);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, lectern_test_dir_set_up, func, lectern_test_dir_tear_down)
 
@@ -760,6 +840,9 @@ main (int   argc,
   ADD ("/bad-input/store/named-pipe", test_store_named_pipe);
   ADD ("/bad-input/store/unreadable", test_store_unreadable);
   ADD ("/bad-input/store/stale-temporary-removed", test_store_stale_temporary);
+  ADD ("/bad-input/links/crafted-nesting", test_crafted_links_file);
+  ADD ("/bad-input/import/crafted-nesting", test_crafted_import_file);
+  ADD ("/bad-input/named-pipe-colors-and-import", test_named_pipe_colors_and_import);
   ADD ("/bad-input/document/binary", test_document_binary);
   ADD ("/bad-input/document/nul-bytes", test_document_nul_bytes);
   ADD ("/bad-input/document/invalid-utf8", test_document_invalid_utf8);

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "lectern-fuzz.h"
 
 static const char document_text[] =
@@ -32,4 +34,29 @@ lectern_fuzz_make_document (const char *uri)
   g_assert (document != NULL);
 
   return document;
+}
+
+/* A directory for the files of one input, removed afterwards. */
+char *
+lectern_fuzz_make_dir (void)
+{
+  char *dir = g_dir_make_tmp ("lectern-fuzz-XXXXXX", NULL);
+
+  g_assert (dir != NULL);
+  return dir;
+}
+
+void
+lectern_fuzz_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) gdir = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (gdir != NULL && (name = g_dir_read_name (gdir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
 }

@@ -20,5 +20,7 @@ G_BEGIN_DECLS
 int              LLVMFuzzerTestOneInput     (const guint8 *data,
                                              size_t        size);
 LecternDocument *lectern_fuzz_make_document (const char   *uri);
+char            *lectern_fuzz_make_dir      (void);
+void             lectern_fuzz_remove_dir    (const char   *dir);
 
 G_END_DECLS

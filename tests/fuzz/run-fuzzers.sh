@@ -23,7 +23,7 @@ set -eu
 
 runs=${1:-1000000}
 [ $# -gt 0 ] && shift
-targets=${*:-markdown store jsonld}
+targets=${*:-markdown store jsonld links colors}
 
 src=$(cd "$(dirname "$0")/../.." && pwd)
 build=${LECTERN_FUZZ_BUILD:-/tmp/lectern-fuzz-build}
