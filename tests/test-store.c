@@ -1345,6 +1345,50 @@ test_mode_kept (Fixture       *fixture,
     }
 }
 
+/* Issue 19, item 6: members this version does not know, at the top,
+ * in "document", in an entry and in its target, survive an edit. */
+static void
+test_unknown_fields_round_trip (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(LecternDocument) document = make_default_document ();
+  g_autoptr(LecternAnnotationStore) store = NULL;
+  g_autofree char *path = file_for (fixture->dir, "");
+  g_autoptr(JsonObject) root = NULL;
+  JsonObject *entry;
+  const char *text =
+    "{\"format\":\"lectern-annotations\",\"version\":1,\"x-top\":{\"a\":1},"
+    "\"document\":{\"uri\":\"" DOC_URI "\",\"title\":\"x.txt\",\"fingerprint\":\"sha256:00\","
+    "\"length\":60,\"x-doc\":[1,2]},"
+    "\"highlights\":[{\"id\":\"h-good\",\"color\":\"green\",\"created\":\"2026-11-22T10:00:00Z\","
+    "\"modified\":\"2026-11-22T10:05:00Z\",\"note\":\"n\",\"tags\":[],\"x-entry\":\"e\","
+    "\"target\":{\"start\":4,\"end\":9,\"exact\":\"quick\",\"prefix\":\"The \",\"suffix\":\" brown\","
+    "\"x-target\":true},\"state\":\"anchored\"}]}";
+
+  write_text (path, text);
+  store = load_store (fixture->dir, document);
+  lectern_highlight_set_note (lectern_annotation_store_find (store, "h-good"), "edited");
+  flush_ok (store);
+
+  root = parse_file (path);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "x-top"), "a"), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_get_object_member (root, "document"), "x-doc")), ==, 2);
+  entry = json_array_get_object_element (json_object_get_array_member (root, "highlights"), 0);
+  g_assert_cmpstr (json_object_get_string_member (entry, "note"), ==, "edited");
+  g_assert_cmpstr (json_object_get_string_member (entry, "x-entry"), ==, "e");
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (entry, "target"), "x-target"));
+}
+
+/* Issue 19, item 9: LECTERN_ANNOTATIONS_DIR= (empty) counts as unset. */
+static void
+test_empty_directory_is_default (void)
+{
+  g_autoptr(LecternAnnotationStore) store = lectern_annotation_store_new ("");
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "lectern", "annotations", NULL);
+
+  g_assert_cmpstr (lectern_annotation_store_get_directory (store), ==, expected);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, lectern_test_dir_set_up, func, lectern_test_dir_tear_down)
 
@@ -1376,6 +1420,8 @@ main (int   argc,
   ADD ("/store/bak-recovers-half-written", test_bak_recovers_half_written);
   ADD ("/store/symlink-written-through", test_symlink_written_through);
   ADD ("/store/mode-kept", test_mode_kept);
+  ADD ("/store/unknown-fields-round-trip", test_unknown_fields_round_trip);
+  g_test_add_func ("/store/empty-directory-is-default", test_empty_directory_is_default);
   ADD ("/store/corrupt-file-kept", test_corrupt_file_kept);
   ADD ("/store/corrupt-wrong-shape", test_corrupt_wrong_shape);
   ADD ("/store/corrupt-wrong-format", test_corrupt_wrong_format);

@@ -94,7 +94,8 @@ queue_record (LecternAnnotationStore *self,
   collect_entries (self, record, 0);
 
   snapshot->header = lectern_annotation_format_write_header (record->uri, record->title,
-                                                             record->fingerprint, record->length);
+                                                             record->fingerprint, record->length,
+                                                             record->unknown_top, record->unknown_document);
   snapshot->entries = g_steal_pointer (&record->collected);
   snapshot->unparsed = g_ptr_array_new_full (record->unparsed->len, g_free);
   for (guint i = 0; i < record->unparsed->len; i++)
@@ -480,6 +481,7 @@ load_root (LecternAnnotationStore  *self,
       !add_entries (self, record, entries, document, &changed))
     return keep_corrupt_file (self, record, document, error);
 
+  lectern_annotation_format_dup_unknown_header (root, &record->unknown_top, &record->unknown_document);
   lectern_json_file_set_on_disk (record->file, bytes);
   if (changed && record->highlights->len > 0)
     _lectern_annotation_store_schedule_save (self, record);

@@ -49,6 +49,10 @@ typedef struct
    * than nodes so that the parsed tree is not shared (see
    * json_node_unref_later()). */
   GPtrArray *unparsed;
+  /* Members of the file's top level and "document" this version does
+   * not know, written back (nullable). */
+  JsonObject *unknown_top;
+  JsonObject *unknown_document;
   /* Writes path, keeping the previous contents as .bak. */
   LecternJsonFile *file;
   /* While an autosave is prepared in slices: the entries collected so

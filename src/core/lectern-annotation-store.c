@@ -86,6 +86,8 @@ document_record_free (gpointer data)
   g_free (record->path);
   g_ptr_array_unref (record->highlights);
   g_ptr_array_unref (record->unparsed);
+  g_clear_pointer (&record->unknown_top, json_object_unref);
+  g_clear_pointer (&record->unknown_document, json_object_unref);
   g_clear_pointer (&record->collected, g_ptr_array_unref);
   lectern_json_file_set_done_func (record->file, NULL, NULL);
   lectern_json_file_unref (record->file);
@@ -226,6 +228,9 @@ lectern_annotation_store_constructed (GObject *object)
 
   G_OBJECT_CLASS (lectern_annotation_store_parent_class)->constructed (object);
 
+  /* LECTERN_ANNOTATIONS_DIR= (empty) counts as unset. */
+  if (self->directory != NULL && self->directory[0] == '\0')
+    g_clear_pointer (&self->directory, g_free);
   if (self->directory == NULL)
     self->directory = g_build_filename (g_get_user_data_dir (), "lectern", "annotations", NULL);
 }
