@@ -1138,6 +1138,39 @@ test_attach_needs_review (Fixture       *fixture,
   assert_same_link (reloaded, link);
 }
 
+/* Issue 19, item 6: members this version does not know, at the top,
+ * in a link and in each of its targets, survive an edit. */
+static void
+test_unknown_fields_round_trip (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(LecternLinkStore) store = NULL;
+  g_autoptr(LecternPassageLink) link = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *entry;
+  JsonArray *targets;
+
+  write_text (fixture->path,
+              "{\"format\": \"lectern-links\", \"version\": 1, \"x-top\": 7, \"links\": ["
+              "{\"id\": \"aaaaaaaa-0000-4000-8000-000000000001\", \"relation\": \"extends\", "
+              "\"created\": \"2026-11-22T10:00:00Z\", \"x-entry\": [1], \"targets\": ["
+              "{\"document\": {\"uri\": \"" A_URI "\"}, \"start\": 0, \"end\": 9, \"exact\": \"Alliances\", \"x-left\": 1},"
+              "{\"document\": {\"uri\": \"" B_URI "\"}, \"start\": 0, \"end\": 8, \"exact\": \"Treaties\", \"x-right\": 2}]}]}");
+  store = load_store (fixture->path);
+  link = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  lectern_passage_link_set_note (link, "edited");
+  flush_ok (store);
+
+  root = parse_file (fixture->path);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "x-top"), ==, 7);
+  entry = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root), "links"), 0);
+  g_assert_cmpstr (json_object_get_string_member (entry, "note"), ==, "edited");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (entry, "x-entry")), ==, 1);
+  targets = json_object_get_array_member (entry, "targets");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (targets, 0), "x-left"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (targets, 1), "x-right"), ==, 2);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -1161,6 +1194,7 @@ main (int   argc,
   ADD ("/link-store/corrupt-links-not-array", test_corrupt_links_not_array);
   ADD ("/link-store/corrupt-all-entries-bad", test_corrupt_all_entries_bad);
   ADD ("/link-store/corrupt-deep", test_corrupt_deep);
+  ADD ("/link-store/unknown-fields-round-trip", test_unknown_fields_round_trip);
   ADD ("/link-store/bad-entries-kept", test_bad_entries_kept);
   ADD ("/link-store/newer-version-read-only", test_newer_version_read_only);
   ADD ("/link-store/unreadable-and-too-large", test_unreadable_and_too_large);

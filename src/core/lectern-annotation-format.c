@@ -38,70 +38,14 @@ extra_quark (void)
   return quark;
 }
 
-/**
- * lectern_annotation_format_dup_unknown:
- * @object: (nullable): an object of the file
- * @known: the members this version reads
- *
- * Returns: (transfer full) (nullable): the other members, or %NULL if
- *   there are none
- */
-JsonObject *
-lectern_annotation_format_dup_unknown (JsonObject         *object,
-                                       const char * const *known)
-{
-  g_autoptr(GList) members = NULL;
-  JsonObject *unknown = NULL;
-
-  if (object == NULL)
-    return NULL;
-
-  members = json_object_get_members (object);
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      if (g_strv_contains (known, l->data))
-        continue;
-      if (unknown == NULL)
-        unknown = json_object_new ();
-      json_object_set_member (unknown, l->data, json_node_copy (json_object_get_member (object, l->data)));
-    }
-
-  return unknown;
-}
-
-/* Adds the members of @unknown that @object does not have. */
-static void
-add_unknown (JsonObject *object,
-             JsonObject *unknown)
-{
-  g_autoptr(GList) members = NULL;
-
-  if (unknown == NULL)
-    return;
-
-  members = json_object_get_members (unknown);
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!json_object_has_member (object, l->data))
-      json_object_set_member (object, l->data, json_node_copy (json_object_get_member (unknown, l->data)));
-}
-
-static JsonObject *
-member_object (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
 /* The unknown members of a highlight's entry and of its target, kept on
  * the highlight as {"entry": {…}, "target": {…}}. */
 static void
 keep_entry_unknown (LecternHighlight *highlight,
                     JsonObject       *entry)
 {
-  JsonObject *in_entry = lectern_annotation_format_dup_unknown (entry, entry_members);
-  JsonObject *in_target = lectern_annotation_format_dup_unknown (member_object (entry, "target"),
+  JsonObject *in_entry = lectern_json_dup_unknown (entry, entry_members);
+  JsonObject *in_target = lectern_json_dup_unknown (lectern_json_member_object (entry, "target"),
                                                                  target_members);
   JsonObject *extra;
 
@@ -122,7 +66,7 @@ entry_unknown (LecternHighlight *highlight,
 {
   JsonObject *extra = g_object_get_qdata (G_OBJECT (highlight), extra_quark ());
 
-  return extra != NULL ? member_object (extra, part) : NULL;
+  return extra != NULL ? lectern_json_member_object (extra, part) : NULL;
 }
 
 /* Writing */
@@ -179,7 +123,7 @@ target_to_json (LecternHighlight *highlight)
   json_object_set_string_member (target, "exact", lectern_highlight_get_exact (highlight));
   json_object_set_string_member (target, "prefix", lectern_highlight_get_prefix (highlight));
   json_object_set_string_member (target, "suffix", lectern_highlight_get_suffix (highlight));
-  add_unknown (target, entry_unknown (highlight, "target"));
+  lectern_json_add_unknown (target, entry_unknown (highlight, "target"));
 
   return target;
 }
@@ -209,7 +153,7 @@ highlight_to_json (LecternHighlight *highlight)
   json_object_set_object_member (object, "target", target_to_json (highlight));
   json_object_set_string_member (object, "state",
                                  lectern_highlight_state_to_string (lectern_highlight_get_state (highlight)));
-  add_unknown (object, entry_unknown (highlight, "entry"));
+  lectern_json_add_unknown (object, entry_unknown (highlight, "entry"));
 
   return object;
 }
@@ -250,13 +194,13 @@ lectern_annotation_format_write_header (const char *uri,
   json_object_set_string_member (document, "title", title);
   json_object_set_string_member (document, "fingerprint", prefixed);
   json_object_set_int_member (document, "length", length);
-  add_unknown (document, unknown_document);
+  lectern_json_add_unknown (document, unknown_document);
 
   json_object_set_string_member (object, "format", LECTERN_ANNOTATION_FORMAT_NAME);
   json_object_set_int_member (object, "version", LECTERN_STORE_FORMAT_VERSION);
   json_object_set_object_member (object, "document", document);
   /* Before "highlights", which must come last (see above). */
-  add_unknown (object, unknown_top);
+  lectern_json_add_unknown (object, unknown_top);
   json_object_set_array_member (object, "highlights", json_array_new ());
   lectern_json_generate_object (generator, object, out);
 
@@ -522,8 +466,8 @@ lectern_annotation_format_dup_unknown_header (JsonNode    *root,
 {
   JsonObject *top = json_node_get_object (root);
 
-  *unknown_top = lectern_annotation_format_dup_unknown (top, top_members);
-  *unknown_document = lectern_annotation_format_dup_unknown (member_object (top, "document"),
+  *unknown_top = lectern_json_dup_unknown (top, top_members);
+  *unknown_document = lectern_json_dup_unknown (lectern_json_member_object (top, "document"),
                                                              document_members);
 }
 

@@ -39,8 +39,6 @@ char             *lectern_annotation_format_write_entry  (JsonGenerator    *gene
 LecternHighlight *lectern_annotation_format_read_entry   (JsonNode         *node,
                                                           const char       *document_id,
                                                           GTimeZone        *utc);
-JsonObject       *lectern_annotation_format_dup_unknown  (JsonObject         *object,
-                                                          const char * const *known);
 void              lectern_annotation_format_dup_unknown_header (JsonNode    *root,
                                                               JsonObject **unknown_top,
                                                               JsonObject **unknown_document);

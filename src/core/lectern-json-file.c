@@ -663,3 +663,64 @@ lectern_json_generate_object (JsonGenerator *generator,
   json_node_unref (node);
   json_generator_to_gstring (generator, out);
 }
+
+/**
+ * lectern_json_dup_unknown:
+ * @object: (nullable): an object of a file
+ * @known: the members this version reads
+ *
+ * A newer minor version may add members anywhere; whatever this version
+ * does not know is kept, per object, and written back with
+ * lectern_json_add_unknown().
+ *
+ * Returns: (transfer full) (nullable): the other members, or %NULL if
+ *   there are none
+ */
+JsonObject *
+lectern_json_dup_unknown (JsonObject         *object,
+                          const char * const *known)
+{
+  g_autoptr(GList) members = NULL;
+  JsonObject *unknown = NULL;
+
+  if (object == NULL)
+    return NULL;
+
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      if (g_strv_contains (known, l->data))
+        continue;
+      if (unknown == NULL)
+        unknown = json_object_new ();
+      json_object_set_member (unknown, l->data, json_node_copy (json_object_get_member (object, l->data)));
+    }
+
+  return unknown;
+}
+
+/* Adds the members of @unknown (nullable) that @object does not have. */
+void
+lectern_json_add_unknown (JsonObject *object,
+                          JsonObject *unknown)
+{
+  g_autoptr(GList) members = NULL;
+
+  if (unknown == NULL)
+    return;
+
+  members = json_object_get_members (unknown);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!json_object_has_member (object, l->data))
+      json_object_set_member (object, l->data, json_node_copy (json_object_get_member (unknown, l->data)));
+}
+
+/* The object @name of @object (nullable), or %NULL. */
+JsonObject *
+lectern_json_member_object (JsonObject *object,
+                            const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}

@@ -83,6 +83,12 @@ gboolean              lectern_json_read_tags         (JsonObject              *o
                                                       GPtrArray               *tags);
 JsonArray            *lectern_json_dup_array         (JsonNode                *root,
                                                       const char              *member);
+JsonObject           *lectern_json_dup_unknown       (JsonObject              *object,
+                                                      const char * const      *known);
+void                  lectern_json_add_unknown       (JsonObject              *object,
+                                                      JsonObject              *unknown);
+JsonObject           *lectern_json_member_object     (JsonObject              *object,
+                                                      const char              *name);
 void                  lectern_json_generate_object   (JsonGenerator           *generator,
                                                       JsonObject              *object,
                                                       GString                 *out);

@@ -44,6 +44,8 @@ struct _LecternLinkStore
   /* Entries of the file that could not be read, as JSON text, written
    * back unchanged so that nothing is lost unseen. */
   GPtrArray  *unparsed;
+  /* Members of the file's top level this version does not know. */
+  JsonObject *unknown_top;
   /* Writes path, keeping the previous contents as .bak. */
   LecternJsonFile *file;
   /* While save_now() waits: the first failure. */
@@ -155,7 +157,7 @@ queue_save (LecternLinkStore *self)
   if (!self->dirty || self->read_only)
     return;
 
-  bytes = lectern_link_format_serialize (self->items, self->unparsed);
+  bytes = lectern_link_format_serialize (self->items, self->unparsed, self->unknown_top);
   self->dirty = FALSE;
   lectern_json_file_save_bytes (self->file, bytes);
 }
@@ -328,6 +330,7 @@ load_root (LecternLinkStore  *self,
   if (entries == NULL || !add_entries (self, entries))
     return keep_corrupt_file (self, error);
 
+  self->unknown_top = lectern_link_format_dup_unknown_top (root);
   lectern_json_file_set_on_disk (self->file, bytes);
   return TRUE;
 }
@@ -434,6 +437,7 @@ lectern_link_store_finalize (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->unparsed, g_ptr_array_unref);
+  g_clear_pointer (&self->unknown_top, json_object_unref);
   lectern_json_file_set_done_func (self->file, NULL, NULL);
   g_clear_pointer (&self->file, lectern_json_file_unref);
   g_clear_pointer (&self->path, g_free);
