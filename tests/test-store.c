@@ -1168,6 +1168,56 @@ test_failed_autosave_emits_save_failed (Fixture       *fixture,
 }
 
 static void
+problem_notify_cb (GObject    *store,
+                   GParamSpec *pspec,
+                   GPtrArray  *seen)
+{
+  g_autofree char *problem = NULL;
+
+  g_object_get (store, "save-problem", &problem, NULL);
+  g_ptr_array_add (seen, g_steal_pointer (&problem));
+}
+
+/* Issue 19, item 3: a failed save keeps its whole cause visible as
+ * :save-problem, and is tried again without any further edit; the
+ * problem clears once it succeeds. */
+static void
+test_failed_save_retried (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(LecternDocument) document = make_default_document ();
+  g_autoptr(LecternAnnotationStore) store = load_store (fixture->dir, document);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *path = file_for (fixture->dir, "");
+  gboolean timed_out = FALSE;
+  WriteBlock block;
+  guint timeout_id;
+
+  g_signal_connect (store, "notify::save-problem", G_CALLBACK (problem_notify_cb), seen);
+  lectern_annotation_store_set_autosave_delay (store, 10);
+
+  block = block_writes (fixture->dir);
+  add_highlight (store, document, 0, 3);
+  timeout_id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (seen->len == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  undo_block_writes (fixture->dir, &block);
+  g_assert_false (timed_out);
+  g_assert_nonnull (g_ptr_array_index (seen, 0));
+  g_assert_nonnull (strstr (g_ptr_array_index (seen, 0), path));
+
+  /* No edit: the retry alone saves. */
+  while (seen->len < 2 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout_id);
+  g_assert_null (g_ptr_array_index (seen, seen->len - 1));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  g_signal_handlers_disconnect_by_data (store, seen);
+}
+
+static void
 test_load_save_100k (Fixture       *fixture,
                      gconstpointer  data)
 {
@@ -1437,6 +1487,7 @@ main (int   argc,
   ADD ("/store/unreadable-file", test_unreadable_file);
   ADD ("/store/failed-write-leaves-old-file", test_failed_write_leaves_old_file);
   ADD ("/store/failed-autosave-emits-save-failed", test_failed_autosave_emits_save_failed);
+  ADD ("/store/failed-save-retried", test_failed_save_retried);
   if (g_test_perf ())
     ADD ("/store/load-save-100k", test_load_save_100k);
 

@@ -202,6 +202,19 @@ autosave_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A failed save is tried again after a pause that doubles with each
+ * failure, up to a minute, whether or not anything changes. */
+void
+_lectern_annotation_store_retry_later (LecternAnnotationStore *self)
+{
+  if (self->autosave_id != 0 || self->quiet)
+    return;
+
+  self->autosave_id = g_timeout_add (self->retry_delay, autosave_cb, self);
+  g_source_set_name_by_id (self->autosave_id, "[lectern] retry highlights save");
+  self->retry_delay = MIN (self->retry_delay * 2, 60 * 1000);
+}
+
 /* The timer is not restarted by later changes, so a change is on disk
  * at most one delay (and the time to write it) after it was made. */
 void

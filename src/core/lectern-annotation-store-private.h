@@ -66,6 +66,8 @@ typedef struct
   guint      changes;
   guint      read_only : 1;
   guint      dirty : 1;
+  /* Its last save failed. */
+  guint      failed : 1;
 } DocumentRecord;
 
 struct _LecternAnnotationStore
@@ -86,6 +88,10 @@ struct _LecternAnnotationStore
   /* While save_now() waits: the first failure, and whether failures
    * are only logged (on dispose nobody is left to tell). */
   GError     *flush_error;
+  /* While saves fail: the message of the latest failure, and how long
+   * until the next try (doubling up to a minute). */
+  char       *save_problem;
+  guint       retry_delay;
   guint       flushing : 1;
   guint       quiet : 1;
 };
@@ -101,6 +107,7 @@ GPtrArray *_lectern_annotation_store_list_records        (LecternAnnotationStore
                                                           gboolean                 dirty_only);
 void       _lectern_annotation_store_schedule_save       (LecternAnnotationStore  *self,
                                                           DocumentRecord          *record);
+void       _lectern_annotation_store_retry_later         (LecternAnnotationStore  *self);
 gboolean   _lectern_annotation_store_save_now            (LecternAnnotationStore  *self,
                                                           gboolean                 emit,
                                                           GError                 **error);

@@ -18,6 +18,7 @@
 #include "lectern-json-file.h"
 
 #define DEFAULT_AUTOSAVE_DELAY_MSEC 500
+#define FIRST_RETRY_MSEC 1000
 
 static void list_model_iface_init (GListModelInterface *iface);
 static void record_saved_cb (LecternJsonFile *file,
@@ -62,6 +63,7 @@ enum {
   PROP_0,
   PROP_DIRECTORY,
   PROP_N_ITEMS,
+  PROP_SAVE_PROBLEM,
   N_PROPS
 };
 
@@ -164,9 +166,36 @@ _lectern_annotation_store_items_changed (LecternAnnotationStore *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+static gboolean
+any_failed (LecternAnnotationStore *self)
+{
+  GHashTableIter iter;
+  DocumentRecord *record;
+
+  g_hash_table_iter_init (&iter, self->documents);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&record))
+    if (record->failed)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+set_save_problem (LecternAnnotationStore *self,
+                  const char             *message)
+{
+  if (g_strcmp0 (self->save_problem, message) == 0)
+    return;
+
+  g_free (self->save_problem);
+  self->save_problem = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVE_PROBLEM]);
+}
+
 /* Runs on the main loop when the writer is done with a save. A document
- * that failed is dirty again, and tried again at the next change or
- * flush. */
+ * that failed is dirty again, and tried again after a pause (see
+ * _lectern_annotation_store_retry_later()), at the next change or
+ * flush; the problem stays told until every document saved. */
 static void
 record_saved_cb (LecternJsonFile *file,
                  const GError    *error,
@@ -177,9 +206,18 @@ record_saved_cb (LecternJsonFile *file,
   g_autoptr(GError) save_error = NULL;
 
   if (error == NULL)
-    return;
+    {
+      record->failed = FALSE;
+      if (self->save_problem != NULL && !any_failed (self))
+        {
+          self->retry_delay = FIRST_RETRY_MSEC;
+          set_save_problem (self, NULL);
+        }
+      return;
+    }
 
   record->dirty = TRUE;
+  record->failed = TRUE;
   save_error = g_error_new (LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_WRITE_FAILED,
                             _("Could not save highlights to “%s”: %s. The previous file is unchanged."),
                             record->path, error->message);
@@ -188,6 +226,9 @@ record_saved_cb (LecternJsonFile *file,
     g_debug ("%s", save_error->message);
   else
     g_signal_emit (self, signals[SAVE_FAILED], 0, record->id, save_error);
+
+  set_save_problem (self, save_error->message);
+  _lectern_annotation_store_retry_later (self);
 
   if (self->flushing && self->flush_error == NULL)
     self->flush_error = g_steal_pointer (&save_error);
@@ -244,6 +285,8 @@ lectern_annotation_store_dispose (GObject *object)
   /* Nobody is left to tell about a failure at this point. */
   if (!_lectern_annotation_store_save_now (self, FALSE, &error))
     g_debug ("Highlights were not all saved: %s", error->message);
+  /* No retry outlives the store. */
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
 
   for (guint i = 0; i < self->items->len; i++)
     {
@@ -266,6 +309,7 @@ lectern_annotation_store_finalize (GObject *object)
   g_clear_object (&self->generator);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->directory, g_free);
+  g_clear_pointer (&self->save_problem, g_free);
 
   G_OBJECT_CLASS (lectern_annotation_store_parent_class)->finalize (object);
 }
@@ -286,6 +330,10 @@ lectern_annotation_store_get_property (GObject    *object,
 
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->items->len);
+      break;
+
+    case PROP_SAVE_PROBLEM:
+      g_value_set_string (value, self->save_problem);
       break;
 
     default:
@@ -329,6 +377,17 @@ lectern_annotation_store_class_init (LecternAnnotationStoreClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * LecternAnnotationStore:save-problem:
+   *
+   * While saves fail: the whole message of the latest failure, naming
+   * the file and the cause; %NULL again once every document saved. The
+   * store tries again by itself, after a pause that doubles up to a
+   * minute.
+   */
+  properties[PROP_SAVE_PROBLEM] =
+    g_param_spec_string ("save-problem", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -373,6 +432,7 @@ lectern_annotation_store_init (LecternAnnotationStore *self)
   self->documents = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, document_record_free);
   self->generator = json_generator_new ();
   self->autosave_delay = DEFAULT_AUTOSAVE_DELAY_MSEC;
+  self->retry_delay = FIRST_RETRY_MSEC;
 }
 
 /* Public API */

@@ -52,6 +52,9 @@ struct _LecternLinkStore
   GError     *flush_error;
   guint       autosave_delay;
   guint       autosave_id;
+  /* After a failed save: the pause before the next try, doubling up
+   * to a minute. */
+  guint       retry_delay;
   guint       loaded : 1;
   guint       read_only : 1;
   guint       dirty : 1;
@@ -63,6 +66,7 @@ struct _LecternLinkStore
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
+static gboolean autosave_cb (gpointer user_data);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (LecternLinkStore, lectern_link_store, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
@@ -131,9 +135,19 @@ saved_cb (LecternJsonFile *file,
   g_autoptr(GError) save_error = NULL;
 
   if (error == NULL)
-    return;
+    {
+      self->retry_delay = 1000;
+      return;
+    }
 
   self->dirty = TRUE;
+  /* Tried again by itself, not only at the next change. */
+  if (self->autosave_id == 0 && !(self->flushing && !self->emit))
+    {
+      self->autosave_id = g_timeout_add (self->retry_delay, autosave_cb, self);
+      g_source_set_name_by_id (self->autosave_id, "[lectern] retry links save");
+      self->retry_delay = MIN (self->retry_delay * 2, 60 * 1000);
+    }
   save_error = g_error_new (LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_WRITE_FAILED,
                             _("Could not save passage links to “%s”: %s. The previous file is unchanged."),
                             self->path, error->message);
@@ -422,6 +436,8 @@ lectern_link_store_dispose (GObject *object)
   /* Nobody is left to tell about a failure now. */
   if (!save_now (self, FALSE, &error))
     g_debug ("Passage links were not saved: %s", error->message);
+  /* No retry outlives the store. */
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
 
   for (guint i = 0; i < self->items->len; i++)
     g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->items, i), link_notify_cb, self);
@@ -536,6 +552,7 @@ lectern_link_store_init (LecternLinkStore *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->retry_delay = 1000;
   self->unparsed = g_ptr_array_new_with_free_func (g_free);
   self->autosave_delay = DEFAULT_AUTOSAVE_DELAY_MSEC;
 }
