@@ -17,10 +17,9 @@ LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
 {
   g_autofree char *dir = lectern_fuzz_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "colors.json", NULL);
+  g_autofree char *path = lectern_fuzz_write_file (dir, "colors.json", data, size);
   g_autoptr(LecternColorMeanings) meanings = NULL;
 
-  g_file_set_contents (path, (const char *)data, size, NULL);
   meanings = lectern_color_meanings_new (path);
   lectern_color_meanings_load (meanings, NULL);
   for (guint i = 0; i < LECTERN_N_COLORS; i++)

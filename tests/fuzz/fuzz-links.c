@@ -7,8 +7,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "lectern-core.h"
 #include "lectern-fuzz.h"
 
@@ -21,13 +19,12 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 {
   static LecternDocument *document;
   g_autofree char *dir = lectern_fuzz_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "links.json", NULL);
+  g_autofree char *path = lectern_fuzz_write_file (dir, "links.json", data, size);
   g_autoptr(LecternLinkStore) store = NULL;
 
   if (document == NULL)
     document = lectern_fuzz_make_document ("file:///fuzz/document.md");
 
-  g_file_set_contents (path, (const char *)data, size, NULL);
   store = lectern_link_store_new (path);
   lectern_link_store_load (store, NULL);
   lectern_link_store_attach_document (store, document);

@@ -36,14 +36,35 @@ lectern_fuzz_make_document (const char *uri)
   return document;
 }
 
-/* A directory for the files of one input, removed afterwards. */
+/* A directory for the files of one input, removed afterwards; in
+ * memory where there is /dev/shm, so that the disk does not set the
+ * pace of the fuzzer. */
 char *
 lectern_fuzz_make_dir (void)
 {
-  char *dir = g_dir_make_tmp ("lectern-fuzz-XXXXXX", NULL);
+  char *dir = g_strdup ("/dev/shm/lectern-fuzz-XXXXXX");
+
+  if (g_mkdtemp (dir) == NULL)
+    {
+      g_free (dir);
+      dir = g_dir_make_tmp ("lectern-fuzz-XXXXXX", NULL);
+    }
 
   g_assert (dir != NULL);
   return dir;
+}
+
+/* Writes @data as @name in @dir, without fsync. */
+char *
+lectern_fuzz_write_file (const char   *dir,
+                         const char   *name,
+                         const guint8 *data,
+                         size_t        size)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents_full (path, (const char *)data, size, G_FILE_SET_CONTENTS_NONE, 0600, NULL);
+  return path;
 }
 
 void
