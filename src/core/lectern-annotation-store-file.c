@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -82,14 +84,12 @@ collect_entries (LecternAnnotationStore *self,
   return TRUE;
 }
 
-/* Hands the file of @record, as it is now, to the writer. */
-static void
-queue_record (LecternAnnotationStore *self,
-              DocumentRecord         *record)
+/* The parts of @record's file as it is now. */
+static LecternAnnotationSnapshot *
+take_snapshot (LecternAnnotationStore *self,
+               DocumentRecord         *record)
 {
   LecternAnnotationSnapshot *snapshot = g_new0 (LecternAnnotationSnapshot, 1);
-
-  g_assert (!record->read_only);
 
   collect_entries (self, record, 0);
 
@@ -100,12 +100,79 @@ queue_record (LecternAnnotationStore *self,
   snapshot->unparsed = g_ptr_array_new_full (record->unparsed->len, g_free);
   for (guint i = 0; i < record->unparsed->len; i++)
     g_ptr_array_add (snapshot->unparsed, g_strdup (g_ptr_array_index (record->unparsed, i)));
-
   drop_collected (record);
+
+  return snapshot;
+}
+
+/* Hands the file of @record, as it is now, to the writer. */
+static void
+queue_record (LecternAnnotationStore *self,
+              DocumentRecord         *record)
+{
+  LecternAnnotationSnapshot *snapshot;
+
+  g_assert (!record->read_only);
+
+  snapshot = take_snapshot (self, record);
   record->restarts = 0;
   record->dirty = FALSE;
   lectern_json_file_save (record->file, lectern_annotation_snapshot_serialize,
                           snapshot, lectern_annotation_snapshot_free);
+}
+
+/**
+ * lectern_annotation_store_save_copy:
+ * @self: a #LecternAnnotationStore
+ * @directory: another folder
+ * @error: a #GFileError
+ *
+ * Writes the highlights file of every loaded document, as the store
+ * holds it now, into @directory under its usual name: for when the
+ * usual folder cannot be written (a full disk) and the reader quits.
+ * Waits for the disk. The store's own files and state are unchanged.
+ *
+ * Returns: %TRUE if every file was written
+ */
+gboolean
+lectern_annotation_store_save_copy (LecternAnnotationStore  *self,
+                                    const char              *directory,
+                                    GError                 **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ANNOTATION_STORE (self), FALSE);
+  g_return_val_if_fail (directory != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_mkdir_with_parents (directory, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "%s: %s", directory, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  records = _lectern_annotation_store_list_records (self, FALSE);
+  for (guint i = 0; i < records->len; i++)
+    {
+      DocumentRecord *record = g_ptr_array_index (records, i);
+      LecternAnnotationSnapshot *snapshot = take_snapshot (self, record);
+      g_autoptr(GBytes) bytes = lectern_annotation_snapshot_serialize (snapshot);
+      g_autofree char *name = g_path_get_basename (record->path);
+      g_autofree char *path = g_build_filename (directory, name, NULL);
+      gsize size;
+      const char *data = g_bytes_get_data (bytes, &size);
+
+      lectern_annotation_snapshot_free (snapshot);
+      if (!g_file_set_contents_full (path, data, size,
+                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                     0600, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Collected first: save-failed handlers may change the store. */

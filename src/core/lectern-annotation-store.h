@@ -75,6 +75,9 @@ char                   *lectern_annotation_store_dup_path          (LecternAnnot
                                                                     const char             *document_id);
 gboolean                lectern_annotation_store_flush             (LecternAnnotationStore *self,
                                                                     GError                **error);
+gboolean                lectern_annotation_store_save_copy         (LecternAnnotationStore *self,
+                                                                    const char             *directory,
+                                                                    GError                **error);
 void                    lectern_annotation_store_set_autosave_delay (LecternAnnotationStore *self,
                                                                      guint                   msec);
 

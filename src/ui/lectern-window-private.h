@@ -43,6 +43,10 @@ struct _LecternWindow
   LecternNotesView     *notes_view;
   LecternCompareView   *compare_view;
   GtkRevealer          *orphan_banner;
+  /* A failed save, told until a save succeeds; quitting then asks. */
+  GtkRevealer          *save_banner;
+  GtkLabel             *save_label;
+  gboolean              quit_anyway;
   GtkLabel             *orphan_label;
   char                 *pending_highlight;
   LecternDocumentView  *document_view;
@@ -53,6 +57,9 @@ struct _LecternWindow
 
 void _lectern_window_class_init_actions (GtkWidgetClass *widget_class);
 void _lectern_window_init_actions       (LecternWindow  *self);
+void     _lectern_window_show_save_problem (LecternWindow *self,
+                                            const char    *message);
+gboolean _lectern_window_confirm_close     (LecternWindow *self);
 
 /* For the tests */
 LecternDocument     *lectern_window_get_document      (LecternWindow      *self);
