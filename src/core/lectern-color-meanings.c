@@ -244,6 +244,7 @@ lectern_color_meanings_load (LecternColorMeanings  *self,
   g_autofree char *display = NULL;
   JsonObject *root;
   JsonObject *meanings;
+  const char *format;
   gboolean too_large;
 
   g_return_val_if_fail (LECTERN_IS_COLOR_MEANINGS (self), FALSE);
@@ -270,7 +271,9 @@ lectern_color_meanings_load (LecternColorMeanings  *self,
     }
 
   root = json_node_get_object (node);
-  if (g_strcmp0 (json_object_get_string_member_with_default (root, "format", ""), LECTERN_COLOR_MEANINGS_FORMAT) != 0 ||
+  /* "format" may be anything in a crafted file (found by fuzz-colors). */
+  if (!lectern_json_read_string (root, "format", TRUE, &format) ||
+      g_strcmp0 (format, LECTERN_COLOR_MEANINGS_FORMAT) != 0 ||
       !json_object_has_member (root, "meanings") ||
       !JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "meanings")))
     {
