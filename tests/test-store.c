@@ -1439,6 +1439,68 @@ test_empty_directory_is_default (void)
   g_assert_cmpstr (lectern_annotation_store_get_directory (store), ==, expected);
 }
 
+/* Issue 19, item 9: a note with "\u0000" would be cut by json-glib:
+ * the file is refused whole (read-only, with a message), never cut. */
+static void
+test_nul_in_note_refused (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(LecternDocument) document = make_default_document ();
+  g_autoptr(LecternAnnotationStore) store = lectern_annotation_store_new (fixture->dir);
+  g_autofree char *path = file_for (fixture->dir, "");
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  text = g_strdup_printf ("{\"format\":\"lectern-annotations\",\"version\":1,\"highlights\":["
+                          "{\"id\":\"h\",\"color\":\"green\",\"created\":\"2026-11-22T10:00:00Z\","
+                          "\"note\":\"before\\u0000after\",\"target\":{\"start\":4,\"end\":9,\"exact\":\"quick\"}}]}");
+  write_text (path, text);
+  before = lectern_test_read_bytes (path);
+
+  g_assert_false (lectern_annotation_store_load_document (store, document, &error));
+  g_assert_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_UNREADABLE);
+  g_assert_nonnull (strstr (error->message, "\\u0000"));
+  g_assert_true (lectern_annotation_store_is_read_only (store, lectern_document_get_id (document)));
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  after = lectern_test_read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+/* Issue 19, item 9: entries that cannot be shown are counted, and kept
+ * in the file: a time out of the calendar in UTC, an end before the
+ * start, an unknown colour. */
+static void
+test_unreadable_entries_counted (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(LecternDocument) document = make_default_document ();
+  g_autoptr(LecternAnnotationStore) store = NULL;
+  g_autofree char *path = file_for (fixture->dir, "");
+  g_autoptr(JsonObject) root = NULL;
+  g_autofree char *text = file_json (1,
+    "{\"id\":\"late\",\"color\":\"green\",\"created\":\"2026-11-22T10:00:00Z\","
+    "\"modified\":\"9999-12-31T23:30:00-01:00\",\"target\":{\"start\":4,\"end\":9,\"exact\":\"quick\"}},"
+    "{\"id\":\"back\",\"color\":\"green\",\"created\":\"2026-11-22T10:00:00Z\","
+    "\"target\":{\"start\":9,\"end\":4,\"exact\":\"quick\"}},"
+    "{\"id\":\"mauve\",\"color\":\"mauve\",\"created\":\"2026-11-22T10:00:00Z\","
+    "\"target\":{\"start\":4,\"end\":9,\"exact\":\"quick\"}},"
+    "{\"id\":\"h-ok\",\"color\":\"green\",\"created\":\"2026-11-22T10:00:00Z\","
+    "\"target\":{\"start\":4,\"end\":9,\"exact\":\"quick\"}}");
+
+  write_text (path, text);
+  store = load_store (fixture->dir, document);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+  g_assert_cmpuint (lectern_annotation_store_count_unreadable (store, lectern_document_get_id (document)), ==, 3);
+
+  add_highlight (store, document, 0, 3);
+  flush_ok (store);
+  root = parse_file (path);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "highlights")), ==, 5);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, lectern_test_dir_set_up, func, lectern_test_dir_tear_down)
 
@@ -1471,6 +1533,8 @@ main (int   argc,
   ADD ("/store/symlink-written-through", test_symlink_written_through);
   ADD ("/store/mode-kept", test_mode_kept);
   ADD ("/store/unknown-fields-round-trip", test_unknown_fields_round_trip);
+  ADD ("/store/nul-in-note-refused", test_nul_in_note_refused);
+  ADD ("/store/unreadable-entries-counted", test_unreadable_entries_counted);
   g_test_add_func ("/store/empty-directory-is-default", test_empty_directory_is_default);
   ADD ("/store/corrupt-file-kept", test_corrupt_file_kept);
   ADD ("/store/corrupt-wrong-shape", test_corrupt_wrong_shape);

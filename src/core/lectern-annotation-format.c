@@ -365,8 +365,10 @@ read_time (JsonObject  *object,
   if (datetime == NULL)
     return FALSE;
 
+  /* A time that leaves the calendar in UTC makes the entry unreadable
+   * (kept as it is), never silently another time. */
   *value = g_date_time_to_utc (datetime);
-  return TRUE;
+  return *value != NULL && g_date_time_get_year (*value) <= 9999;
 }
 
 typedef struct

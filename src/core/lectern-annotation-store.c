@@ -792,6 +792,32 @@ lectern_annotation_store_count_for_document (LecternAnnotationStore *self,
 }
 
 /**
+ * lectern_annotation_store_count_unreadable:
+ * @self: a #LecternAnnotationStore
+ * @document_id: a document id
+ *
+ * Entries of the document's file that could not be read (a time that
+ * does not parse or leaves the calendar, an end before the start, an
+ * unknown colour, a duplicate id): they are not shown, but kept in the
+ * file as they are. The UI says how many there are.
+ *
+ * Returns: how many there are
+ */
+guint
+lectern_annotation_store_count_unreadable (LecternAnnotationStore *self,
+                                           const char             *document_id)
+{
+  DocumentRecord *record;
+
+  g_return_val_if_fail (LECTERN_IS_ANNOTATION_STORE (self), 0);
+  g_return_val_if_fail (document_id != NULL, 0);
+
+  record = g_hash_table_lookup (self->documents, document_id);
+
+  return record != NULL ? record->unparsed->len : 0;
+}
+
+/**
  * lectern_annotation_store_lookup_document:
  * @self: a #LecternAnnotationStore
  * @document_id: a document id

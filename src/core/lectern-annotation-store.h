@@ -67,6 +67,8 @@ GPtrArray              *lectern_annotation_store_list_for_document (LecternAnnot
                                                                     const char             *document_id);
 guint                   lectern_annotation_store_count_for_document (LecternAnnotationStore *self,
                                                                      const char             *document_id);
+guint                   lectern_annotation_store_count_unreadable  (LecternAnnotationStore *self,
+                                                                    const char             *document_id);
 gboolean                lectern_annotation_store_lookup_document   (LecternAnnotationStore *self,
                                                                     const char             *document_id,
                                                                     const char            **uri,

@@ -341,6 +341,29 @@ lectern_json_file_parse (GBytes     *bytes,
   return job.root;
 }
 
+/* Whether @data escapes a NUL ("\u0000") in a string: json-glib would
+ * cut the string there, and the next save would lose the rest. */
+static gboolean
+has_nul_escape (const char *data,
+                gsize       size)
+{
+  const char *p = data;
+  const char *end = data + size;
+
+  while ((p = g_strstr_len (p, end - p, "\\u0000")) != NULL)
+    {
+      gsize backslashes = 0;
+
+      while (p - backslashes > data && p[-1 - (gssize)backslashes] == '\\')
+        backslashes++;
+      if (backslashes % 2 == 0)
+        return TRUE;
+      p++;
+    }
+
+  return FALSE;
+}
+
 static LecternJsonFileStatus
 parse (const char              *path,
        const char              *format,
@@ -386,6 +409,8 @@ lectern_json_file_load (const char              *path,
                         LecternJsonFileContents *contents)
 {
   gboolean too_large = FALSE;
+  const char *data;
+  gsize size;
 
   memset (contents, 0, sizeof *contents);
 
@@ -401,6 +426,15 @@ lectern_json_file_load (const char              *path,
     {
       if (g_error_matches (contents->error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return LECTERN_JSON_FILE_MISSING;
+      return LECTERN_JSON_FILE_UNREADABLE;
+    }
+
+  /* Refused whole, never cut: the file is left as it is (issue 19). */
+  data = g_bytes_get_data (contents->bytes, &size);
+  if (has_nul_escape (data, size))
+    {
+      g_set_error_literal (&contents->error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                           _("It holds a NUL character (\\u0000), which Lectern cannot keep"));
       return LECTERN_JSON_FILE_UNREADABLE;
     }
 

@@ -245,7 +245,9 @@ read_time (JsonObject  *object,
   if ((datetime = g_date_time_new_from_iso8601 (str, utc)) == NULL)
     return FALSE;
 
-  in_utc = g_date_time_to_utc (datetime);
+  /* Out of the calendar in UTC: unreadable, kept as it is. */
+  if ((in_utc = g_date_time_to_utc (datetime)) == NULL)
+    return FALSE;
   *value = g_date_time_add (in_utc, -(GTimeSpan)g_date_time_get_microsecond (in_utc));
   return TRUE;
 }
