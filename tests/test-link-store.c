@@ -1171,6 +1171,34 @@ test_unknown_fields_round_trip (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (targets, 1), "x-right"), ==, 2);
 }
 
+/* Issue 19, item 2: a zeroed links.json is kept aside and its .bak
+ * loaded, said in a message naming both; the .bak stays as it was. */
+static void
+test_bak_recovers (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char zeros[256] = { 0 };
+  g_autofree char *bak = g_strconcat (fixture->path, ".bak", NULL);
+  g_autoptr(LecternLinkStore) store = lectern_link_store_new (fixture->path);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_text (bak, "{\"format\": \"lectern-links\", \"version\": 1, \"links\": [" GOOD_ENTRY "]}");
+  g_assert_true (g_file_set_contents (fixture->path, zeros, sizeof zeros, NULL));
+  before = lectern_test_read_bytes (bak);
+
+  g_assert_false (lectern_link_store_load (store, &error));
+  g_assert_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, ".bak"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+
+  flush_ok (store);
+  g_assert_true (g_file_test (fixture->path, G_FILE_TEST_IS_REGULAR));
+  after = lectern_test_read_bytes (bak);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -1195,6 +1223,7 @@ main (int   argc,
   ADD ("/link-store/corrupt-all-entries-bad", test_corrupt_all_entries_bad);
   ADD ("/link-store/corrupt-deep", test_corrupt_deep);
   ADD ("/link-store/unknown-fields-round-trip", test_unknown_fields_round_trip);
+  ADD ("/link-store/bak-recovers", test_bak_recovers);
   ADD ("/link-store/bad-entries-kept", test_bad_entries_kept);
   ADD ("/link-store/newer-version-read-only", test_newer_version_read_only);
   ADD ("/link-store/unreadable-and-too-large", test_unreadable_and_too_large);

@@ -454,22 +454,20 @@ load_backup (LecternAnnotationStore *self,
              DocumentRecord         *record,
              LecternDocument        *document)
 {
-  g_autofree char *bak = g_strconcat (record->path, ".bak", NULL);
   g_autoptr(JsonArray) entries = NULL;
-  LecternJsonFileContents contents;
+  JsonNode *root = lectern_json_file_load_backup (record->path, LECTERN_STORE_MAX_FILE_SIZE,
+                                                  LECTERN_ANNOTATION_FORMAT_NAME,
+                                                  LECTERN_STORE_FORMAT_VERSION);
   gboolean ret = FALSE;
 
-  if (lectern_json_file_load (bak, NULL, LECTERN_STORE_MAX_FILE_SIZE, LECTERN_ANNOTATION_FORMAT_NAME,
-                              LECTERN_STORE_FORMAT_VERSION, &contents) == LECTERN_JSON_FILE_LOADED &&
-      (entries = lectern_json_dup_array (contents.root, "highlights")) != NULL)
+  if (root != NULL && (entries = lectern_json_dup_array (root, "highlights")) != NULL)
     {
-      gboolean changed = lectern_annotation_format_text_changed (contents.root, document);
+      gboolean changed = lectern_annotation_format_text_changed (root, document);
 
       ret = add_entries (self, record, entries, document, &changed);
     }
 
-  lectern_json_file_unref_later (g_steal_pointer (&contents.root), record->highlights->len);
-  lectern_json_file_contents_clear (&contents);
+  lectern_json_file_unref_later (root, record->highlights->len);
 
   return ret;
 }

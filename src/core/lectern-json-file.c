@@ -441,6 +441,35 @@ lectern_json_file_load (const char              *path,
   return parse (path, format, max_version, contents);
 }
 
+/**
+ * lectern_json_file_load_backup:
+ * @path: a file that could not be read
+ * @max_size: the largest file that is read
+ * @format: the "format" its top-level object must name
+ * @max_version: the newest "version" that may be written
+ *
+ * Reads `<path>.bak`, the file before the last save, when @path itself
+ * is corrupt (zeroed by a crash, truncated).
+ *
+ * Returns: (transfer full) (nullable): the parsed backup, if it is good
+ */
+JsonNode *
+lectern_json_file_load_backup (const char *path,
+                               gsize       max_size,
+                               const char *format,
+                               gint64      max_version)
+{
+  g_autofree char *bak = g_strconcat (path, ".bak", NULL);
+  LecternJsonFileContents contents;
+  JsonNode *root = NULL;
+
+  if (lectern_json_file_load (bak, NULL, max_size, format, max_version, &contents) == LECTERN_JSON_FILE_LOADED)
+    root = g_steal_pointer (&contents.root);
+  lectern_json_file_contents_clear (&contents);
+
+  return root;
+}
+
 void
 lectern_json_file_contents_clear (LecternJsonFileContents *contents)
 {

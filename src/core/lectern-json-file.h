@@ -59,6 +59,10 @@ LecternJsonFileStatus lectern_json_file_load         (const char              *p
                                                       const char              *format,
                                                       gint64                   max_version,
                                                       LecternJsonFileContents *contents);
+JsonNode             *lectern_json_file_load_backup  (const char              *path,
+                                                      gsize                    max_size,
+                                                      const char              *format,
+                                                      gint64                   max_version);
 gboolean              lectern_json_file_keep_corrupt (const char              *path,
                                                       char                   **kept_name,
                                                       int                     *saved_errno);

@@ -293,6 +293,8 @@ keep_corrupt_file (LecternLinkStore  *self,
                    GError           **error)
 {
   g_autofree char *corrupt_name = NULL;
+  g_autoptr(JsonNode) backup = NULL;
+  g_autoptr(JsonArray) entries = NULL;
   int saved_errno;
 
   if (!lectern_json_file_keep_corrupt (self->path, &corrupt_name, &saved_errno))
@@ -302,6 +304,20 @@ keep_corrupt_file (LecternLinkStore  *self,
                    _("The passage links file “%s” could not be read, nor be set aside (%s). "
                      "It is left as it is, and passage links cannot be saved."),
                    self->path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* The file before the last save, if it is good (issue 19). */
+  backup = lectern_json_file_load_backup (self->path, LECTERN_LINK_STORE_MAX_FILE_SIZE,
+                                          LECTERN_LINK_FORMAT_NAME, LECTERN_LINK_STORE_FORMAT_VERSION);
+  if (backup != NULL && (entries = lectern_json_dup_array (backup, "links")) != NULL &&
+      add_entries (self, entries))
+    {
+      schedule_save (self);
+      g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_CORRUPT,
+                   _("The passage links file “%s” could not be read and was kept as “%s”. "
+                     "Its links were restored from the backup “%s.bak”."),
+                   self->path, corrupt_name, self->path);
       return FALSE;
     }
 
