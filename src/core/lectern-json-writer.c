@@ -249,7 +249,8 @@ write_all (int      fd,
 
 /* Replaces @path durably: a temporary file of the one pattern of ours
  * (see lectern_json_file_remove_stale_temporaries()) beside it, with
- * @mode, fsync, rename, fsync of the directory. */
+ * @mode, fsync, rename: what g_file_set_contents_full() does with
+ * %G_FILE_SET_CONTENTS_DURABLE, with our name and the file's own mode. */
 static gboolean
 write_durably (const char  *path,
                GBytes      *bytes,
@@ -262,7 +263,6 @@ write_durably (const char  *path,
   g_autofree char *temporary = g_strdup_printf ("%s/.%s" LECTERN_JSON_FILE_TEMPORARY "XXXXXX",
                                                 directory, basename);
   int fd = g_mkstemp_full (temporary, O_RDWR | O_CLOEXEC, 0600);
-  int dir_fd;
 
   if (fd < 0)
     {
@@ -286,13 +286,6 @@ write_durably (const char  *path,
       set_io_error (error, errno);
       g_unlink (temporary);
       return FALSE;
-    }
-
-  dir_fd = g_open (directory, O_RDONLY | O_CLOEXEC | O_DIRECTORY, 0);
-  if (dir_fd >= 0)
-    {
-      fsync (dir_fd);
-      close (dir_fd);
     }
 
   return TRUE;
