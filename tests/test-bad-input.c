@@ -385,23 +385,31 @@ test_store_unreadable (Fixture       *fixture,
   g_assert_true (g_bytes_equal (before, after));
 }
 
-/* A save killed halfway leaves GLib's temporary file; it is cleared
- * away, and only it. */
+/* A save killed halfway leaves our temporary file; it is cleared
+ * away, and only it: the reader's own copies next to it, whatever
+ * their names, stay (issue 19, item 7). */
 static void
 test_store_stale_temporary (Fixture       *fixture,
                             gconstpointer  data)
 {
   g_autoptr(LecternDocument) document = make_document ();
   g_autofree char *path = store_path (fixture->dir, document);
-  g_autofree char *stale = g_strconcat (path, ".Ab3xYz", NULL);
-  g_autofree char *stale_bak = g_strconcat (path, ".bak.Q1w2E3", NULL);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *stale = g_strdup_printf ("%s/.%s.lectern-tmp-Ab3xYz", fixture->dir, name);
+  g_autofree char *stale_bak = g_strdup_printf ("%s/.%s.bak.lectern-tmp-Q1w2E3", fixture->dir, name);
   g_autofree char *other = g_strconcat (path, ".notes", NULL);
+  g_autofree char *backup = g_strconcat (path, ".backup", NULL);
+  g_autofree char *orig = g_strconcat (path, ".bak.orig01", NULL);
+  g_autofree char *six = g_strconcat (path, ".Ab3xYz", NULL);
   g_autoptr(LecternAnnotationStore) store = NULL;
 
   write_file (path, valid_file, -1);
   write_file (stale, "{\"format\": \"lect", -1);
   write_file (stale_bak, "", -1);
   write_file (other, "mine", -1);
+  write_file (backup, "mine", -1);
+  write_file (orig, "mine", -1);
+  write_file (six, "mine", -1);
 
   store = lectern_annotation_store_new (fixture->dir);
   g_assert_true (lectern_annotation_store_load_document (store, document, NULL));
@@ -410,6 +418,9 @@ test_store_stale_temporary (Fixture       *fixture,
   g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (stale_bak, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (orig, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (six, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
@@ -726,6 +737,86 @@ test_document_unreadable (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "permission"));
 }
 
+/* Issue 19, item 4: json-glib accepts comments and single-quoted
+ * strings; a '"' inside one must not hide 200,000 '[' from the nesting
+ * guard. The same inputs are in tests/fuzz/regressions/. */
+static char *
+crafted_input (guint which)
+{
+  GString *text = g_string_new (which == 0 ? "[/*\"*/" : "['\"',");
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (text, '[');
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_crafted_links_file (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  for (guint which = 0; which < 2; which++)
+    {
+      g_autofree char *text = crafted_input (which);
+      g_autofree char *path = g_build_filename (fixture->dir, "links.json", NULL);
+      g_autoptr(LecternLinkStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+
+      write_file (path, text, -1);
+      store = lectern_link_store_new (path);
+      g_assert_false (lectern_link_store_load (store, &error));
+      g_assert_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_CORRUPT);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+    }
+}
+
+static void
+test_crafted_import_file (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(LecternAnnotationStore) store = lectern_annotation_store_new (fixture->dir);
+  g_autoptr(LecternLibrary) library = lectern_library_new ();
+  g_autoptr(LecternExport) export = lectern_export_new (store, library);
+
+  for (guint which = 0; which < 2; which++)
+    {
+      g_autofree char *text = crafted_input (which);
+      g_autofree char *path = g_build_filename (fixture->dir, "import.jsonld", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+
+      write_file (path, text, -1);
+      g_assert_null (lectern_export_import (export, file, NULL, NULL, &error));
+      g_assert_nonnull (error);
+    }
+}
+
+/* Issue 19, item 9: a named pipe as colors.json or as a file to import
+ * is reported at once, never opened blocking (the test would hang). */
+static void
+test_named_pipe_colors_and_import (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *colors = g_build_filename (fixture->dir, "colors.json", NULL);
+  g_autofree char *import = g_build_filename (fixture->dir, "import.jsonld", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (import);
+  g_autoptr(LecternColorMeanings) meanings = lectern_color_meanings_new (colors);
+  g_autoptr(LecternAnnotationStore) store = lectern_annotation_store_new (fixture->dir);
+  g_autoptr(LecternLibrary) library = lectern_library_new ();
+  g_autoptr(LecternExport) export = lectern_export_new (store, library);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (mkfifo (colors, 0600), ==, 0);
+  g_assert_cmpint (mkfifo (import, 0600), ==, 0);
+
+  g_assert_false (lectern_color_meanings_load (meanings, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_assert_null (lectern_export_import (export, file, NULL, NULL, &error));
+  g_assert_error (error, LECTERN_EXPORT_ERROR, LECTERN_EXPORT_ERROR_UNREADABLE);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, lectern_test_dir_set_up, func, lectern_test_dir_tear_down)
 
@@ -749,6 +840,9 @@ main (int   argc,
   ADD ("/bad-input/store/named-pipe", test_store_named_pipe);
   ADD ("/bad-input/store/unreadable", test_store_unreadable);
   ADD ("/bad-input/store/stale-temporary-removed", test_store_stale_temporary);
+  ADD ("/bad-input/links/crafted-nesting", test_crafted_links_file);
+  ADD ("/bad-input/import/crafted-nesting", test_crafted_import_file);
+  ADD ("/bad-input/named-pipe-colors-and-import", test_named_pipe_colors_and_import);
   ADD ("/bad-input/document/binary", test_document_binary);
   ADD ("/bad-input/document/nul-bytes", test_document_nul_bytes);
   ADD ("/bad-input/document/invalid-utf8", test_document_invalid_utf8);

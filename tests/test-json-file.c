@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -611,6 +612,53 @@ test_held_writer (Fixture       *fixture,
   g_assert_cmpstr (bak_contents, ==, first_version);
 }
 
+/* Issue 19, item 5: a save larger than what is read back is refused
+ * with a message, and the file stays as it was. */
+static void
+test_write_over_limit_refused (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *path = write_file (fixture, "small.json", "{\"a\":1}");
+  g_autoptr(LecternJsonFile) file = lectern_json_file_new (path, FALSE);
+  g_autoptr(GBytes) big = g_bytes_new_take (g_strnfill (100, ' '), 100);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  lectern_json_file_set_rules (file, 16, NULL);
+  lectern_json_file_save_bytes (file, big);
+  g_assert_false (lectern_json_file_flush (file, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "read back"));
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "{\"a\":1}");
+}
+
+static GBytes *
+text_bytes (const char *text)
+{
+  return g_bytes_new (text, strlen (text));
+}
+
+/* Issue 19, item 1: the three-way merge by id. */
+static void
+test_merge (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GBytes) base = text_bytes ("{\"e\":[{\"id\":\"a\",\"v\":0},{\"id\":\"b\",\"v\":0},{\"id\":\"x\",\"v\":0}]}");
+  /* Theirs: b changed, x deleted, c added. */
+  g_autoptr(GBytes) theirs = text_bytes ("{\"e\":[{\"id\":\"a\",\"v\":0},{\"id\":\"b\",\"v\":1},{\"id\":\"c\",\"v\":0}]}");
+  /* Ours: a changed, b deleted (but they changed it: kept), d added. */
+  g_autoptr(GBytes) ours = text_bytes ("{\"top\":1,\"e\":[{\"id\":\"a\",\"v\":2},{\"id\":\"x\",\"v\":0},{\"id\":\"d\",\"v\":0}]}");
+  g_autoptr(GBytes) merged = lectern_json_merge (base, theirs, ours, "e");
+  g_autoptr(GBytes) expected = text_bytes ("{\"top\":1,\"e\":[{\"id\":\"a\",\"v\":2},{\"id\":\"d\",\"v\":0},"
+                                           "{\"id\":\"b\",\"v\":1},{\"id\":\"c\",\"v\":0}]}");
+
+  g_assert_nonnull (merged);
+  g_assert_cmpmem (g_bytes_get_data (merged, NULL), g_bytes_get_size (merged),
+                   g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -631,6 +679,8 @@ main (int   argc,
   ADD ("/json-file/write/ordered", test_write_ordered);
   ADD ("/json-file/write/error-on-main-context", test_write_error_on_main_context);
   ADD ("/json-file/write/held-writer-main-loop-goes-on", test_held_writer);
+  ADD ("/json-file/write/over-limit-refused", test_write_over_limit_refused);
+  ADD ("/json-file/merge", test_merge);
 
 #undef ADD
 

@@ -770,19 +770,27 @@ static void
 test_stale_temporaries_removed (Fixture       *fixture,
                                 gconstpointer  data)
 {
-  g_autofree char *stale = g_strconcat (fixture->path, ".Ab12Cd", NULL);
-  g_autofree char *stale_bak = g_strconcat (fixture->path, ".bak.Xy34Zw", NULL);
+  g_autofree char *dir = g_path_get_dirname (fixture->path);
+  g_autofree char *name = g_path_get_basename (fixture->path);
+  g_autofree char *stale = g_strdup_printf ("%s/.%s.lectern-tmp-Ab12Cd", dir, name);
+  g_autofree char *stale_bak = g_strdup_printf ("%s/.%s.bak.lectern-tmp-Xy34Zw", dir, name);
   g_autofree char *other = g_strconcat (fixture->path, ".corrupt-20260101T000000Z", NULL);
+  g_autofree char *mine = g_strconcat (fixture->path, ".Ab12Cd", NULL);
+  g_autofree char *orig = g_strconcat (fixture->path, ".bak.orig01", NULL);
   g_autoptr(LecternLinkStore) store = NULL;
 
   write_text (stale, "half a save");
   write_text (stale_bak, "half a backup");
   write_text (other, "kept");
+  write_text (mine, "the reader's own copy");
+  write_text (orig, "the reader's own copy");
 
   store = load_store (fixture->path);
   g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (stale_bak, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (mine, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (orig, G_FILE_TEST_EXISTS));
 }
 
 /* Makes writes into @dir fail. A read-only directory does that for a
@@ -1130,6 +1138,67 @@ test_attach_needs_review (Fixture       *fixture,
   assert_same_link (reloaded, link);
 }
 
+/* Issue 19, item 6: members this version does not know, at the top,
+ * in a link and in each of its targets, survive an edit. */
+static void
+test_unknown_fields_round_trip (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(LecternLinkStore) store = NULL;
+  g_autoptr(LecternPassageLink) link = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *entry;
+  JsonArray *targets;
+
+  write_text (fixture->path,
+              "{\"format\": \"lectern-links\", \"version\": 1, \"x-top\": 7, \"links\": ["
+              "{\"id\": \"aaaaaaaa-0000-4000-8000-000000000001\", \"relation\": \"extends\", "
+              "\"created\": \"2026-11-22T10:00:00Z\", \"x-entry\": [1], \"targets\": ["
+              "{\"document\": {\"uri\": \"" A_URI "\"}, \"start\": 0, \"end\": 9, \"exact\": \"Alliances\", \"x-left\": 1},"
+              "{\"document\": {\"uri\": \"" B_URI "\"}, \"start\": 0, \"end\": 8, \"exact\": \"Treaties\", \"x-right\": 2}]}]}");
+  store = load_store (fixture->path);
+  link = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  lectern_passage_link_set_note (link, "edited");
+  flush_ok (store);
+
+  root = parse_file (fixture->path);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "x-top"), ==, 7);
+  entry = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root), "links"), 0);
+  g_assert_cmpstr (json_object_get_string_member (entry, "note"), ==, "edited");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (entry, "x-entry")), ==, 1);
+  targets = json_object_get_array_member (entry, "targets");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (targets, 0), "x-left"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (targets, 1), "x-right"), ==, 2);
+}
+
+/* Issue 19, item 2: a zeroed links.json is kept aside and its .bak
+ * loaded, said in a message naming both; the .bak stays as it was. */
+static void
+test_bak_recovers (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char zeros[256] = { 0 };
+  g_autofree char *bak = g_strconcat (fixture->path, ".bak", NULL);
+  g_autoptr(LecternLinkStore) store = lectern_link_store_new (fixture->path);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_text (bak, "{\"format\": \"lectern-links\", \"version\": 1, \"links\": [" GOOD_ENTRY "]}");
+  g_assert_true (g_file_set_contents (fixture->path, zeros, sizeof zeros, NULL));
+  before = lectern_test_read_bytes (bak);
+
+  g_assert_false (lectern_link_store_load (store, &error));
+  g_assert_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, ".bak"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+
+  flush_ok (store);
+  g_assert_true (g_file_test (fixture->path, G_FILE_TEST_IS_REGULAR));
+  after = lectern_test_read_bytes (bak);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -1153,6 +1222,8 @@ main (int   argc,
   ADD ("/link-store/corrupt-links-not-array", test_corrupt_links_not_array);
   ADD ("/link-store/corrupt-all-entries-bad", test_corrupt_all_entries_bad);
   ADD ("/link-store/corrupt-deep", test_corrupt_deep);
+  ADD ("/link-store/unknown-fields-round-trip", test_unknown_fields_round_trip);
+  ADD ("/link-store/bak-recovers", test_bak_recovers);
   ADD ("/link-store/bad-entries-kept", test_bad_entries_kept);
   ADD ("/link-store/newer-version-read-only", test_newer_version_read_only);
   ADD ("/link-store/unreadable-and-too-large", test_unreadable_and_too_large);

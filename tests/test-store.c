@@ -1168,6 +1168,56 @@ test_failed_autosave_emits_save_failed (Fixture       *fixture,
 }
 
 static void
+problem_notify_cb (GObject    *store,
+                   GParamSpec *pspec,
+                   GPtrArray  *seen)
+{
+  g_autofree char *problem = NULL;
+
+  g_object_get (store, "save-problem", &problem, NULL);
+  g_ptr_array_add (seen, g_steal_pointer (&problem));
+}
+
+/* Issue 19, item 3: a failed save keeps its whole cause visible as
+ * :save-problem, and is tried again without any further edit; the
+ * problem clears once it succeeds. */
+static void
+test_failed_save_retried (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(LecternDocument) document = make_default_document ();
+  g_autoptr(LecternAnnotationStore) store = load_store (fixture->dir, document);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *path = file_for (fixture->dir, "");
+  gboolean timed_out = FALSE;
+  WriteBlock block;
+  guint timeout_id;
+
+  g_signal_connect (store, "notify::save-problem", G_CALLBACK (problem_notify_cb), seen);
+  lectern_annotation_store_set_autosave_delay (store, 10);
+
+  block = block_writes (fixture->dir);
+  add_highlight (store, document, 0, 3);
+  timeout_id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (seen->len == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  undo_block_writes (fixture->dir, &block);
+  g_assert_false (timed_out);
+  g_assert_nonnull (g_ptr_array_index (seen, 0));
+  g_assert_nonnull (strstr (g_ptr_array_index (seen, 0), path));
+
+  /* No edit: the retry alone saves. */
+  while (seen->len < 2 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout_id);
+  g_assert_null (g_ptr_array_index (seen, seen->len - 1));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  g_signal_handlers_disconnect_by_data (store, seen);
+}
+
+static void
 test_load_save_100k (Fixture       *fixture,
                      gconstpointer  data)
 {
@@ -1282,6 +1332,254 @@ test_stored_detached (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 2);
 }
 
+/* Issue 19, item 2: a main file zeroed, truncated or half-written is
+ * kept aside and its .bak loaded, said in a message naming both; the
+ * .bak is not overwritten while it is the only good copy. */
+static void
+assert_bak_recovers (Fixture    *fixture,
+                     const char *broken,
+                     gssize      length)
+{
+  g_autoptr(LecternDocument) document = make_default_document ();
+  g_autoptr(LecternAnnotationStore) store = NULL;
+  g_autofree char *path = file_for (fixture->dir, "");
+  g_autofree char *bak = file_for (fixture->dir, ".bak");
+  g_autofree char *good = NULL;
+  g_autoptr(GBytes) bak_before = NULL;
+  g_autoptr(GBytes) bak_after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  good = file_json (1, v1_highlight_json);
+  write_text (bak, good);
+  g_file_set_contents (path, broken, length, &error);
+  g_assert_no_error (error);
+  bak_before = lectern_test_read_bytes (bak);
+
+  store = lectern_annotation_store_new (fixture->dir);
+  g_assert_false (lectern_annotation_store_load_document (store, document, &error));
+  g_assert_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, ".bak"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+  g_assert_nonnull (lectern_annotation_store_find (store, "h-good"));
+
+  /* The first save makes a new main file; the .bak stays as it was. */
+  add_highlight (store, document, 0, 3);
+  flush_ok (store);
+  bak_after = lectern_test_read_bytes (bak);
+  g_assert_true (g_bytes_equal (bak_before, bak_after));
+
+  g_assert_finalize_object (g_steal_pointer (&store));
+  store = load_store (fixture->dir, document);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+}
+
+static void
+test_bak_recovers_zeroed (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  /* Zero bytes, as a file-system crash leaves them. */
+  static const char zeros[512] = { 0 };
+
+  assert_bak_recovers (fixture, zeros, sizeof zeros);
+}
+
+static void
+test_bak_recovers_empty (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  assert_bak_recovers (fixture, "", 0);
+}
+
+static void
+test_bak_recovers_truncated (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *whole = file_json (1, v1_highlight_json);
+
+  assert_bak_recovers (fixture, whole, strlen (whole) / 2);
+}
+
+static void
+test_bak_recovers_half_written (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  assert_bak_recovers (fixture, "{\"format\":\"lectern-annotations\",\"version\":1,\"highlights\":[{\"id\":", -1);
+}
+
+/* Issue 19, item 8: a symlinked file is written through to its target,
+ * beside it; the link stays a link. */
+static void
+test_symlink_written_through (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(LecternDocument) document = make_default_document ();
+  g_autoptr(LecternAnnotationStore) store = NULL;
+  g_autofree char *path = file_for (fixture->dir, "");
+  g_autofree char *synced = g_build_filename (fixture->dir, "synced", NULL);
+  g_autofree char *target = g_build_filename (synced, "highlights.json", NULL);
+  g_autofree char *target_bak = g_strconcat (target, ".bak", NULL);
+  g_autofree char *path_bak = file_for (fixture->dir, ".bak");
+  g_autofree char *good = file_json (1, v1_highlight_json);
+  g_autofree char *link = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (g_mkdir_with_parents (synced, 0700), ==, 0);
+  write_text (target, good);
+  g_assert_cmpint (symlink (target, path), ==, 0);
+
+  store = load_store (fixture->dir, document);
+  add_highlight (store, document, 0, 3);
+  flush_ok (store);
+
+  link = g_file_read_link (path, NULL);
+  g_assert_cmpstr (link, ==, target);
+  g_assert_cmpint (g_lstat (target, &st), ==, 0);
+  g_assert_true (S_ISREG (st.st_mode));
+  g_assert_cmpint (g_lstat (path_bak, &st), !=, 0);
+  g_assert_true (g_file_test (target_bak, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_finalize_object (g_steal_pointer (&store));
+  store = load_store (fixture->dir, document);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+}
+
+/* Issue 19, item 8: the mode the reader gave the file is kept, also a
+ * read-only one. */
+static void
+test_mode_kept (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const int modes[] = { 0640, 0400 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autoptr(LecternDocument) document = make_default_document ();
+      g_autoptr(LecternAnnotationStore) store = NULL;
+      g_autofree char *path = file_for (fixture->dir, "");
+      g_autofree char *good = file_json (1, v1_highlight_json);
+      GStatBuf st;
+
+      g_unlink (path);
+      write_text (path, good);
+      g_assert_cmpint (g_chmod (path, modes[i]), ==, 0);
+
+      store = load_store (fixture->dir, document);
+      add_highlight (store, document, 0, 3 + i);
+      flush_ok (store);
+
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, modes[i]);
+      g_assert_finalize_object (g_steal_pointer (&store));
+    }
+}
+
+/* Issue 19, item 6: members this version does not know, at the top,
+ * in "document", in an entry and in its target, survive an edit. */
+static void
+test_unknown_fields_round_trip (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(LecternDocument) document = make_default_document ();
+  g_autoptr(LecternAnnotationStore) store = NULL;
+  g_autofree char *path = file_for (fixture->dir, "");
+  g_autoptr(JsonObject) root = NULL;
+  JsonObject *entry;
+  const char *text =
+    "{\"format\":\"lectern-annotations\",\"version\":1,\"x-top\":{\"a\":1},"
+    "\"document\":{\"uri\":\"" DOC_URI "\",\"title\":\"x.txt\",\"fingerprint\":\"sha256:00\","
+    "\"length\":60,\"x-doc\":[1,2]},"
+    "\"highlights\":[{\"id\":\"h-good\",\"color\":\"green\",\"created\":\"2026-11-22T10:00:00Z\","
+    "\"modified\":\"2026-11-22T10:05:00Z\",\"note\":\"n\",\"tags\":[],\"x-entry\":\"e\","
+    "\"target\":{\"start\":4,\"end\":9,\"exact\":\"quick\",\"prefix\":\"The \",\"suffix\":\" brown\","
+    "\"x-target\":true},\"state\":\"anchored\"}]}";
+
+  write_text (path, text);
+  store = load_store (fixture->dir, document);
+  lectern_highlight_set_note (lectern_annotation_store_find (store, "h-good"), "edited");
+  flush_ok (store);
+
+  root = parse_file (path);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "x-top"), "a"), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_get_object_member (root, "document"), "x-doc")), ==, 2);
+  entry = json_array_get_object_element (json_object_get_array_member (root, "highlights"), 0);
+  g_assert_cmpstr (json_object_get_string_member (entry, "note"), ==, "edited");
+  g_assert_cmpstr (json_object_get_string_member (entry, "x-entry"), ==, "e");
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (entry, "target"), "x-target"));
+}
+
+/* Issue 19, item 9: LECTERN_ANNOTATIONS_DIR= (empty) counts as unset. */
+static void
+test_empty_directory_is_default (void)
+{
+  g_autoptr(LecternAnnotationStore) store = lectern_annotation_store_new ("");
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "lectern", "annotations", NULL);
+
+  g_assert_cmpstr (lectern_annotation_store_get_directory (store), ==, expected);
+}
+
+/* Issue 19, item 9: a note with "\u0000" would be cut by json-glib:
+ * the file is refused whole (read-only, with a message), never cut. */
+static void
+test_nul_in_note_refused (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(LecternDocument) document = make_default_document ();
+  g_autoptr(LecternAnnotationStore) store = lectern_annotation_store_new (fixture->dir);
+  g_autofree char *path = file_for (fixture->dir, "");
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  text = g_strdup_printf ("{\"format\":\"lectern-annotations\",\"version\":1,\"highlights\":["
+                          "{\"id\":\"h\",\"color\":\"green\",\"created\":\"2026-11-22T10:00:00Z\","
+                          "\"note\":\"before\\u0000after\",\"target\":{\"start\":4,\"end\":9,\"exact\":\"quick\"}}]}");
+  write_text (path, text);
+  before = lectern_test_read_bytes (path);
+
+  g_assert_false (lectern_annotation_store_load_document (store, document, &error));
+  g_assert_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_UNREADABLE);
+  g_assert_nonnull (strstr (error->message, "\\u0000"));
+  g_assert_true (lectern_annotation_store_is_read_only (store, lectern_document_get_id (document)));
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  after = lectern_test_read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+/* Issue 19, item 9: entries that cannot be shown are counted, and kept
+ * in the file: a time out of the calendar in UTC, an end before the
+ * start, an unknown colour. */
+static void
+test_unreadable_entries_counted (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(LecternDocument) document = make_default_document ();
+  g_autoptr(LecternAnnotationStore) store = NULL;
+  g_autofree char *path = file_for (fixture->dir, "");
+  g_autoptr(JsonObject) root = NULL;
+  g_autofree char *text = file_json (1,
+    "{\"id\":\"late\",\"color\":\"green\",\"created\":\"2026-11-22T10:00:00Z\","
+    "\"modified\":\"9999-12-31T23:30:00-01:00\",\"target\":{\"start\":4,\"end\":9,\"exact\":\"quick\"}},"
+    "{\"id\":\"back\",\"color\":\"green\",\"created\":\"2026-11-22T10:00:00Z\","
+    "\"target\":{\"start\":9,\"end\":4,\"exact\":\"quick\"}},"
+    "{\"id\":\"mauve\",\"color\":\"mauve\",\"created\":\"2026-11-22T10:00:00Z\","
+    "\"target\":{\"start\":4,\"end\":9,\"exact\":\"quick\"}},"
+    "{\"id\":\"h-ok\",\"color\":\"green\",\"created\":\"2026-11-22T10:00:00Z\","
+    "\"target\":{\"start\":4,\"end\":9,\"exact\":\"quick\"}}");
+
+  write_text (path, text);
+  store = load_store (fixture->dir, document);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+  g_assert_cmpuint (lectern_annotation_store_count_unreadable (store, lectern_document_get_id (document)), ==, 3);
+
+  add_highlight (store, document, 0, 3);
+  flush_ok (store);
+  root = parse_file (path);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "highlights")), ==, 5);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, lectern_test_dir_set_up, func, lectern_test_dir_tear_down)
 
@@ -1309,6 +1607,16 @@ main (int   argc,
   ADD ("/store/dispose-saves", test_dispose_saves);
   ADD ("/store/only-changed-documents-written", test_only_changed_documents_written);
   ADD ("/store/bak-is-previous", test_bak_is_previous);
+  ADD ("/store/bak-recovers-zeroed", test_bak_recovers_zeroed);
+  ADD ("/store/bak-recovers-empty", test_bak_recovers_empty);
+  ADD ("/store/bak-recovers-truncated", test_bak_recovers_truncated);
+  ADD ("/store/bak-recovers-half-written", test_bak_recovers_half_written);
+  ADD ("/store/symlink-written-through", test_symlink_written_through);
+  ADD ("/store/mode-kept", test_mode_kept);
+  ADD ("/store/unknown-fields-round-trip", test_unknown_fields_round_trip);
+  ADD ("/store/nul-in-note-refused", test_nul_in_note_refused);
+  ADD ("/store/unreadable-entries-counted", test_unreadable_entries_counted);
+  g_test_add_func ("/store/empty-directory-is-default", test_empty_directory_is_default);
   ADD ("/store/corrupt-file-kept", test_corrupt_file_kept);
   ADD ("/store/corrupt-wrong-shape", test_corrupt_wrong_shape);
   ADD ("/store/corrupt-wrong-format", test_corrupt_wrong_format);
@@ -1324,6 +1632,7 @@ main (int   argc,
   ADD ("/store/unreadable-file", test_unreadable_file);
   ADD ("/store/failed-write-leaves-old-file", test_failed_write_leaves_old_file);
   ADD ("/store/failed-autosave-emits-save-failed", test_failed_autosave_emits_save_failed);
+  ADD ("/store/failed-save-retried", test_failed_save_retried);
   if (g_test_perf ())
     ADD ("/store/load-save-100k", test_load_save_100k);
 

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gstdio.h>
 
 #include "lectern-application-private.h"
@@ -484,6 +486,93 @@ test_window_accessible_names (void)
   g_assert_no_error (error);
 }
 
+static gboolean
+revealer_shown (gpointer user_data)
+{
+  return gtk_revealer_get_reveal_child (user_data);
+}
+
+static gboolean
+revealer_hidden (gpointer user_data)
+{
+  return !gtk_revealer_get_reveal_child (user_data);
+}
+
+/* The message dialog of @window, if one is open. */
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer user_data)
+{
+  return find_message_dialog () != NULL;
+}
+
+/* Issue 19, item 3: a failed save shows its whole cause in a banner
+ * until a save succeeds (retried without an edit); closing meanwhile
+ * asks first. The highlights file is made a directory: even root
+ * cannot write it. */
+static void
+test_window_failed_save_banner (void)
+{
+  LecternWindow *window = get_window ();
+  LecternSession *session = lectern_application_get_session (app);
+  LecternAnnotationStore *store = lectern_session_get_store (session);
+  LecternDocument *document = lectern_window_get_document (window);
+  g_autofree char *path = lectern_annotation_store_dup_path (store, lectern_document_get_id (document));
+  g_autofree char *aside = g_strconcat (path, ".aside", NULL);
+  GtkRevealer *banner;
+  GtkLabel *label;
+  AdwMessageDialog *dialog;
+  GLogLevelFlags always_fatal;
+  gboolean had_file;
+
+  lectern_test_wait_until (document_is_shown, window);
+  /* The session also logs each failed save as a warning: expected. */
+  always_fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  banner = GTK_REVEALER (find_child (GTK_WIDGET (window), GTK_TYPE_REVEALER, "lectern-save-banner"));
+  g_assert_nonnull (banner);
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+
+  lectern_annotation_store_flush (store, NULL);
+  had_file = g_rename (path, aside) == 0;
+  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+  g_assert_nonnull (lectern_session_highlight_range (session, document, 11, 17, LECTERN_COLOR_GREEN, NULL));
+
+  lectern_test_wait_until (revealer_shown, banner);
+  label = GTK_LABEL (find_child (gtk_revealer_get_child (banner), GTK_TYPE_LABEL, NULL));
+  g_assert_nonnull (strstr (gtk_label_get_label (label), path));
+  g_assert_nonnull (strstr (gtk_label_get_label (label), g_strerror (EISDIR)));
+
+  /* Closing asks; Cancel keeps the window. */
+  gtk_window_close (GTK_WINDOW (window));
+  lectern_test_wait_until (message_dialog_shown, NULL);
+  dialog = find_message_dialog ();
+  g_assert_true (adw_message_dialog_has_response (dialog, "save-elsewhere"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "export"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "quit"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  /* Room again: the retry saves by itself and the banner goes. */
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+  lectern_test_wait_until (revealer_hidden, banner);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  if (had_file)
+    g_unlink (aside);
+  g_log_set_always_fatal (always_fatal);
+}
+
 static void
 test_window_close_saves_state (void)
 {
@@ -644,6 +733,7 @@ main (int   argc,
   g_test_add_func ("/window/text-scale-setting", test_window_text_scale_setting);
   g_test_add_func ("/window/accessible-names", test_window_accessible_names);
   g_test_add_func ("/window/missing-document", test_window_missing_document);
+  g_test_add_func ("/window/failed-save-banner", test_window_failed_save_banner);
   g_test_add_func ("/window/close-saves-state", test_window_close_saves_state);
 
   ret = g_test_run ();

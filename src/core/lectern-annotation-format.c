@@ -15,6 +15,60 @@
 
 #define FINGERPRINT_PREFIX "sha256:"
 
+/* Unknown fields
+ *
+ * A newer minor version may add members anywhere; whatever this version
+ * does not know is kept, per object, and written back (issue 19). */
+
+static const char * const top_members[] = { "format", "version", "document", "highlights", NULL };
+static const char * const document_members[] = { "uri", "title", "fingerprint", "length", NULL };
+static const char * const entry_members[] = {
+  "id", "color", "created", "modified", "note", "tags", "target", "state", NULL
+};
+static const char * const target_members[] = { "start", "end", "exact", "prefix", "suffix", NULL };
+
+static GQuark
+extra_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("lectern-annotation-format-extra");
+
+  return quark;
+}
+
+/* The unknown members of a highlight's entry and of its target, kept on
+ * the highlight as {"entry": {…}, "target": {…}}. */
+static void
+keep_entry_unknown (LecternHighlight *highlight,
+                    JsonObject       *entry)
+{
+  JsonObject *in_entry = lectern_json_dup_unknown (entry, entry_members);
+  JsonObject *in_target = lectern_json_dup_unknown (lectern_json_member_object (entry, "target"),
+                                                                 target_members);
+  JsonObject *extra;
+
+  if (in_entry == NULL && in_target == NULL)
+    return;
+
+  extra = json_object_new ();
+  if (in_entry != NULL)
+    json_object_set_object_member (extra, "entry", in_entry);
+  if (in_target != NULL)
+    json_object_set_object_member (extra, "target", in_target);
+  g_object_set_qdata_full (G_OBJECT (highlight), extra_quark (), extra, (GDestroyNotify)json_object_unref);
+}
+
+static JsonObject *
+entry_unknown (LecternHighlight *highlight,
+               const char       *part)
+{
+  JsonObject *extra = g_object_get_qdata (G_OBJECT (highlight), extra_quark ());
+
+  return extra != NULL ? lectern_json_member_object (extra, part) : NULL;
+}
+
 /* Writing */
 
 static char *
@@ -69,6 +123,7 @@ target_to_json (LecternHighlight *highlight)
   json_object_set_string_member (target, "exact", lectern_highlight_get_exact (highlight));
   json_object_set_string_member (target, "prefix", lectern_highlight_get_prefix (highlight));
   json_object_set_string_member (target, "suffix", lectern_highlight_get_suffix (highlight));
+  lectern_json_add_unknown (target, entry_unknown (highlight, "target"));
 
   return target;
 }
@@ -98,6 +153,7 @@ highlight_to_json (LecternHighlight *highlight)
   json_object_set_object_member (object, "target", target_to_json (highlight));
   json_object_set_string_member (object, "state",
                                  lectern_highlight_state_to_string (lectern_highlight_get_state (highlight)));
+  lectern_json_add_unknown (object, entry_unknown (highlight, "entry"));
 
   return object;
 }
@@ -108,6 +164,9 @@ highlight_to_json (LecternHighlight *highlight)
  * @title: (nullable): its title
  * @fingerprint: the fingerprint of its text, without prefix
  * @length: its length in characters
+ * @unknown_top: (nullable): members of the top level this version does
+ *   not know, kept from the file
+ * @unknown_document: (nullable): the same for "document"
  *
  * The top level of a highlights file up to the opening bracket of its
  * "highlights" array: the entries are put after it, separated by
@@ -121,7 +180,9 @@ char *
 lectern_annotation_format_write_header (const char *uri,
                                         const char *title,
                                         const char *fingerprint,
-                                        guint       length)
+                                        guint       length,
+                                        JsonObject *unknown_top,
+                                        JsonObject *unknown_document)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *prefixed = g_strconcat (FINGERPRINT_PREFIX, fingerprint, NULL);
@@ -133,10 +194,13 @@ lectern_annotation_format_write_header (const char *uri,
   json_object_set_string_member (document, "title", title);
   json_object_set_string_member (document, "fingerprint", prefixed);
   json_object_set_int_member (document, "length", length);
+  lectern_json_add_unknown (document, unknown_document);
 
   json_object_set_string_member (object, "format", LECTERN_ANNOTATION_FORMAT_NAME);
   json_object_set_int_member (object, "version", LECTERN_STORE_FORMAT_VERSION);
   json_object_set_object_member (object, "document", document);
+  /* Before "highlights", which must come last (see above). */
+  lectern_json_add_unknown (object, unknown_top);
   json_object_set_array_member (object, "highlights", json_array_new ());
   lectern_json_generate_object (generator, object, out);
 
@@ -301,8 +365,10 @@ read_time (JsonObject  *object,
   if (datetime == NULL)
     return FALSE;
 
+  /* A time that leaves the calendar in UTC makes the entry unreadable
+   * (kept as it is), never silently another time. */
   *value = g_date_time_to_utc (datetime);
-  return TRUE;
+  return *value != NULL && g_date_time_get_year (*value) <= 9999;
 }
 
 typedef struct
@@ -365,6 +431,7 @@ lectern_annotation_format_read_entry (JsonNode   *node,
   const char *note;
   const char *created_str;
   const char *modified_str;
+  LecternHighlight *highlight;
   LecternColor color;
   LecternHighlightState state;
   Target target;
@@ -382,12 +449,28 @@ lectern_annotation_format_read_entry (JsonNode   *node,
       !read_target (object, &target))
     return NULL;
 
-  return lectern_highlight_new_full (id, document_id, color, note,
-                                     (const char * const *)tags->pdata,
-                                     created, modified,
-                                     target.start, target.end,
-                                     target.exact, target.prefix, target.suffix,
-                                     state);
+  highlight = lectern_highlight_new_full (id, document_id, color, note,
+                                          (const char * const *)tags->pdata,
+                                          created, modified,
+                                          target.start, target.end,
+                                          target.exact, target.prefix, target.suffix,
+                                          state);
+  keep_entry_unknown (highlight, object);
+
+  return highlight;
+}
+
+/* The unknown members of the top level and of "document" in @root. */
+void
+lectern_annotation_format_dup_unknown_header (JsonNode    *root,
+                                              JsonObject **unknown_top,
+                                              JsonObject **unknown_document)
+{
+  JsonObject *top = json_node_get_object (root);
+
+  *unknown_top = lectern_json_dup_unknown (top, top_members);
+  *unknown_document = lectern_json_dup_unknown (lectern_json_member_object (top, "document"),
+                                                             document_members);
 }
 
 /* Whether the file was written for another text of the document:

@@ -31,12 +31,17 @@ typedef struct
 char             *lectern_annotation_format_write_header (const char       *uri,
                                                           const char       *title,
                                                           const char       *fingerprint,
-                                                          guint             length);
+                                                          guint             length,
+                                                          JsonObject       *unknown_top,
+                                                          JsonObject       *unknown_document);
 char             *lectern_annotation_format_write_entry  (JsonGenerator    *generator,
                                                           LecternHighlight *highlight);
 LecternHighlight *lectern_annotation_format_read_entry   (JsonNode         *node,
                                                           const char       *document_id,
                                                           GTimeZone        *utc);
+void              lectern_annotation_format_dup_unknown_header (JsonNode    *root,
+                                                              JsonObject **unknown_top,
+                                                              JsonObject **unknown_document);
 gboolean          lectern_annotation_format_text_changed (JsonNode         *root,
                                                           LecternDocument  *document);
 

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -82,29 +84,95 @@ collect_entries (LecternAnnotationStore *self,
   return TRUE;
 }
 
+/* The parts of @record's file as it is now. */
+static LecternAnnotationSnapshot *
+take_snapshot (LecternAnnotationStore *self,
+               DocumentRecord         *record)
+{
+  LecternAnnotationSnapshot *snapshot = g_new0 (LecternAnnotationSnapshot, 1);
+
+  collect_entries (self, record, 0);
+
+  snapshot->header = lectern_annotation_format_write_header (record->uri, record->title,
+                                                             record->fingerprint, record->length,
+                                                             record->unknown_top, record->unknown_document);
+  snapshot->entries = g_steal_pointer (&record->collected);
+  snapshot->unparsed = g_ptr_array_new_full (record->unparsed->len, g_free);
+  for (guint i = 0; i < record->unparsed->len; i++)
+    g_ptr_array_add (snapshot->unparsed, g_strdup (g_ptr_array_index (record->unparsed, i)));
+  drop_collected (record);
+
+  return snapshot;
+}
+
 /* Hands the file of @record, as it is now, to the writer. */
 static void
 queue_record (LecternAnnotationStore *self,
               DocumentRecord         *record)
 {
-  LecternAnnotationSnapshot *snapshot = g_new0 (LecternAnnotationSnapshot, 1);
+  LecternAnnotationSnapshot *snapshot;
 
   g_assert (!record->read_only);
 
-  collect_entries (self, record, 0);
-
-  snapshot->header = lectern_annotation_format_write_header (record->uri, record->title,
-                                                             record->fingerprint, record->length);
-  snapshot->entries = g_steal_pointer (&record->collected);
-  snapshot->unparsed = g_ptr_array_new_full (record->unparsed->len, g_free);
-  for (guint i = 0; i < record->unparsed->len; i++)
-    g_ptr_array_add (snapshot->unparsed, g_strdup (g_ptr_array_index (record->unparsed, i)));
-
-  drop_collected (record);
+  snapshot = take_snapshot (self, record);
   record->restarts = 0;
   record->dirty = FALSE;
   lectern_json_file_save (record->file, lectern_annotation_snapshot_serialize,
                           snapshot, lectern_annotation_snapshot_free);
+}
+
+/**
+ * lectern_annotation_store_save_copy:
+ * @self: a #LecternAnnotationStore
+ * @directory: another folder
+ * @error: a #GFileError
+ *
+ * Writes the highlights file of every loaded document, as the store
+ * holds it now, into @directory under its usual name: for when the
+ * usual folder cannot be written (a full disk) and the reader quits.
+ * Waits for the disk. The store's own files and state are unchanged.
+ *
+ * Returns: %TRUE if every file was written
+ */
+gboolean
+lectern_annotation_store_save_copy (LecternAnnotationStore  *self,
+                                    const char              *directory,
+                                    GError                 **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+
+  g_return_val_if_fail (LECTERN_IS_ANNOTATION_STORE (self), FALSE);
+  g_return_val_if_fail (directory != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_mkdir_with_parents (directory, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "%s: %s", directory, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  records = _lectern_annotation_store_list_records (self, FALSE);
+  for (guint i = 0; i < records->len; i++)
+    {
+      DocumentRecord *record = g_ptr_array_index (records, i);
+      LecternAnnotationSnapshot *snapshot = take_snapshot (self, record);
+      g_autoptr(GBytes) bytes = lectern_annotation_snapshot_serialize (snapshot);
+      g_autofree char *name = g_path_get_basename (record->path);
+      g_autofree char *path = g_build_filename (directory, name, NULL);
+      gsize size;
+      const char *data = g_bytes_get_data (bytes, &size);
+
+      lectern_annotation_snapshot_free (snapshot);
+      if (!g_file_set_contents_full (path, data, size,
+                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                     0600, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Collected first: save-failed handlers may change the store. */
@@ -199,6 +267,19 @@ autosave_cb (gpointer user_data)
     }
 
   return G_SOURCE_REMOVE;
+}
+
+/* A failed save is tried again after a pause that doubles with each
+ * failure, up to a minute, whether or not anything changes. */
+void
+_lectern_annotation_store_retry_later (LecternAnnotationStore *self)
+{
+  if (self->autosave_id != 0 || self->quiet)
+    return;
+
+  self->autosave_id = g_timeout_add (self->retry_delay, autosave_cb, self);
+  g_source_set_name_by_id (self->autosave_id, "[lectern] retry highlights save");
+  self->retry_delay = MIN (self->retry_delay * 2, 60 * 1000);
 }
 
 /* The timer is not restarted by later changes, so a change is on disk
@@ -364,12 +445,42 @@ add_entries (LecternAnnotationStore *self,
   return TRUE;
 }
 
-/* Moves an unreadable file aside so that nothing is overwritten unseen;
- * the document then starts afresh. If even that fails, the document
- * becomes read-only and the file stays where it is. */
+/* The main file did not parse: its .bak (the file before the last
+ * save) is read in its place. Returns %TRUE if its highlights were
+ * added; the .bak itself is then left alone until a save has put its
+ * highlights back in the main file. */
 static gboolean
-keep_corrupt_file (DocumentRecord  *record,
-                   GError         **error)
+load_backup (LecternAnnotationStore *self,
+             DocumentRecord         *record,
+             LecternDocument        *document)
+{
+  g_autoptr(JsonArray) entries = NULL;
+  JsonNode *root = lectern_json_file_load_backup (record->path, LECTERN_STORE_MAX_FILE_SIZE,
+                                                  LECTERN_ANNOTATION_FORMAT_NAME,
+                                                  LECTERN_STORE_FORMAT_VERSION);
+  gboolean ret = FALSE;
+
+  if (root != NULL && (entries = lectern_json_dup_array (root, "highlights")) != NULL)
+    {
+      gboolean changed = lectern_annotation_format_text_changed (root, document);
+
+      ret = add_entries (self, record, entries, document, &changed);
+    }
+
+  lectern_json_file_unref_later (root, record->highlights->len);
+
+  return ret;
+}
+
+/* Moves an unreadable file aside so that nothing is overwritten unseen;
+ * the document then starts from its .bak if that is good, else afresh.
+ * If even the move fails, the document becomes read-only and the file
+ * stays where it is. */
+static gboolean
+keep_corrupt_file (LecternAnnotationStore  *self,
+                   DocumentRecord          *record,
+                   LecternDocument         *document,
+                   GError                 **error)
 {
   g_autofree char *corrupt_name = NULL;
   int saved_errno;
@@ -381,6 +492,18 @@ keep_corrupt_file (DocumentRecord  *record,
                    _("The highlights file “%s” could not be read, nor be set aside (%s). "
                      "It is left as it is, and highlights of this document cannot be saved."),
                    record->path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (load_backup (self, record, document))
+    {
+      /* The .bak's highlights are saved into a new main file soon; the
+       * .bak is kept as it is (there is no main file to back up). */
+      _lectern_annotation_store_schedule_save (self, record);
+      g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_CORRUPT,
+                   _("The highlights file “%s” could not be read and was kept as “%s”. "
+                     "Its highlights were restored from the backup “%s.bak”."),
+                   record->path, corrupt_name, record->path);
       return FALSE;
     }
 
@@ -434,8 +557,9 @@ load_root (LecternAnnotationStore  *self,
 
   if ((entries = lectern_json_dup_array (root, "highlights")) == NULL ||
       !add_entries (self, record, entries, document, &changed))
-    return keep_corrupt_file (record, error);
+    return keep_corrupt_file (self, record, document, error);
 
+  lectern_annotation_format_dup_unknown_header (root, &record->unknown_top, &record->unknown_document);
   lectern_json_file_set_on_disk (record->file, bytes);
   if (changed && record->highlights->len > 0)
     _lectern_annotation_store_schedule_save (self, record);
@@ -499,7 +623,7 @@ _lectern_annotation_store_load_file (LecternAnnotationStore  *self,
       ret = set_unreadable (record, contents.error, error);
       break;
     case LECTERN_JSON_FILE_CORRUPT:
-      ret = keep_corrupt_file (record, error);
+      ret = keep_corrupt_file (self, record, document, error);
       break;
     case LECTERN_JSON_FILE_NEWER:
       ret = load_newer (self, record, document, contents.root, contents.version, error);

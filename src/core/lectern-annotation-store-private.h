@@ -49,6 +49,10 @@ typedef struct
    * than nodes so that the parsed tree is not shared (see
    * json_node_unref_later()). */
   GPtrArray *unparsed;
+  /* Members of the file's top level and "document" this version does
+   * not know, written back (nullable). */
+  JsonObject *unknown_top;
+  JsonObject *unknown_document;
   /* Writes path, keeping the previous contents as .bak. */
   LecternJsonFile *file;
   /* While an autosave is prepared in slices: the entries collected so
@@ -65,6 +69,8 @@ typedef struct
   /* Read without its document (lectern-annotation-store-stored.c):
    * read-only until the document is loaded. */
   guint      detached : 1;
+  /* Its last save failed. */
+  guint      failed : 1;
 } DocumentRecord;
 
 struct _LecternAnnotationStore
@@ -85,6 +91,10 @@ struct _LecternAnnotationStore
   /* While save_now() waits: the first failure, and whether failures
    * are only logged (on dispose nobody is left to tell). */
   GError     *flush_error;
+  /* While saves fail: the message of the latest failure, and how long
+   * until the next try (doubling up to a minute). */
+  char       *save_problem;
+  guint       retry_delay;
   guint       flushing : 1;
   guint       quiet : 1;
 };
@@ -100,6 +110,7 @@ GPtrArray *_lectern_annotation_store_list_records        (LecternAnnotationStore
                                                           gboolean                 dirty_only);
 void       _lectern_annotation_store_schedule_save       (LecternAnnotationStore  *self,
                                                           DocumentRecord          *record);
+void       _lectern_annotation_store_retry_later         (LecternAnnotationStore  *self);
 gboolean   _lectern_annotation_store_save_now            (LecternAnnotationStore  *self,
                                                           gboolean                 emit,
                                                           GError                 **error);

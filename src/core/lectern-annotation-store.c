@@ -18,6 +18,7 @@
 #include "lectern-json-file.h"
 
 #define DEFAULT_AUTOSAVE_DELAY_MSEC 500
+#define FIRST_RETRY_MSEC 1000
 
 static void list_model_iface_init (GListModelInterface *iface);
 static void record_saved_cb (LecternJsonFile *file,
@@ -62,6 +63,7 @@ enum {
   PROP_0,
   PROP_DIRECTORY,
   PROP_N_ITEMS,
+  PROP_SAVE_PROBLEM,
   N_PROPS
 };
 
@@ -86,6 +88,8 @@ document_record_free (gpointer data)
   g_free (record->path);
   g_ptr_array_unref (record->highlights);
   g_ptr_array_unref (record->unparsed);
+  g_clear_pointer (&record->unknown_top, json_object_unref);
+  g_clear_pointer (&record->unknown_document, json_object_unref);
   g_clear_pointer (&record->collected, g_ptr_array_unref);
   lectern_json_file_set_done_func (record->file, NULL, NULL);
   lectern_json_file_unref (record->file);
@@ -108,6 +112,7 @@ document_record_new (LecternAnnotationStore *self,
   record->highlights = g_ptr_array_new ();
   record->unparsed = g_ptr_array_new_with_free_func (g_free);
   record->file = lectern_json_file_new (record->path, TRUE);
+  lectern_json_file_set_rules (record->file, LECTERN_STORE_MAX_FILE_SIZE, "highlights");
   lectern_json_file_set_done_func (record->file, record_saved_cb, record);
 
   return record;
@@ -161,9 +166,36 @@ _lectern_annotation_store_items_changed (LecternAnnotationStore *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+static gboolean
+any_failed (LecternAnnotationStore *self)
+{
+  GHashTableIter iter;
+  DocumentRecord *record;
+
+  g_hash_table_iter_init (&iter, self->documents);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&record))
+    if (record->failed)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+set_save_problem (LecternAnnotationStore *self,
+                  const char             *message)
+{
+  if (g_strcmp0 (self->save_problem, message) == 0)
+    return;
+
+  g_free (self->save_problem);
+  self->save_problem = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVE_PROBLEM]);
+}
+
 /* Runs on the main loop when the writer is done with a save. A document
- * that failed is dirty again, and tried again at the next change or
- * flush. */
+ * that failed is dirty again, and tried again after a pause (see
+ * _lectern_annotation_store_retry_later()), at the next change or
+ * flush; the problem stays told until every document saved. */
 static void
 record_saved_cb (LecternJsonFile *file,
                  const GError    *error,
@@ -174,9 +206,18 @@ record_saved_cb (LecternJsonFile *file,
   g_autoptr(GError) save_error = NULL;
 
   if (error == NULL)
-    return;
+    {
+      record->failed = FALSE;
+      if (self->save_problem != NULL && !any_failed (self))
+        {
+          self->retry_delay = FIRST_RETRY_MSEC;
+          set_save_problem (self, NULL);
+        }
+      return;
+    }
 
   record->dirty = TRUE;
+  record->failed = TRUE;
   save_error = g_error_new (LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_WRITE_FAILED,
                             _("Could not save highlights to “%s”: %s. The previous file is unchanged."),
                             record->path, error->message);
@@ -185,6 +226,9 @@ record_saved_cb (LecternJsonFile *file,
     g_debug ("%s", save_error->message);
   else
     g_signal_emit (self, signals[SAVE_FAILED], 0, record->id, save_error);
+
+  set_save_problem (self, save_error->message);
+  _lectern_annotation_store_retry_later (self);
 
   if (self->flushing && self->flush_error == NULL)
     self->flush_error = g_steal_pointer (&save_error);
@@ -225,6 +269,9 @@ lectern_annotation_store_constructed (GObject *object)
 
   G_OBJECT_CLASS (lectern_annotation_store_parent_class)->constructed (object);
 
+  /* LECTERN_ANNOTATIONS_DIR= (empty) counts as unset. */
+  if (self->directory != NULL && self->directory[0] == '\0')
+    g_clear_pointer (&self->directory, g_free);
   if (self->directory == NULL)
     self->directory = g_build_filename (g_get_user_data_dir (), "lectern", "annotations", NULL);
 }
@@ -238,6 +285,8 @@ lectern_annotation_store_dispose (GObject *object)
   /* Nobody is left to tell about a failure at this point. */
   if (!_lectern_annotation_store_save_now (self, FALSE, &error))
     g_debug ("Highlights were not all saved: %s", error->message);
+  /* No retry outlives the store. */
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
 
   for (guint i = 0; i < self->items->len; i++)
     {
@@ -260,6 +309,7 @@ lectern_annotation_store_finalize (GObject *object)
   g_clear_object (&self->generator);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->directory, g_free);
+  g_clear_pointer (&self->save_problem, g_free);
 
   G_OBJECT_CLASS (lectern_annotation_store_parent_class)->finalize (object);
 }
@@ -280,6 +330,10 @@ lectern_annotation_store_get_property (GObject    *object,
 
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->items->len);
+      break;
+
+    case PROP_SAVE_PROBLEM:
+      g_value_set_string (value, self->save_problem);
       break;
 
     default:
@@ -323,6 +377,17 @@ lectern_annotation_store_class_init (LecternAnnotationStoreClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * LecternAnnotationStore:save-problem:
+   *
+   * While saves fail: the whole message of the latest failure, naming
+   * the file and the cause; %NULL again once every document saved. The
+   * store tries again by itself, after a pause that doubles up to a
+   * minute.
+   */
+  properties[PROP_SAVE_PROBLEM] =
+    g_param_spec_string ("save-problem", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -367,6 +432,7 @@ lectern_annotation_store_init (LecternAnnotationStore *self)
   self->documents = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, document_record_free);
   self->generator = json_generator_new ();
   self->autosave_delay = DEFAULT_AUTOSAVE_DELAY_MSEC;
+  self->retry_delay = FIRST_RETRY_MSEC;
 }
 
 /* Public API */
@@ -753,6 +819,32 @@ lectern_annotation_store_count_for_document (LecternAnnotationStore *self,
   record = g_hash_table_lookup (self->documents, document_id);
 
   return record != NULL ? record->highlights->len : 0;
+}
+
+/**
+ * lectern_annotation_store_count_unreadable:
+ * @self: a #LecternAnnotationStore
+ * @document_id: a document id
+ *
+ * Entries of the document's file that could not be read (a time that
+ * does not parse or leaves the calendar, an end before the start, an
+ * unknown colour, a duplicate id): they are not shown, but kept in the
+ * file as they are. The UI says how many there are.
+ *
+ * Returns: how many there are
+ */
+guint
+lectern_annotation_store_count_unreadable (LecternAnnotationStore *self,
+                                           const char             *document_id)
+{
+  DocumentRecord *record;
+
+  g_return_val_if_fail (LECTERN_IS_ANNOTATION_STORE (self), 0);
+  g_return_val_if_fail (document_id != NULL, 0);
+
+  record = g_hash_table_lookup (self->documents, document_id);
+
+  return record != NULL ? record->unparsed->len : 0;
 }
 
 /**

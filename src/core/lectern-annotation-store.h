@@ -70,6 +70,8 @@ GPtrArray              *lectern_annotation_store_list_for_document (LecternAnnot
                                                                     const char             *document_id);
 guint                   lectern_annotation_store_count_for_document (LecternAnnotationStore *self,
                                                                      const char             *document_id);
+guint                   lectern_annotation_store_count_unreadable  (LecternAnnotationStore *self,
+                                                                    const char             *document_id);
 gboolean                lectern_annotation_store_lookup_document   (LecternAnnotationStore *self,
                                                                     const char             *document_id,
                                                                     const char            **uri,
@@ -77,6 +79,9 @@ gboolean                lectern_annotation_store_lookup_document   (LecternAnnot
 char                   *lectern_annotation_store_dup_path          (LecternAnnotationStore *self,
                                                                     const char             *document_id);
 gboolean                lectern_annotation_store_flush             (LecternAnnotationStore *self,
+                                                                    GError                **error);
+gboolean                lectern_annotation_store_save_copy         (LecternAnnotationStore *self,
+                                                                    const char             *directory,
                                                                     GError                **error);
 void                    lectern_annotation_store_set_autosave_delay (LecternAnnotationStore *self,
                                                                      guint                   msec);

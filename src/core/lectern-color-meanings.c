@@ -244,6 +244,7 @@ lectern_color_meanings_load (LecternColorMeanings  *self,
   g_autofree char *display = NULL;
   JsonObject *root;
   JsonObject *meanings;
+  const char *format;
   gboolean too_large;
 
   g_return_val_if_fail (LECTERN_IS_COLOR_MEANINGS (self), FALSE);
@@ -270,7 +271,9 @@ lectern_color_meanings_load (LecternColorMeanings  *self,
     }
 
   root = json_node_get_object (node);
-  if (g_strcmp0 (json_object_get_string_member_with_default (root, "format", ""), LECTERN_COLOR_MEANINGS_FORMAT) != 0 ||
+  /* "format" may be anything in a crafted file (found by fuzz-colors). */
+  if (!lectern_json_read_string (root, "format", TRUE, &format) ||
+      g_strcmp0 (format, LECTERN_COLOR_MEANINGS_FORMAT) != 0 ||
       !json_object_has_member (root, "meanings") ||
       !JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "meanings")))
     {
@@ -362,6 +365,7 @@ lectern_color_meanings_save (LecternColorMeanings  *self,
   /* A new handle each time: the file is written even when the reader
    * saves what it already holds. */
   file = lectern_json_file_new (self->path, FALSE);
+  lectern_json_file_set_rules (file, MAX_FILE_SIZE, NULL);
   lectern_json_file_save_bytes (file, bytes);
 
   return lectern_json_file_flush (file, error);

@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lectern-export-private.h"
+#include "lectern-json-file.h"
 
 G_DEFINE_FINAL_TYPE (LecternExport, lectern_export, G_TYPE_OBJECT)
 
@@ -372,10 +373,28 @@ read_file (GFile         *file,
   g_autoptr(GError) local_error = NULL;
   char *contents = NULL;
   gsize length;
+  GBytes *bytes;
+  gboolean too_large = FALSE;
+
+  /* A local file is read bounded and never opened blocking: a named
+   * pipe chosen for import must not hang the window (issue 19). */
+  if (g_file_peek_path (file) != NULL)
+    {
+      bytes = lectern_json_file_read (g_file_peek_path (file), LECTERN_EXPORT_MAX_FILE_SIZE,
+                                      &too_large, &local_error);
+      if (bytes != NULL)
+        return bytes;
+      if (!too_large)
+        {
+          g_set_error (error, LECTERN_EXPORT_ERROR, LECTERN_EXPORT_ERROR_UNREADABLE,
+                       _("“%s” could not be read: %s"), name, local_error->message);
+          return NULL;
+        }
+    }
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
                             cancellable, &local_error);
-  if (info != NULL && g_file_info_get_size (info) > LECTERN_EXPORT_MAX_FILE_SIZE)
+  if (too_large || (info != NULL && g_file_info_get_size (info) > LECTERN_EXPORT_MAX_FILE_SIZE))
     {
       g_set_error (error, LECTERN_EXPORT_ERROR, LECTERN_EXPORT_ERROR_TOO_LARGE,
                    _("“%s” could not be imported. The file is larger than %d MiB; split it "

@@ -341,6 +341,29 @@ lectern_json_file_parse (GBytes     *bytes,
   return job.root;
 }
 
+/* Whether @data escapes a NUL ("\u0000") in a string: json-glib would
+ * cut the string there, and the next save would lose the rest. */
+static gboolean
+has_nul_escape (const char *data,
+                gsize       size)
+{
+  const char *p = data;
+  const char *end = data + size;
+
+  while ((p = g_strstr_len (p, end - p, "\\u0000")) != NULL)
+    {
+      gsize backslashes = 0;
+
+      while (p - backslashes > data && p[-1 - (gssize)backslashes] == '\\')
+        backslashes++;
+      if (backslashes % 2 == 0)
+        return TRUE;
+      p++;
+    }
+
+  return FALSE;
+}
+
 static LecternJsonFileStatus
 parse (const char              *path,
        const char              *format,
@@ -386,6 +409,8 @@ lectern_json_file_load (const char              *path,
                         LecternJsonFileContents *contents)
 {
   gboolean too_large = FALSE;
+  const char *data;
+  gsize size;
 
   memset (contents, 0, sizeof *contents);
 
@@ -404,7 +429,45 @@ lectern_json_file_load (const char              *path,
       return LECTERN_JSON_FILE_UNREADABLE;
     }
 
+  /* Refused whole, never cut: the file is left as it is (issue 19). */
+  data = g_bytes_get_data (contents->bytes, &size);
+  if (has_nul_escape (data, size))
+    {
+      g_set_error_literal (&contents->error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                           _("It holds a NUL character (\\u0000), which Lectern cannot keep"));
+      return LECTERN_JSON_FILE_UNREADABLE;
+    }
+
   return parse (path, format, max_version, contents);
+}
+
+/**
+ * lectern_json_file_load_backup:
+ * @path: a file that could not be read
+ * @max_size: the largest file that is read
+ * @format: the "format" its top-level object must name
+ * @max_version: the newest "version" that may be written
+ *
+ * Reads `<path>.bak`, the file before the last save, when @path itself
+ * is corrupt (zeroed by a crash, truncated).
+ *
+ * Returns: (transfer full) (nullable): the parsed backup, if it is good
+ */
+JsonNode *
+lectern_json_file_load_backup (const char *path,
+                               gsize       max_size,
+                               const char *format,
+                               gint64      max_version)
+{
+  g_autofree char *bak = g_strconcat (path, ".bak", NULL);
+  LecternJsonFileContents contents;
+  JsonNode *root = NULL;
+
+  if (lectern_json_file_load (bak, NULL, max_size, format, max_version, &contents) == LECTERN_JSON_FILE_LOADED)
+    root = g_steal_pointer (&contents.root);
+  lectern_json_file_contents_clear (&contents);
+
+  return root;
 }
 
 void
@@ -460,13 +523,27 @@ lectern_json_file_keep_corrupt (const char  *path,
   return TRUE;
 }
 
+/* ".<name>.lectern-tmp-XXXXXX" or ".<name>.bak.lectern-tmp-XXXXXX". */
 static gboolean
-is_temporary_suffix (const char *rest)
+is_our_temporary (const char *name,
+                  const char *basename)
 {
-  if (strlen (rest) != 7 || rest[0] != '.')
+  gsize base_len = strlen (basename);
+  const char *rest;
+
+  if (name[0] != '.' || strncmp (name + 1, basename, base_len) != 0)
     return FALSE;
 
-  for (guint i = 1; i < 7; i++)
+  rest = name + 1 + base_len;
+  if (g_str_has_prefix (rest, ".bak"))
+    rest += strlen (".bak");
+  if (!g_str_has_prefix (rest, LECTERN_JSON_FILE_TEMPORARY))
+    return FALSE;
+
+  rest += strlen (LECTERN_JSON_FILE_TEMPORARY);
+  if (strlen (rest) != 6)
+    return FALSE;
+  for (guint i = 0; i < 6; i++)
     if (!g_ascii_isalnum (rest[i]))
       return FALSE;
 
@@ -477,30 +554,27 @@ is_temporary_suffix (const char *rest)
  * lectern_json_file_remove_stale_temporaries:
  * @path: a file
  *
- * A save killed halfway leaves GLib's temporary file beside the real
- * one ("<name>.XXXXXX", or the same after ".bak"); the real file is
- * whole. Call this before reading @path.
+ * A save killed halfway leaves our temporary file beside the real one
+ * (".<name>.lectern-tmp-XXXXXX", or the same after ".bak"; beside the
+ * target of a symbolic link); the real file is whole. Only that one
+ * pattern is removed: the reader's own copies ("<name>.backup",
+ * "<name>.bak.orig01") are never touched. Call this before reading @path.
  */
 void
 lectern_json_file_remove_stale_temporaries (const char *path)
 {
-  g_autofree char *dirname = g_path_get_dirname (path);
-  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *target = lectern_json_file_resolve (path);
+  g_autofree char *dirname = g_path_get_dirname (target);
+  g_autofree char *basename = g_path_get_basename (target);
   g_autoptr(GDir) dir = g_dir_open (dirname, 0, NULL);
-  gsize base_len = strlen (basename);
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
-      const char *rest = name + base_len;
       g_autofree char *stale = NULL;
       GStatBuf st;
 
-      if (strncmp (name, basename, base_len) != 0)
-        continue;
-      if (g_str_has_prefix (rest, ".bak"))
-        rest += strlen (".bak");
-      if (!is_temporary_suffix (rest))
+      if (!is_our_temporary (name, basename))
         continue;
 
       stale = g_build_filename (dirname, name, NULL);
@@ -651,4 +725,65 @@ lectern_json_generate_object (JsonGenerator *generator,
   json_generator_set_root (generator, node);
   json_node_unref (node);
   json_generator_to_gstring (generator, out);
+}
+
+/**
+ * lectern_json_dup_unknown:
+ * @object: (nullable): an object of a file
+ * @known: the members this version reads
+ *
+ * A newer minor version may add members anywhere; whatever this version
+ * does not know is kept, per object, and written back with
+ * lectern_json_add_unknown().
+ *
+ * Returns: (transfer full) (nullable): the other members, or %NULL if
+ *   there are none
+ */
+JsonObject *
+lectern_json_dup_unknown (JsonObject         *object,
+                          const char * const *known)
+{
+  g_autoptr(GList) members = NULL;
+  JsonObject *unknown = NULL;
+
+  if (object == NULL)
+    return NULL;
+
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      if (g_strv_contains (known, l->data))
+        continue;
+      if (unknown == NULL)
+        unknown = json_object_new ();
+      json_object_set_member (unknown, l->data, json_node_copy (json_object_get_member (object, l->data)));
+    }
+
+  return unknown;
+}
+
+/* Adds the members of @unknown (nullable) that @object does not have. */
+void
+lectern_json_add_unknown (JsonObject *object,
+                          JsonObject *unknown)
+{
+  g_autoptr(GList) members = NULL;
+
+  if (unknown == NULL)
+    return;
+
+  members = json_object_get_members (unknown);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!json_object_has_member (object, l->data))
+      json_object_set_member (object, l->data, json_node_copy (json_object_get_member (unknown, l->data)));
+}
+
+/* The object @name of @object (nullable), or %NULL. */
+JsonObject *
+lectern_json_member_object (JsonObject *object,
+                            const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }

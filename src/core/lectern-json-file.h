@@ -16,6 +16,10 @@ G_BEGIN_DECLS
  * our formats nest a few levels. */
 #define LECTERN_JSON_FILE_MAX_NESTING 128
 
+/* Our temporary files are ".<name>" LECTERN_JSON_FILE_TEMPORARY "XXXXXX"
+ * beside <name>: the only files we ever remove unasked. */
+#define LECTERN_JSON_FILE_TEMPORARY ".lectern-tmp-"
+
 /* What reading a file of one of our formats gave. */
 typedef enum
 {
@@ -55,10 +59,19 @@ LecternJsonFileStatus lectern_json_file_load         (const char              *p
                                                       const char              *format,
                                                       gint64                   max_version,
                                                       LecternJsonFileContents *contents);
+JsonNode             *lectern_json_file_load_backup  (const char              *path,
+                                                      gsize                    max_size,
+                                                      const char              *format,
+                                                      gint64                   max_version);
 gboolean              lectern_json_file_keep_corrupt (const char              *path,
                                                       char                   **kept_name,
                                                       int                     *saved_errno);
 void                  lectern_json_file_remove_stale_temporaries (const char *path);
+char                 *lectern_json_file_resolve      (const char              *path);
+GBytes               *lectern_json_merge             (GBytes                  *base,
+                                                      GBytes                  *theirs,
+                                                      GBytes                  *ours,
+                                                      const char              *member);
 void                  lectern_json_file_unref_later  (JsonNode                *root,
                                                       guint                    n_entries);
 
@@ -74,6 +87,12 @@ gboolean              lectern_json_read_tags         (JsonObject              *o
                                                       GPtrArray               *tags);
 JsonArray            *lectern_json_dup_array         (JsonNode                *root,
                                                       const char              *member);
+JsonObject           *lectern_json_dup_unknown       (JsonObject              *object,
+                                                      const char * const      *known);
+void                  lectern_json_add_unknown       (JsonObject              *object,
+                                                      JsonObject              *unknown);
+JsonObject           *lectern_json_member_object     (JsonObject              *object,
+                                                      const char              *name);
 void                  lectern_json_generate_object   (JsonGenerator           *generator,
                                                       JsonObject              *object,
                                                       GString                 *out);
@@ -96,6 +115,9 @@ const char           *lectern_json_file_get_path     (LecternJsonFile         *f
 void                  lectern_json_file_set_done_func (LecternJsonFile        *file,
                                                       LecternJsonFileDoneFunc  done,
                                                       gpointer                 user_data);
+void                  lectern_json_file_set_rules    (LecternJsonFile         *file,
+                                                      gsize                    max_size,
+                                                      const char              *merge_member);
 void                  lectern_json_file_set_on_disk  (LecternJsonFile         *file,
                                                       GBytes                  *bytes);
 void                  lectern_json_file_save         (LecternJsonFile         *file,

@@ -24,6 +24,87 @@
 
 #define FINGERPRINT_PREFIX "sha256:"
 
+/* Members this version reads; the others are kept and written back
+ * (issue 19): per link, as qdata {"entry": {…}, "targets": [{…}, {…}]}. */
+static const char * const top_members[] = { "format", "version", "links", NULL };
+static const char * const entry_members[] = {
+  "id", "relation", "note", "tags", "created", "modified", "targets", NULL
+};
+static const char * const target_members[] = {
+  "document", "start", "end", "exact", "prefix", "suffix", "state", NULL
+};
+
+static GQuark
+extra_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("lectern-link-format-extra");
+
+  return quark;
+}
+
+static JsonObject *
+link_unknown (LecternPassageLink *link,
+              const char         *part,
+              int                 side)
+{
+  JsonObject *extra = g_object_get_qdata (G_OBJECT (link), extra_quark ());
+  JsonNode *node;
+
+  if (extra == NULL || side < 0)
+    return lectern_json_member_object (extra, part);
+
+  node = json_object_get_member (extra, part);
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) <= (guint)side)
+    return NULL;
+  node = json_array_get_element (json_node_get_array (node), side);
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static void
+keep_link_unknown (LecternPassageLink *link,
+                   JsonObject         *entry)
+{
+  JsonObject *in_entry = lectern_json_dup_unknown (entry, entry_members);
+  JsonNode *node = json_object_get_member (entry, "targets");
+  JsonArray *sides = json_array_new ();
+  gboolean any = in_entry != NULL;
+  JsonObject *extra = json_object_new ();
+
+  for (guint i = 0; node != NULL && JSON_NODE_HOLDS_ARRAY (node) && i < 2; i++)
+    {
+      JsonNode *target = json_array_get_element (json_node_get_array (node), i);
+      JsonObject *unknown = lectern_json_dup_unknown (json_node_get_object (target), target_members);
+
+      any |= unknown != NULL;
+      json_array_add_object_element (sides, unknown != NULL ? unknown : json_object_new ());
+    }
+
+  if (in_entry != NULL)
+    json_object_set_object_member (extra, "entry", in_entry);
+  json_object_set_array_member (extra, "targets", sides);
+  if (any)
+    g_object_set_qdata_full (G_OBJECT (link), extra_quark (), json_object_ref (extra),
+                             (GDestroyNotify)json_object_unref);
+  json_object_unref (extra);
+}
+
+/**
+ * lectern_link_format_dup_unknown_top:
+ * @root: a links file
+ *
+ * Returns: (transfer full) (nullable): the members of its top level this
+ *   version does not know
+ */
+JsonObject *
+lectern_link_format_dup_unknown_top (JsonNode *root)
+{
+  return lectern_json_dup_unknown (json_node_get_object (root), top_members);
+}
+
 /* Writing */
 
 
@@ -64,6 +145,7 @@ target_to_json (LecternPassageLink *link,
   json_object_set_string_member (target, "prefix", t.prefix != NULL ? t.prefix : "");
   json_object_set_string_member (target, "suffix", t.suffix != NULL ? t.suffix : "");
   json_object_set_string_member (target, "state", lectern_highlight_state_to_string (t.state));
+  lectern_json_add_unknown (target, link_unknown (link, "targets", side == LECTERN_LINK_SIDE_LEFT ? 0 : 1));
 
   return target;
 }
@@ -92,6 +174,7 @@ link_to_json (LecternPassageLink *link)
   json_object_set_string_member (object, "created", created);
   json_object_set_string_member (object, "modified", modified);
   json_object_set_array_member (object, "targets", targets);
+  lectern_json_add_unknown (object, link_unknown (link, "entry", -1));
 
   return object;
 }
@@ -101,8 +184,9 @@ link_to_json (LecternPassageLink *link)
  * are put between its brackets, so that entries kept as text (those
  * that could not be read) go back unchanged. */
 GBytes *
-lectern_link_format_serialize (GPtrArray *links,
-                               GPtrArray *unparsed)
+lectern_link_format_serialize (GPtrArray  *links,
+                               GPtrArray  *unparsed,
+                               JsonObject *unknown_top)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   JsonObject *object = json_object_new ();
@@ -111,6 +195,7 @@ lectern_link_format_serialize (GPtrArray *links,
 
   json_object_set_string_member (object, "format", LECTERN_LINK_FORMAT_NAME);
   json_object_set_int_member (object, "version", LECTERN_LINK_STORE_FORMAT_VERSION);
+  lectern_json_add_unknown (object, unknown_top);
   json_object_set_array_member (object, "links", json_array_new ());
   lectern_json_generate_object (generator, object, out);
 
@@ -160,7 +245,9 @@ read_time (JsonObject  *object,
   if ((datetime = g_date_time_new_from_iso8601 (str, utc)) == NULL)
     return FALSE;
 
-  in_utc = g_date_time_to_utc (datetime);
+  /* Out of the calendar in UTC: unreadable, kept as it is. */
+  if ((in_utc = g_date_time_to_utc (datetime)) == NULL)
+    return FALSE;
   *value = g_date_time_add (in_utc, -(GTimeSpan)g_date_time_get_microsecond (in_utc));
   return TRUE;
 }
@@ -272,8 +359,11 @@ lectern_link_format_read_entry (JsonNode  *node,
       read_time (object, "created", utc, &created) && created != NULL &&
       read_time (object, "modified", utc, &modified) &&
       read_targets (object, targets, computed_ids))
-    link = lectern_passage_link_new_full (id, relation, note, (const char * const *)tags->pdata,
-                                          created, modified, &targets[0], &targets[1]);
+    {
+      link = lectern_passage_link_new_full (id, relation, note, (const char * const *)tags->pdata,
+                                            created, modified, &targets[0], &targets[1]);
+      keep_link_unknown (link, object);
+    }
 
   g_free (computed_ids[0]);
   g_free (computed_ids[1]);

@@ -16,8 +16,10 @@ G_BEGIN_DECLS
 
 #define LECTERN_LINK_FORMAT_NAME "lectern-links"
 
-GBytes             *lectern_link_format_serialize  (GPtrArray *links,
-                                                    GPtrArray *unparsed);
+GBytes             *lectern_link_format_serialize  (GPtrArray  *links,
+                                                    GPtrArray  *unparsed,
+                                                    JsonObject *unknown_top);
+JsonObject         *lectern_link_format_dup_unknown_top (JsonNode *root);
 void                lectern_link_format_read_entries (JsonArray  *array,
                                                       GHashTable *taken,
                                                       GPtrArray  *links,

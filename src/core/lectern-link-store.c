@@ -44,12 +44,17 @@ struct _LecternLinkStore
   /* Entries of the file that could not be read, as JSON text, written
    * back unchanged so that nothing is lost unseen. */
   GPtrArray  *unparsed;
+  /* Members of the file's top level this version does not know. */
+  JsonObject *unknown_top;
   /* Writes path, keeping the previous contents as .bak. */
   LecternJsonFile *file;
   /* While save_now() waits: the first failure. */
   GError     *flush_error;
   guint       autosave_delay;
   guint       autosave_id;
+  /* After a failed save: the pause before the next try, doubling up
+   * to a minute. */
+  guint       retry_delay;
   guint       loaded : 1;
   guint       read_only : 1;
   guint       dirty : 1;
@@ -61,6 +66,7 @@ struct _LecternLinkStore
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
+static gboolean autosave_cb (gpointer user_data);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (LecternLinkStore, lectern_link_store, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
@@ -129,9 +135,19 @@ saved_cb (LecternJsonFile *file,
   g_autoptr(GError) save_error = NULL;
 
   if (error == NULL)
-    return;
+    {
+      self->retry_delay = 1000;
+      return;
+    }
 
   self->dirty = TRUE;
+  /* Tried again by itself, not only at the next change. */
+  if (self->autosave_id == 0 && !(self->flushing && !self->emit))
+    {
+      self->autosave_id = g_timeout_add (self->retry_delay, autosave_cb, self);
+      g_source_set_name_by_id (self->autosave_id, "[lectern] retry links save");
+      self->retry_delay = MIN (self->retry_delay * 2, 60 * 1000);
+    }
   save_error = g_error_new (LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_WRITE_FAILED,
                             _("Could not save passage links to “%s”: %s. The previous file is unchanged."),
                             self->path, error->message);
@@ -155,7 +171,7 @@ queue_save (LecternLinkStore *self)
   if (!self->dirty || self->read_only)
     return;
 
-  bytes = lectern_link_format_serialize (self->items, self->unparsed);
+  bytes = lectern_link_format_serialize (self->items, self->unparsed, self->unknown_top);
   self->dirty = FALSE;
   lectern_json_file_save_bytes (self->file, bytes);
 }
@@ -277,6 +293,8 @@ keep_corrupt_file (LecternLinkStore  *self,
                    GError           **error)
 {
   g_autofree char *corrupt_name = NULL;
+  g_autoptr(JsonNode) backup = NULL;
+  g_autoptr(JsonArray) entries = NULL;
   int saved_errno;
 
   if (!lectern_json_file_keep_corrupt (self->path, &corrupt_name, &saved_errno))
@@ -286,6 +304,20 @@ keep_corrupt_file (LecternLinkStore  *self,
                    _("The passage links file “%s” could not be read, nor be set aside (%s). "
                      "It is left as it is, and passage links cannot be saved."),
                    self->path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* The file before the last save, if it is good (issue 19). */
+  backup = lectern_json_file_load_backup (self->path, LECTERN_LINK_STORE_MAX_FILE_SIZE,
+                                          LECTERN_LINK_FORMAT_NAME, LECTERN_LINK_STORE_FORMAT_VERSION);
+  if (backup != NULL && (entries = lectern_json_dup_array (backup, "links")) != NULL &&
+      add_entries (self, entries))
+    {
+      schedule_save (self);
+      g_set_error (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_CORRUPT,
+                   _("The passage links file “%s” could not be read and was kept as “%s”. "
+                     "Its links were restored from the backup “%s.bak”."),
+                   self->path, corrupt_name, self->path);
       return FALSE;
     }
 
@@ -328,6 +360,7 @@ load_root (LecternLinkStore  *self,
   if (entries == NULL || !add_entries (self, entries))
     return keep_corrupt_file (self, error);
 
+  self->unknown_top = lectern_link_format_dup_unknown_top (root);
   lectern_json_file_set_on_disk (self->file, bytes);
   return TRUE;
 }
@@ -406,6 +439,7 @@ lectern_link_store_constructed (GObject *object)
     self->path = g_build_filename (g_get_user_data_dir (), "lectern", "links.json", NULL);
 
   self->file = lectern_json_file_new (self->path, TRUE);
+  lectern_json_file_set_rules (self->file, LECTERN_LINK_STORE_MAX_FILE_SIZE, "links");
   lectern_json_file_set_done_func (self->file, saved_cb, self);
 }
 
@@ -418,6 +452,8 @@ lectern_link_store_dispose (GObject *object)
   /* Nobody is left to tell about a failure now. */
   if (!save_now (self, FALSE, &error))
     g_debug ("Passage links were not saved: %s", error->message);
+  /* No retry outlives the store. */
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
 
   for (guint i = 0; i < self->items->len; i++)
     g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->items, i), link_notify_cb, self);
@@ -433,6 +469,7 @@ lectern_link_store_finalize (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->unparsed, g_ptr_array_unref);
+  g_clear_pointer (&self->unknown_top, json_object_unref);
   lectern_json_file_set_done_func (self->file, NULL, NULL);
   g_clear_pointer (&self->file, lectern_json_file_unref);
   g_clear_pointer (&self->path, g_free);
@@ -531,6 +568,7 @@ lectern_link_store_init (LecternLinkStore *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->retry_delay = 1000;
   self->unparsed = g_ptr_array_new_with_free_func (g_free);
   self->autosave_delay = DEFAULT_AUTOSAVE_DELAY_MSEC;
 }

@@ -204,6 +204,31 @@ update_review (LecternNoteRow *self)
   gtk_label_set_label (self->review_now, text);
 }
 
+
+/* A note of megabytes would take seconds to lay out in a row (issue
+ * 19): the row shows its beginning, the editor holds it whole. */
+#define ROW_NOTE_MAX_CHARS 2000
+
+static void
+set_note_label (GtkLabel   *label,
+                const char *note)
+{
+  const char *end = note;
+  g_autofree char *shown = NULL;
+
+  for (guint i = 0; i < ROW_NOTE_MAX_CHARS && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+
+  if (*end == '\0')
+    {
+      gtk_label_set_label (label, note);
+      return;
+    }
+
+  shown = g_strdup_printf ("%.*s…", (int)(end - note), note);
+  gtk_label_set_label (label, shown);
+}
+
 static void
 update (LecternNoteRow *self)
 {
@@ -222,7 +247,7 @@ update (LecternNoteRow *self)
   gtk_label_set_label (self->quote, lectern_highlight_get_exact (highlight));
 
   note = lectern_highlight_get_note (highlight);
-  gtk_label_set_label (self->note, note != NULL ? note : "");
+  set_note_label (self->note, note != NULL ? note : "");
   gtk_widget_set_visible (GTK_WIDGET (self->note), note != NULL && note[0] != '\0');
 
   update_tags (self);

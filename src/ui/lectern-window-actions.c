@@ -333,6 +333,112 @@ escape_pressed_cb (LecternWindow         *self,
   return keyval == GDK_KEY_Escape && (state & gtk_accelerator_get_default_mod_mask ()) == 0;
 }
 
+/* Saving failed */
+
+/* Shows the whole message of a failed save, or hides it (%NULL). */
+void
+_lectern_window_show_save_problem (LecternWindow *self,
+                                   const char    *message)
+{
+  if (message != NULL)
+    gtk_label_set_label (self->save_label, message);
+  gtk_revealer_set_reveal_child (self->save_banner, message != NULL);
+}
+
+static void
+save_elsewhere_response_cb (LecternWindow        *self,
+                            int                   response,
+                            GtkFileChooserNative *native)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native))) != NULL)
+    {
+      if (lectern_annotation_store_save_copy (lectern_session_get_store (self->session),
+                                              g_file_peek_path (folder), &error))
+        {
+          self->quit_anyway = TRUE;
+          gtk_window_close (GTK_WINDOW (self));
+        }
+      else
+        _lectern_window_show_save_problem (self, error->message);
+    }
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (native));
+  g_object_unref (native);
+}
+
+static void
+save_elsewhere (LecternWindow *self)
+{
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Save Highlights Elsewhere"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                        _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect_object (native, "response", G_CALLBACK (save_elsewhere_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+close_response_cb (LecternWindow    *self,
+                   const char       *response,
+                   AdwMessageDialog *dialog)
+{
+  if (g_str_equal (response, "quit"))
+    {
+      self->quit_anyway = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (g_str_equal (response, "export"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.export", NULL);
+  else if (g_str_equal (response, "save-elsewhere"))
+    save_elsewhere (self);
+}
+
+/* Closing while highlights could not be saved asks first (issue 19):
+ * save them elsewhere, export them, or quit anyway. Returns %TRUE if
+ * the window stays open for now. */
+gboolean
+_lectern_window_confirm_close (LecternWindow *self)
+{
+  LecternAnnotationStore *store = lectern_session_get_store (self->session);
+  g_autofree char *problem = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->quit_anyway)
+    return FALSE;
+
+  /* One more try first: the disk may have room again. */
+  g_object_get (store, "save-problem", &problem, NULL);
+  if (problem == NULL)
+    return FALSE;
+  g_clear_pointer (&problem, g_free);
+  lectern_annotation_store_flush (store, NULL);
+  g_object_get (store, "save-problem", &problem, NULL);
+  if (problem == NULL)
+    return FALSE;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Highlights Not Saved"), problem));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "save-elsewhere", _("_Save Elsewhere…"),
+                                    "export", _("_Export…"),
+                                    "quit", _("_Quit Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "quit", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "save-elsewhere");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
 void
 _lectern_window_init_actions (LecternWindow *self)
 {

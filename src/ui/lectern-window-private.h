@@ -46,6 +46,10 @@ struct _LecternWindow
   LecternNotesView     *notes_view;
   LecternCompareView   *compare_view;
   GtkRevealer          *orphan_banner;
+  /* A failed save, told until a save succeeds; quitting then asks. */
+  GtkRevealer          *save_banner;
+  GtkLabel             *save_label;
+  gboolean              quit_anyway;
   GtkLabel             *orphan_label;
   char                 *pending_highlight;
   LecternDocumentView  *document_view;
@@ -67,6 +71,9 @@ void _lectern_window_init_library       (LecternWindow  *self);
 void _lectern_window_dispose_library    (LecternWindow  *self);
 void _lectern_window_select_library_row (LecternWindow  *self,
                                          const char     *uri);
+void     _lectern_window_show_save_problem (LecternWindow *self,
+                                            const char    *message);
+gboolean _lectern_window_confirm_close     (LecternWindow *self);
 
 /* For the tests */
 LecternDocument     *lectern_window_get_document      (LecternWindow      *self);

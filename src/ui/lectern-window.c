@@ -490,11 +490,25 @@ open_data_free (OpenData *data)
   g_free (data);
 }
 
+/* A failed save is shown whole in the banner, not cut in a toast. */
 static void
 session_problem_cb (LecternWindow *self,
                     const GError  *error)
 {
-  lectern_window_show_message (self, error->message);
+  if (g_error_matches (error, LECTERN_STORE_ERROR, LECTERN_STORE_ERROR_WRITE_FAILED))
+    _lectern_window_show_save_problem (self, error->message);
+  else
+    lectern_window_show_message (self, error->message);
+}
+
+static void
+save_problem_cb (LecternWindow *self)
+{
+  g_autofree char *problem = NULL;
+
+  g_object_get (get_store (self), "save-problem", &problem, NULL);
+  if (problem == NULL)
+    _lectern_window_show_save_problem (self, NULL);
 }
 
 static void
@@ -637,6 +651,9 @@ lectern_window_close_request (GtkWindow *window)
   int width;
   int height;
 
+  if (_lectern_window_confirm_close (self))
+    return TRUE;
+
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
   if (!gtk_window_is_maximized (window))
@@ -678,6 +695,8 @@ lectern_window_constructed (GObject *object)
                            G_CALLBACK (store_document_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "problem", G_CALLBACK (session_problem_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (get_store (self), "notify::save-problem", G_CALLBACK (save_problem_cb), self,
                            G_CONNECT_SWAPPED);
 }
 
@@ -784,6 +803,8 @@ lectern_window_class_init (LecternWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, orphan_banner);
   gtk_widget_class_bind_template_child (widget_class, LecternWindow, orphan_label);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, save_banner);
+  gtk_widget_class_bind_template_child (widget_class, LecternWindow, save_label);
   gtk_widget_class_bind_template_callback (widget_class, notes_reattach_cb);
   gtk_widget_class_bind_template_callback (widget_class, notes_link_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, notes_highlight_activated_cb);

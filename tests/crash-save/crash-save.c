@@ -208,7 +208,8 @@ typedef struct
 
 static char *self_path;
 
-/* Counts what a killed save left behind: GLib's temporary files. */
+/* Counts what a killed save left behind: our temporary files,
+ * ".<name>.lectern-tmp-XXXXXX". */
 static guint
 count_temporaries (const char *dir)
 {
@@ -218,9 +219,7 @@ count_temporaries (const char *dir)
 
   while ((name = g_dir_read_name (handle)) != NULL)
     {
-      const char *dot = strrchr (name, '.');
-
-      if (strstr (name, ".json.") != NULL && dot != NULL && strlen (dot) == 7)
+      if (name[0] == '.' && strstr (name, ".lectern-tmp-") != NULL)
         n++;
     }
 

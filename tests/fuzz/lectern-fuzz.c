@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "lectern-fuzz.h"
 
 static const char document_text[] =
@@ -84,4 +86,50 @@ LLVMFuzzerInitialize (int    *argc,
 {
   g_log_set_default_handler (abort_on_critical, NULL);
   return 0;
+}
+
+/* A directory for the files of one input, removed afterwards; in
+ * memory where there is /dev/shm, so that the disk does not set the
+ * pace of the fuzzer. */
+char *
+lectern_fuzz_make_dir (void)
+{
+  char *dir = g_strdup ("/dev/shm/lectern-fuzz-XXXXXX");
+
+  if (g_mkdtemp (dir) == NULL)
+    {
+      g_free (dir);
+      dir = g_dir_make_tmp ("lectern-fuzz-XXXXXX", NULL);
+    }
+
+  g_assert (dir != NULL);
+  return dir;
+}
+
+/* Writes @data as @name in @dir, without fsync. */
+char *
+lectern_fuzz_write_file (const char   *dir,
+                         const char   *name,
+                         const guint8 *data,
+                         size_t        size)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents_full (path, (const char *)data, size, G_FILE_SET_CONTENTS_NONE, 0600, NULL);
+  return path;
+}
+
+void
+lectern_fuzz_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) gdir = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (gdir != NULL && (name = g_dir_read_name (gdir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
 }

@@ -23,5 +23,11 @@ int              LLVMFuzzerInitialize       (int          *argc,
                                              char       ***argv);
 LecternDocument *lectern_fuzz_make_document (const char   *uri);
 void             lectern_fuzz_check_document (LecternDocument *document);
+char            *lectern_fuzz_make_dir      (void);
+char            *lectern_fuzz_write_file    (const char   *dir,
+                                             const char   *name,
+                                             const guint8 *data,
+                                             size_t        size);
+void             lectern_fuzz_remove_dir    (const char   *dir);
 
 G_END_DECLS

@@ -8,7 +8,7 @@
 #
 # Usage: tests/fuzz/run-fuzzers.sh [RUNS] [TARGET...]
 #   RUNS     executions per target (default 1000000)
-#   TARGET   markdown, store, jsonld, html, epub, pdf (default: all six)
+#   TARGET   markdown, store, jsonld, links, colors, html, epub, pdf (default: all eight)
 # Environment:
 #   LECTERN_FUZZ_BUILD  build directory (default /tmp/lectern-fuzz-build)
 #   LECTERN_FUZZ_WORK   corpora grown by the runs, logs and crashing
@@ -23,7 +23,7 @@ set -eu
 
 runs=${1:-1000000}
 [ $# -gt 0 ] && shift
-targets=${*:-markdown store jsonld html epub pdf}
+targets=${*:-markdown store jsonld links colors html epub pdf}
 
 src=$(cd "$(dirname "$0")/../.." && pwd)
 build=${LECTERN_FUZZ_BUILD:-/tmp/lectern-fuzz-build}
