@@ -25,15 +25,18 @@ load_plain (const char *text)
   return document;
 }
 
-static char *
-block_text (LecternDocument *document,
-            guint            index)
+static void
+assert_block (LecternDocument *document,
+              guint            index,
+              const char      *expected)
 {
+  g_autofree char *text = NULL;
   guint n;
   const LecternBlock *blocks = lectern_document_get_blocks (document, &n);
 
   g_assert_cmpuint (index, <, n);
-  return lectern_document_dup_slice (document, blocks[index].start, blocks[index].end);
+  text = lectern_document_dup_slice (document, blocks[index].start, blocks[index].end);
+  g_assert_cmpstr (text, ==, expected);
 }
 
 static void
@@ -49,14 +52,13 @@ test_lines_kept (void)
     "Roses are red,\nviolets are blue,\nthis line is short.\n\n"
     "    # chvt 3\n");
 
-  g_assert_cmpstr (block_text (document, 1), ==,
-                   "This paragraph was wrapped by hand at about seventy columns, as "
+  assert_block (document, 1, "This paragraph was wrapped by hand at about seventy columns, as "
                    "plain-text files usually are, and reads as one paragraph.");
-  g_assert_cmpstr (block_text (document, 2), ==, "- first item\n- second item");
-  g_assert_cmpstr (block_text (document, 3), ==, "1. Intro\n    1.1. Scope\n2. Method");
-  g_assert_cmpstr (block_text (document, 4), ==, "Name      Size\nfoo       12");
-  g_assert_cmpstr (block_text (document, 5), ==, "Roses are red,\nviolets are blue,\nthis line is short.");
-  g_assert_cmpstr (block_text (document, 6), ==, "    # chvt 3");
+  assert_block (document, 2, "- first item\n- second item");
+  assert_block (document, 3, "1. Intro\n    1.1. Scope\n2. Method");
+  assert_block (document, 4, "Name      Size\nfoo       12");
+  assert_block (document, 5, "Roses are red,\nviolets are blue,\nthis line is short.");
+  assert_block (document, 6, "    # chvt 3");
 }
 
 static void
