@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "lectern-color-children.h"
+
 #include <glib/gi18n.h>
 
 #include "lectern-highlight-popover.h"
@@ -351,16 +353,8 @@ lectern_highlight_popover_class_init (LecternHighlightPopoverClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, LECTERN_TYPE_HIGHLIGHT, G_TYPE_UINT);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lectern-highlight-popover.ui");
-  gtk_widget_class_bind_template_child_full (widget_class, "yellow", FALSE,
-                                             G_STRUCT_OFFSET (LecternHighlightPopover, colors[0]));
-  gtk_widget_class_bind_template_child_full (widget_class, "green", FALSE,
-                                             G_STRUCT_OFFSET (LecternHighlightPopover, colors[1]));
-  gtk_widget_class_bind_template_child_full (widget_class, "blue", FALSE,
-                                             G_STRUCT_OFFSET (LecternHighlightPopover, colors[2]));
-  gtk_widget_class_bind_template_child_full (widget_class, "red", FALSE,
-                                             G_STRUCT_OFFSET (LecternHighlightPopover, colors[3]));
-  gtk_widget_class_bind_template_child_full (widget_class, "purple", FALSE,
-                                             G_STRUCT_OFFSET (LecternHighlightPopover, colors[4]));
+  lectern_widget_class_bind_color_children (widget_class, "", "",
+                                            G_STRUCT_OFFSET (LecternHighlightPopover, colors));
   gtk_widget_class_bind_template_child (widget_class, LecternHighlightPopover, note);
   gtk_widget_class_bind_template_child (widget_class, LecternHighlightPopover, tags);
   gtk_widget_class_bind_template_callback (widget_class, tags_activate_cb);

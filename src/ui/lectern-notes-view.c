@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "lectern-color-children.h"
+
 #include <glib/gi18n.h>
 
 #include "lectern-link-row.h"
@@ -38,10 +40,6 @@ static const char * const color_names[LECTERN_N_COLORS] = {
 };
 
 /* The filter chips in lectern-notes-view.ui, in LecternColor order */
-static const char * const chip_ids[LECTERN_N_COLORS] = {
-  "chip_yellow", "chip_green", "chip_blue", "chip_red", "chip_purple",
-};
-
 void
 _lectern_notes_view_toast (LecternNotesView *self,
                            AdwToast         *message)
@@ -507,10 +505,8 @@ lectern_notes_view_class_init (LecternNotesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LecternNotesView, relation_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LecternNotesView, links_stack);
   gtk_widget_class_bind_template_child (widget_class, LecternNotesView, links_view);
-  for (guint i = 0; i < LECTERN_N_COLORS; i++)
-    gtk_widget_class_bind_template_child_full (widget_class, chip_ids[i], FALSE,
-                                               G_STRUCT_OFFSET (LecternNotesView, chips)
-                                               + i * sizeof (GtkToggleButton *));
+  lectern_widget_class_bind_color_children (widget_class, "chip_", "",
+                                            G_STRUCT_OFFSET (LecternNotesView, chips));
   gtk_widget_class_bind_template_child (widget_class, LecternNotesView, chip_all);
   gtk_widget_class_bind_template_callback (widget_class, mode_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, links_activate_cb);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "lectern-color-children.h"
+
 #include "lectern-preferences-dialog.h"
 
 /* One row per colour; the meanings change as the reader types, and the
@@ -30,10 +32,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static const char * const row_names[LECTERN_N_COLORS] = {
-  "yellow_row", "green_row", "blue_row", "red_row", "purple_row",
-};
 
 static void
 show_meanings (LecternPreferencesDialog *self)
@@ -118,10 +116,8 @@ lectern_preferences_dialog_class_init (LecternPreferencesDialogClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lectern-preferences-dialog.ui");
-  for (guint i = 0; i < LECTERN_N_COLORS; i++)
-    gtk_widget_class_bind_template_child_full (widget_class, row_names[i], FALSE,
-                                               G_STRUCT_OFFSET (LecternPreferencesDialog, rows) +
-                                               i * sizeof (GtkEditable *));
+  lectern_widget_class_bind_color_children (widget_class, "", "_row",
+                                            G_STRUCT_OFFSET (LecternPreferencesDialog, rows));
   gtk_widget_class_bind_template_callback (widget_class, meaning_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, reset_clicked_cb);
 }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "lectern-color-children.h"
+
 #include "lectern-highlight-popover.h"
 #include "lectern-selection-popover.h"
 
@@ -156,16 +158,8 @@ lectern_selection_popover_class_init (LecternSelectionPopoverClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/lectern-selection-popover.ui");
-  gtk_widget_class_bind_template_child_full (widget_class, "yellow", FALSE,
-                                             G_STRUCT_OFFSET (LecternSelectionPopover, colors[0]));
-  gtk_widget_class_bind_template_child_full (widget_class, "green", FALSE,
-                                             G_STRUCT_OFFSET (LecternSelectionPopover, colors[1]));
-  gtk_widget_class_bind_template_child_full (widget_class, "blue", FALSE,
-                                             G_STRUCT_OFFSET (LecternSelectionPopover, colors[2]));
-  gtk_widget_class_bind_template_child_full (widget_class, "red", FALSE,
-                                             G_STRUCT_OFFSET (LecternSelectionPopover, colors[3]));
-  gtk_widget_class_bind_template_child_full (widget_class, "purple", FALSE,
-                                             G_STRUCT_OFFSET (LecternSelectionPopover, colors[4]));
+  lectern_widget_class_bind_color_children (widget_class, "", "",
+                                            G_STRUCT_OFFSET (LecternSelectionPopover, colors));
   gtk_widget_class_bind_template_callback (widget_class, add_note_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "selection.highlight", "i", highlight_action);
